@@ -1,0 +1,44 @@
+# Said & Done. `make html` sets everything up and builds the demo; `make test` runs every test.
+PY ?= python3
+VENV := .venv
+PYTHON := $(VENV)/bin/python
+STAMP := $(VENV)/.installed-$(shell cat requirements.txt | cksum | cut -d' ' -f1)
+SAID_AND_DONE := PYTHONPATH=plugins $(PYTHON) -m said_and_done
+OUTPUTDIR := output
+PORT ?= 8000
+
+.PHONY: help html check serve publish test clean setup
+
+help:
+	@echo "make html     set up (first time) and build the demo site into $(OUTPUTDIR)/"
+	@echo "make check    validate every record and write-up without building"
+	@echo "make serve    build, then serve $(OUTPUTDIR)/ at http://127.0.0.1:$(PORT)/"
+	@echo "make publish  build with publishconf.py (public address) into $(OUTPUTDIR)/"
+	@echo "make test     run the whole test suite"
+	@echo "make clean    remove built output and caches"
+
+setup: $(STAMP)
+
+$(STAMP): requirements.txt
+	test -x $(PYTHON) || $(PY) -m venv $(VENV)
+	$(PYTHON) -m pip install --quiet --disable-pip-version-check -r requirements.txt
+	rm -f $(VENV)/.installed-*
+	touch $@
+
+html: $(STAMP)
+	$(SAID_AND_DONE) build --settings pelicanconf.py --output $(OUTPUTDIR)
+
+check: $(STAMP)
+	$(SAID_AND_DONE) check --settings pelicanconf.py
+
+serve: html
+	$(PYTHON) -m http.server $(PORT) --bind 127.0.0.1 --directory $(OUTPUTDIR)
+
+publish: $(STAMP)
+	$(SAID_AND_DONE) build --settings publishconf.py --output $(OUTPUTDIR)
+
+test: $(STAMP)
+	$(PYTHON) -m pytest
+
+clean:
+	rm -rf $(OUTPUTDIR) cache .pytest_cache

@@ -1,0 +1,115 @@
+"""Command line for staff and CI: `check` validates, `build` builds atomically.
+
+    python -m said_and_done check [--settings pelicanconf.py]
+    python -m said_and_done build [--settings pelicanconf.py] [--output output]
+
+A build goes to a fresh folder beside the output and replaces the output only
+when everything succeeded, so a mistake never publishes a half-built site.
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import os
+import shutil
+import sys
+import tempfile
+from pathlib import Path
+
+from .options import SettingsError, options_from
+from .problems import RecordErrors
+from .records import load_register
+
+
+def _settings(path, override=None):
+    from pelican.settings import read_settings
+    return read_settings(str(path), override=override or {})
+
+
+def _report(problems, out=None):
+    out = out or sys.stderr
+    errors = [p for p in problems if p.is_error]
+    warnings = [p for p in problems if not p.is_error]
+    if errors:
+        print(f"{len(errors)} error(s) - nothing was published:", file=out)
+        for p in errors:
+            print(f"  {p}", file=out)
+    if warnings:
+        print(f"{len(warnings)} warning(s):", file=out)
+        for p in warnings:
+            print(f"  {p}", file=out)
+
+
+def check(settings_path) -> int:
+    try:
+        options = options_from(_settings(settings_path))
+        register = load_register(options.data_path, options.outcomes_path, build_date=options.build_date,
+                                 root=options.root, render_writeups=False)
+    except SettingsError as exc:
+        print(f"{settings_path}: {exc}", file=sys.stderr)
+        return 2
+    except RecordErrors as exc:
+        _report(exc.problems)
+        return 1
+    _report(register.warnings)
+    writeups = sum(1 for c in register.consultations if c.outcome and c.outcome.writeup)
+    print(f"Checked {len(register.consultations)} consultation records and {writeups} write-ups "
+          f"against {register.build_date}: no errors, {len(register.warnings)} warning(s).")
+    return 0
+
+
+def build(settings_path, output=None) -> int:
+    """Build into a temporary folder, then swap it in for the output folder."""
+    from pelican import Pelican
+
+    settings = _settings(settings_path)
+    final = Path(output or settings["OUTPUT_PATH"]).resolve()
+    final.parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=f".{final.name}.building-", dir=final.parent))
+    try:
+        settings = _settings(settings_path, {"OUTPUT_PATH": str(staging), "DELETE_OUTPUT_DIRECTORY": False})
+        Pelican(settings).run()
+    except RecordErrors as exc:
+        shutil.rmtree(staging, ignore_errors=True)
+        _report(exc.problems)
+        print(f"The existing {final} was left untouched.", file=sys.stderr)
+        return 1
+    except SettingsError as exc:
+        shutil.rmtree(staging, ignore_errors=True)
+        print(f"{settings_path}: {exc}\nThe existing {final} was left untouched.", file=sys.stderr)
+        return 2
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        print(f"The build failed; the existing {final} was left untouched.", file=sys.stderr)
+        raise
+    swap_in(staging, final)
+    print(f"Built {final}")
+    return 0
+
+
+def swap_in(staging: Path, final: Path) -> None:
+    """Replace final with staging using renames, so readers never see a half-written site."""
+    os.chmod(staging, 0o755)  # mkdtemp makes it private; a web server must read it
+    retired = None
+    if final.exists():
+        retired = final.with_name(f".{final.name}.old-{os.getpid()}")
+        final.rename(retired)
+    staging.rename(final)
+    if retired:
+        shutil.rmtree(retired, ignore_errors=True)
+
+
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser(prog="said_and_done", description=__doc__.splitlines()[0])
+    sub = parser.add_subparsers(dest="command", required=True)
+    for name in ("check", "build"):
+        cmd = sub.add_parser(name)
+        cmd.add_argument("--settings", default="pelicanconf.py")
+        if name == "build":
+            cmd.add_argument("--output", default=None)
+    args = parser.parse_args(argv)
+    logging.basicConfig(level=logging.WARNING, format="%(levelname)s: %(message)s")
+    if args.command == "check":
+        return check(args.settings)
+    return build(args.settings, args.output)

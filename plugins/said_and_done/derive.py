@@ -1,0 +1,57 @@
+"""Facts computed from records against the build date, never typed by staff.
+
+Status comes from dates and outcome: planned, open, closed (awaiting
+feedback), feedback published, or withdrawn (explicit, with a reason).
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from .problems import WARNING
+
+STATUSES = {
+    # slug: (label, plain-English line shown under the label)
+    "planned": ("Planned", "This consultation has not opened yet."),
+    "open": ("Open", "You can take part now."),
+    "closed": ("Closed", "This consultation has closed. We are considering what people said."),
+    "feedback-published": ("Results published", "We have published what people said and what we did."),
+    "withdrawn": ("Withdrawn", "This consultation was withdrawn."),
+}
+# Order of status groups on the register: what residents can act on first.
+STATUS_ORDER = ["open", "planned", "closed", "feedback-published", "withdrawn"]
+
+
+def status_of(c, today: date) -> str:
+    if c.withdrawn:
+        return "withdrawn"
+    if c.outcome and c.outcome.published <= today:
+        return "feedback-published"
+    if today < c.opens:
+        return "planned"
+    if today <= c.closes:
+        return "open"
+    return "closed"
+
+
+def derive(register, sources: dict) -> list:
+    """Fill in every derived field; return warnings for staff (never errors)."""
+    today = register.build_date
+    warnings = []
+    for c in register.consultations:
+        c.status = status_of(c, today)
+        c.days_left = (c.closes - today).days if c.status == "open" else None
+        c.feedback_overdue = c.status == "closed" and today > c.feedback_due
+        if c.feedback_overdue:
+            warnings.append(sources[c.id].problem(
+                ("dates", "feedback_due"),
+                f"feedback was due on {c.feedback_due} and no outcome is published yet; "
+                "add an outcome block, or move feedback_due and say why on the page",
+                WARNING,
+            ))
+        if c.outcome:
+            for action in c.outcome.actions:
+                action.overdue = action.status in ("planned", "in-progress") and action.due < today
+        c.related = [register.by_id[r] for r in c.related_ids]
+    register.consultations.sort(key=lambda c: (c.opens, c.id), reverse=True)
+    return warnings

@@ -1,0 +1,64 @@
+"""The Pelican generator that writes the register's pages."""
+
+from __future__ import annotations
+
+import logging
+
+from pelican.generators import Generator
+
+from . import views
+from .derive import STATUSES
+from .filters import FILTERS
+from .model import DECISIONS, LEVELS
+from .options import options_from
+from .records import load_register
+
+logger = logging.getLogger(__name__)
+
+
+class ConsultationsGenerator(Generator):
+    """Loads and validates the records, then writes one page per consultation and the lists."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.env.filters.update(FILTERS)
+
+    def generate_context(self):
+        options = options_from(self.settings)
+        register = load_register(options.data_path, options.outcomes_path,
+                                 build_date=options.build_date, root=options.root)
+        for warning in register.warnings:
+            logger.warning("%s", warning)
+        self.options = options
+        self.register = register
+        # Shared with templates of every generator and with the other Said & Done plugins.
+        self.context.update({
+            "register": register,
+            "partnership": options.partnership,
+            "build_date": register.build_date,
+            "STATUSES": STATUSES,
+            "LEVELS": LEVELS,
+            "DECISIONS": DECISIONS,
+        })
+
+    def generate_output(self, writer):
+        consultations = self.register.consultations
+        write = self._writer(writer)
+        for c in consultations:
+            write(c.url + "index.html", "consultation", consultation=c)
+            if c.has_published_outcome:
+                write(c.outcome_url + "index.html", "you_said_we_did", consultation=c,
+                      decision_counts=views.decision_counts(c))
+        write("consultations/index.html", "register", groups=views.register_groups(consultations),
+              total=len(consultations))
+        write("you-said-we-did/index.html", "outcomes", outcomes=views.published_outcomes(consultations))
+        write("index.html", "home",
+              open_now=views.open_now(consultations),
+              forthcoming=views.forthcoming(consultations),
+              latest_outcomes=views.published_outcomes(consultations)[: self.options.home_latest_outcomes])
+
+    def _writer(self, writer):
+        def write(name, template, **kwargs):
+            writer.write_file(name, self.get_template(template), self.context,
+                              relative_urls=self.settings["RELATIVE_URLS"], **kwargs)
+        return write

@@ -1,0 +1,211 @@
+"""The register's objects, as templates and exports see them.
+
+Built only from records that passed validation, so fields can be trusted here.
+Derived facts (status, overdue flags) are filled in by `derive`, not typed by staff.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+LEVELS = {
+    # The participation spectrum, each with the one-line meaning residents see.
+    "inform": ("Inform", "We tell you about a decision or change. You are not being asked for your views."),
+    "consult": ("Consult", "We ask for your views before we decide, and tell you how they shaped the decision."),
+    "involve": ("Involve", "We work with you throughout, so your concerns are understood and reflected in the options."),
+    "collaborate": ("Collaborate", "We work with you as partners on each part of the decision, including the solution."),
+    "empower": ("Empower", "You make the decision, and we carry out what you decide."),
+}
+
+DECISIONS = {
+    "adopted": "Adopted",
+    "partly-adopted": "Partly adopted",
+    "not-adopted": "Not adopted",
+    "under-review": "Under review",
+    "no-change-needed": "No change needed",
+}
+
+ACTION_STATUSES = {
+    "planned": "Planned",
+    "in-progress": "In progress",
+    "done": "Done",
+    "dropped": "Dropped",
+}
+
+FORMATS = {
+    "easy-read": "Easy read",
+    "large-print": "Large print",
+    "braille": "Braille",
+    "audio": "Audio",
+    "bsl": "British Sign Language (BSL)",
+    "other-languages": "Other languages",
+}
+
+
+@dataclass(frozen=True)
+class Organisation:
+    slug: str
+    name: str
+    type: str
+    website: str
+    short_name: str = ""
+    description: str = ""
+
+
+@dataclass(frozen=True)
+class Locality:
+    slug: str
+    name: str
+    description: str
+    wards: tuple = ()
+
+
+@dataclass(frozen=True)
+class Topic:
+    slug: str
+    name: str
+    description: str = ""
+
+
+@dataclass(frozen=True)
+class Audience:
+    slug: str
+    name: str
+    description: str = ""
+    seldom_heard: bool = False
+
+
+@dataclass(frozen=True)
+class Method:
+    slug: str
+    name: str
+    description: str = ""
+
+
+@dataclass
+class Theme:
+    theme: str
+    said: str
+    we_did: str
+    decision: str
+    count: int | None = None
+    percent: float | None = None
+    reason: str = ""
+
+    @property
+    def decision_label(self) -> str:
+        return DECISIONS[self.decision]
+
+
+@dataclass
+class Action:
+    we_will: str
+    lead: Organisation
+    due: date
+    status: str
+    updated: date
+    reason: str = ""
+    overdue: bool = False  # derived
+
+    @property
+    def status_label(self) -> str:
+        return ACTION_STATUSES[self.status]
+
+
+@dataclass
+class Writeup:
+    source: str
+    title: str
+    html: str  # sanitised HTML
+
+
+@dataclass
+class Outcome:
+    published: date
+    summary: str
+    decision_by: str = ""
+    themes: list = field(default_factory=list)
+    actions: list = field(default_factory=list)
+    writeup: Writeup | None = None
+
+
+@dataclass
+class Consultation:
+    id: str
+    source: str
+    title: str
+    summary: str
+    lead: Organisation
+    partners: list
+    localities: list  # every locality for an area-wide consultation
+    area_wide: bool
+    topics: list
+    level: str
+    audiences: list
+    methods: list
+    announced: date
+    opens: date
+    closes: date
+    feedback_due: date
+    contact: dict
+    how_to_take_part: dict = field(default_factory=dict)
+    documents: list = field(default_factory=list)
+    alternative_formats: dict = field(default_factory=dict)
+    translations: list = field(default_factory=list)
+    responses: int | None = None
+    related_ids: list = field(default_factory=list)
+    aliases: list = field(default_factory=list)
+    withdrawn: dict | None = None
+    evaluation: dict | None = None
+    outcome: Outcome | None = None
+    # derived by derive.derive()
+    status: str = ""
+    feedback_overdue: bool = False
+    days_left: int | None = None
+    related: list = field(default_factory=list)
+
+    @property
+    def url(self) -> str:
+        return f"consultations/{self.id}/"
+
+    @property
+    def outcome_url(self) -> str:
+        return f"consultations/{self.id}/you-said-we-did/"
+
+    @property
+    def level_label(self) -> str:
+        return LEVELS[self.level][0]
+
+    @property
+    def level_meaning(self) -> str:
+        return LEVELS[self.level][1]
+
+    @property
+    def organisations(self) -> list:
+        return [self.lead] + [p for p in self.partners if p != self.lead]
+
+    @property
+    def has_published_outcome(self) -> bool:
+        return self.status == "feedback-published"
+
+    @property
+    def format_labels(self) -> list:
+        return [FORMATS[f] for f in self.alternative_formats.get("available", [])]
+
+
+@dataclass
+class Register:
+    """Everything the site is built from, validated and joined."""
+
+    build_date: date
+    consultations: list
+    organisations: dict
+    localities: dict
+    topics: dict
+    audiences: dict
+    methods: dict
+    warnings: list = field(default_factory=list)
+
+    def __post_init__(self):
+        self.by_id = {c.id: c for c in self.consultations}

@@ -1,0 +1,82 @@
+"""The plugin's settings: one SAID_AND_DONE dict in pelicanconf.py, with checked defaults.
+
+A typo in a setting name or a wrong type stops the build with a clear message
+rather than being silently ignored.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from datetime import date, datetime, timezone
+from pathlib import Path
+
+DEFAULTS = {
+    # Folder holding organisations.yaml, localities.yaml, ..., consultations/ and schema/.
+    # Relative paths are taken from the project folder (the parent of Pelican's PATH).
+    "data_path": "data",
+    # Folder under Pelican's PATH holding the Markdown outcome write-ups.
+    "outcomes_path": "outcomes",
+    # The day statuses are worked out against, as YYYY-MM-DD. None means today.
+    # The SOURCE_DATE_EPOCH environment variable, when set, overrides both.
+    "build_date": None,
+    # Name of the partnership, shown in page titles and the header.
+    "partnership": "Our partnership",
+    # Number of outcomes listed on the home page.
+    "home_latest_outcomes": 5,
+}
+
+
+class SettingsError(ValueError):
+    pass
+
+
+@dataclass(frozen=True)
+class Options:
+    data_path: Path
+    outcomes_path: Path
+    build_date: date
+    partnership: str
+    home_latest_outcomes: int
+    root: Path
+
+
+def build_date_from(configured, environ=None) -> date:
+    environ = os.environ if environ is None else environ
+    epoch = environ.get("SOURCE_DATE_EPOCH")
+    if epoch:
+        try:
+            return datetime.fromtimestamp(int(epoch), tz=timezone.utc).date()
+        except ValueError as exc:
+            raise SettingsError(f"SOURCE_DATE_EPOCH: expected whole seconds since 1970, found {epoch!r}") from exc
+    if configured is None:
+        return date.today()
+    if isinstance(configured, date):
+        return configured
+    try:
+        return date.fromisoformat(str(configured))
+    except ValueError as exc:
+        raise SettingsError(f"SAID_AND_DONE['build_date']: expected YYYY-MM-DD or None, found {configured!r}") from exc
+
+
+def options_from(settings: dict, environ=None) -> Options:
+    given = settings.get("SAID_AND_DONE", {}) or {}
+    unknown = sorted(set(given) - set(DEFAULTS))
+    if unknown:
+        raise SettingsError(f"SAID_AND_DONE: unknown setting(s) {', '.join(unknown)}; known: {', '.join(DEFAULTS)}")
+    merged = {**DEFAULTS, **given}
+    for key in ("data_path", "outcomes_path", "partnership"):
+        if not isinstance(merged[key], (str, os.PathLike)):
+            raise SettingsError(f"SAID_AND_DONE['{key}']: expected text, found {merged[key]!r}")
+    if not isinstance(merged["home_latest_outcomes"], int) or merged["home_latest_outcomes"] < 0:
+        raise SettingsError(f"SAID_AND_DONE['home_latest_outcomes']: expected a whole number, found {merged['home_latest_outcomes']!r}")
+    content = Path(settings["PATH"])
+    root = content.parent
+    return Options(
+        data_path=root / merged["data_path"],
+        outcomes_path=content / merged["outcomes_path"],
+        build_date=build_date_from(merged["build_date"], environ),
+        partnership=merged["partnership"],
+        home_latest_outcomes=merged["home_latest_outcomes"],
+        root=root,
+    )

@@ -1,0 +1,301 @@
+"""Load the register: reference data, consultation records and outcome write-ups.
+
+Every file is parsed, schema-checked and cross-checked before anything is
+built, and every problem is collected, so staff see all of them at once.
+Only a register with no errors comes back; otherwise RecordErrors is raised.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from pathlib import Path
+
+from . import derive
+from .markup import render_markdown
+from .model import (
+    Action, Audience, Consultation, Locality, Method, Organisation, Outcome,
+    Register, Theme, Topic, Writeup,
+)
+from .problems import WARNING, Problem, RecordErrors
+from .schema_check import check as schema_check
+from .schema_check import suggest
+from .yaml_source import load_yaml, read_text
+
+ID_PATTERN = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
+REFERENCE_FILES = {
+    "organisations": Organisation,
+    "localities": Locality,
+    "topics": Topic,
+    "audiences": Audience,
+    "methods": Method,
+}
+_FRONT_MATTER_LINE = re.compile(r"^([A-Za-z][A-Za-z0-9_-]*):\s*(.*)$")
+
+
+def _display(path: Path, root: Path) -> str:
+    try:
+        return str(path.relative_to(root))
+    except ValueError:
+        return str(path)
+
+
+class _Loading:
+    """One pass over the files, gathering problems as it goes."""
+
+    def __init__(self, data_path: Path, outcomes_path: Path | None, root: Path, build_date: date,
+                 render_writeups: bool):
+        self.data_path = data_path
+        self.schema_path = data_path / "schema"
+        self.outcomes_path = outcomes_path
+        self.root = root
+        self.build_date = build_date
+        self.render_writeups = render_writeups
+        self.problems: list[Problem] = []
+
+    # -- reference data ---------------------------------------------------
+    def reference(self, name: str, cls) -> dict:
+        path = self.data_path / f"{name}.yaml"
+        display = _display(path, self.root)
+        if not path.exists():
+            self.problems.append(Problem(display, 1, 1, "(file)", f"expected the reference file {display}, found no such file"))
+            return {}
+        source, problems = load_yaml(path, display)
+        problems = problems or schema_check(source, self.schema_path / f"{name}.schema.json")
+        self.problems += problems
+        if problems:
+            return {}
+        items = {}
+        for i, item in enumerate(source.data):
+            if item["slug"] in items:
+                self.problems.append(source.problem((i, "slug"), f"expected each slug once, found '{item['slug']}' again"))
+                continue
+            if "wards" in item:
+                item = {**item, "wards": tuple(item["wards"])}
+            items[item["slug"]] = cls(**item)
+        return items
+
+    # -- consultation records ---------------------------------------------
+    def consultation_sources(self) -> list:
+        folder = self.data_path / "consultations"
+        sources = []
+        for path in sorted(folder.iterdir()) if folder.is_dir() else []:
+            display = _display(path, self.root)
+            if path.name.startswith(".") or path.is_dir():
+                continue
+            if path.suffix != ".yaml":
+                self.problems.append(Problem(display, 1, 1, "(file name)",
+                                             f"expected a consultation record ending .yaml, found '{path.name}'; rename it or move it out of {_display(folder, self.root)}"))
+                continue
+            if not ID_PATTERN.match(path.stem):
+                self.problems.append(Problem(display, 1, 1, "(file name)",
+                                             "expected a file name that is a valid id (lower-case letters, digits and single hyphens, "
+                                             f"like 2026-ashcombe-library-hours.yaml), found '{path.name}'"))
+                continue
+            source, problems = load_yaml(path, display)
+            problems = problems or schema_check(source, self.schema_path / "consultation.schema.json")
+            self.problems += problems
+            if not problems:
+                sources.append((path.stem, source))
+        return sources
+
+    def check_references(self, cid, source, ref, ids, alias_owner):
+        data = source.data
+
+        def need(path, slug, table, what):
+            if slug not in table:
+                self.problems.append(source.problem(path, f"expected a known {what} slug (from data/{what_file[what]}.yaml), "
+                                                          f"found '{slug}'{suggest(slug, table)}"))
+
+        what_file = {"organisation": "organisations", "locality": "localities", "topic": "topics",
+                     "audience": "audiences", "method": "methods"}
+        need(("lead_organisation",), data["lead_organisation"], ref["organisations"], "organisation")
+        for i, slug in enumerate(data.get("partners", [])):
+            need(("partners", i), slug, ref["organisations"], "organisation")
+        if data["localities"] != "all":
+            for i, slug in enumerate(data["localities"]):
+                need(("localities", i), slug, ref["localities"], "locality")
+        for key, table, what in (("topics", "topics", "topic"), ("audiences", "audiences", "audience"),
+                                 ("methods", "methods", "method")):
+            for i, slug in enumerate(data[key]):
+                need((key, i), slug, ref[table], what)
+        for key in ("groups_reached", "groups_not_reached"):
+            for i, slug in enumerate((data.get("evaluation") or {}).get(key, [])):
+                need(("evaluation", key, i), slug, ref["audiences"], "audience")
+        for i, action in enumerate((data.get("outcome") or {}).get("actions", [])):
+            need(("outcome", "actions", i, "lead"), action["lead"], ref["organisations"], "organisation")
+        for i, other in enumerate(data.get("related", [])):
+            if other == cid:
+                self.problems.append(source.problem(("related", i), "expected the id of another consultation, found this record's own id"))
+            elif other not in ids:
+                self.problems.append(source.problem(("related", i), f"expected the id of an existing consultation, found '{other}'{suggest(other, ids)}"))
+        for i, alias in enumerate(data.get("aliases", [])):
+            if alias in ids:
+                self.problems.append(source.problem(("aliases", i), f"expected a former id no longer in use, found '{alias}', which is a current consultation"))
+            elif alias_owner.setdefault(alias, cid) != cid:
+                self.problems.append(source.problem(("aliases", i), f"expected each former id to belong to one consultation, found '{alias}' also listed by {alias_owner[alias]}"))
+
+    def check_dates(self, source):
+        data = source.data
+        dates = {k: date.fromisoformat(v) for k, v in data["dates"].items()}
+        order = ["announced", "opens", "closes", "feedback_due"]
+        for earlier, later in zip(order, order[1:]):
+            if dates[later] < dates[earlier]:
+                self.problems.append(source.problem(("dates", later),
+                                                    f"expected a date on or after {earlier} ({dates[earlier]}), found {dates[later]}"))
+        outcome = data.get("outcome")
+        if outcome and date.fromisoformat(outcome["published"]) < dates["closes"]:
+            self.problems.append(source.problem(("outcome", "published"),
+                                                f"expected a date on or after closes ({dates['closes']}), found {outcome['published']}"))
+        withdrawn = data.get("withdrawn")
+        if withdrawn and date.fromisoformat(withdrawn["date"]) < dates["announced"]:
+            self.problems.append(source.problem(("withdrawn", "date"),
+                                                f"expected a date on or after announced ({dates['announced']}), found {withdrawn['date']}"))
+        if withdrawn and outcome:
+            self.problems.append(source.problem(("withdrawn",), "expected either withdrawn or outcome, found both: a withdrawn consultation has no results"))
+        return dates
+
+    # -- write-ups ----------------------------------------------------------
+    def writeups(self, ids: set) -> dict:
+        found = {}
+        if self.outcomes_path is None or not self.outcomes_path.is_dir():
+            return found
+        for path in sorted(self.outcomes_path.rglob("*.md")):
+            display = _display(path, self.root)
+            text, problems = read_text(path, display)
+            self.problems += problems
+            if text is None:
+                continue
+            meta, meta_lines, body = _front_matter(text)
+            if "consultation" not in meta:
+                self.problems.append(Problem(display, 1, 1, "Consultation",
+                                             "expected a 'Consultation: <id>' line at the top naming the consultation, found none"))
+                continue
+            cid, line = meta["consultation"], meta_lines["consultation"]
+            if cid not in ids:
+                self.problems.append(Problem(display, line, 1, "Consultation",
+                                             f"expected the id of an existing consultation, found '{cid}'{suggest(cid, ids)}"))
+                continue
+            if cid in found:
+                self.problems.append(Problem(display, line, 1, "Consultation",
+                                             f"expected one write-up per consultation, found a second for '{cid}' (the first is {found[cid][0]})"))
+                continue
+            title = meta.get("title") or "What we heard and what we did"
+            html = render_markdown(body, heading_level=2) if self.render_writeups else ""
+            found[cid] = (display, line, Writeup(display, title, html))
+        return found
+
+
+def _front_matter(text: str):
+    """Pelican-style 'Key: value' lines up to the first blank line, with their line numbers."""
+    meta, lines = {}, {}
+    all_lines = text.splitlines()
+    for number, line in enumerate(all_lines, start=1):
+        match = _FRONT_MATTER_LINE.match(line)
+        if not line.strip() or not match:
+            return meta, lines, "\n".join(all_lines[number - 1:])
+        key = match.group(1).lower()
+        meta[key], lines[key] = match.group(2).strip(), number
+    return meta, lines, ""
+
+
+def load_register(data_path, outcomes_path=None, *, build_date: date, root=None,
+                  render_writeups: bool = True) -> Register:
+    """Load, validate and join everything; raise RecordErrors listing every error found."""
+    data_path = Path(data_path)
+    root = Path(root) if root else data_path.parent
+    loading = _Loading(data_path, Path(outcomes_path) if outcomes_path else None, root, build_date, render_writeups)
+    ref = {name: loading.reference(name, cls) for name, cls in REFERENCE_FILES.items()}
+    sources = loading.consultation_sources()
+    folder = data_path / "consultations"
+    ids = {p.stem for p in folder.glob("*.yaml")} if folder.is_dir() else set()
+    alias_owner: dict = {}
+    checked = []
+    for cid, source in sources:
+        before = len(loading.problems)
+        if all(ref.values()):
+            loading.check_references(cid, source, ref, ids, alias_owner)
+        dates = loading.check_dates(source)
+        if len(loading.problems) == before:
+            checked.append((cid, source, dates))
+    writeups = loading.writeups(ids)
+
+    consultations = []
+    if all(ref.values()):
+        for cid, source, dates in checked:
+            writeup = writeups.get(cid)
+            if writeup and "outcome" not in source.data:
+                display, line, _ = writeup
+                loading.problems.append(Problem(display, line, 1, "Consultation",
+                                                f"expected a consultation with an outcome block, found '{cid}' has none: "
+                                                "add outcome (published date and summary) to its record first"))
+            consultations.append(_build(cid, source, dates, ref, writeup))
+
+    errors = [p for p in loading.problems if p.is_error]
+    if errors:
+        raise RecordErrors(loading.problems)
+    register = Register(build_date, consultations, **ref)
+    register.warnings = derive.derive(register, {cid: source for cid, source, _ in checked})
+    return register
+
+
+def _take_part(block: dict) -> dict:
+    events = [{**e, "date": date.fromisoformat(e["date"])} for e in block.get("events", [])]
+    return {**block, "events": events} if events else dict(block)
+
+
+def _evaluation(block, audiences):
+    if not block:
+        return None
+    return {**block, **{key: [audiences[s] for s in block.get(key, [])]
+                        for key in ("groups_reached", "groups_not_reached")}}
+
+
+def _build(cid, source, dates, ref, writeup_entry) -> Consultation:
+    data = source.data
+    orgs = ref["organisations"]
+    area_wide = data["localities"] == "all"
+    outcome = None
+    if "outcome" in data:
+        o = data["outcome"]
+        outcome = Outcome(
+            published=date.fromisoformat(o["published"]),
+            summary=o["summary"],
+            decision_by=o.get("decision_by", ""),
+            themes=[Theme(**t) for t in o.get("you_said", [])],
+            actions=[
+                Action(we_will=a["we_will"], lead=orgs[a["lead"]], due=date.fromisoformat(a["due"]),
+                       status=a["status"], updated=date.fromisoformat(a["updated"]), reason=a.get("reason", ""))
+                for a in o.get("actions", [])
+            ],
+            writeup=writeup_entry[2] if writeup_entry else None,
+        )
+    return Consultation(
+        id=cid,
+        source=source.file,
+        title=data["title"],
+        summary=data["summary"],
+        lead=orgs[data["lead_organisation"]],
+        partners=[orgs[s] for s in data.get("partners", [])],
+        localities=list(ref["localities"].values()) if area_wide else [ref["localities"][s] for s in data["localities"]],
+        area_wide=area_wide,
+        topics=[ref["topics"][s] for s in data["topics"]],
+        level=data["level"],
+        audiences=[ref["audiences"][s] for s in data["audiences"]],
+        methods=[ref["methods"][s] for s in data["methods"]],
+        announced=dates["announced"],
+        opens=dates["opens"],
+        closes=dates["closes"],
+        feedback_due=dates["feedback_due"],
+        contact=data["contact"],
+        how_to_take_part=_take_part(data.get("how_to_take_part", {})),
+        documents=data.get("documents", []),
+        alternative_formats=data.get("alternative_formats", {}),
+        translations=data.get("summary_translations", []),
+        responses=data.get("responses"),
+        related_ids=data.get("related", []),
+        aliases=data.get("aliases", []),
+        withdrawn={**data["withdrawn"], "date": date.fromisoformat(data["withdrawn"]["date"])} if "withdrawn" in data else None,
+        evaluation=_evaluation(data.get("evaluation"), ref["audiences"]),
+        outcome=outcome,
+    )

@@ -1,0 +1,92 @@
+"""Shared test fixtures: builds of the real demo and of small fixture sites, in temp folders."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from datetime import date
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+
+ROOT = Path(__file__).resolve().parent.parent
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+DEMO_BUILD_DATE = "2026-11-23"
+
+
+def build_site(output: Path, content: Path = ROOT / "content", data: Path = ROOT / "data", **options):
+    """Build a site with Pelican's own API, as `make html` does, into `output`."""
+    from pelican import Pelican
+    from pelican.settings import read_settings
+
+    said = {"data_path": str(data), "build_date": DEMO_BUILD_DATE, "partnership": "Brackenmoor Partnership"}
+    said.update(options)
+    settings = read_settings(str(ROOT / "pelicanconf.py"), override={
+        "PATH": str(content),
+        "OUTPUT_PATH": str(output),
+        "THEME": str(ROOT / "theme"),
+        "PLUGIN_PATHS": [str(ROOT / "plugins")],
+        "SAID_AND_DONE": said,
+    })
+    Pelican(settings).run()
+    return output
+
+
+class Site:
+    """A built site, with helpers to read its pages."""
+
+    def __init__(self, root: Path):
+        self.root = root
+
+    def path(self, url: str) -> Path:
+        url = url.lstrip("/")
+        return self.root / (url + "index.html" if url.endswith("/") or not url else url)
+
+    def html(self, url: str) -> str:
+        return self.path(url).read_text(encoding="utf-8")
+
+    def soup(self, url: str) -> BeautifulSoup:
+        return BeautifulSoup(self.html(url), "html.parser")
+
+    def main_text(self, url: str) -> str:
+        return " ".join(self.soup(url).find("main").get_text(" ").split())
+
+
+@pytest.fixture(scope="session")
+def demo_site(tmp_path_factory) -> Site:
+    saved = os.environ.pop("SOURCE_DATE_EPOCH", None)
+    try:
+        return Site(build_site(tmp_path_factory.mktemp("demo") / "output"))
+    finally:
+        if saved is not None:
+            os.environ["SOURCE_DATE_EPOCH"] = saved
+
+
+@pytest.fixture(scope="session")
+def demo_register():
+    """The demo's records, loaded and derived as the build sees them."""
+    from said_and_done.records import load_register
+
+    return load_register(ROOT / "data", ROOT / "content" / "outcomes",
+                         build_date=date.fromisoformat(DEMO_BUILD_DATE), root=ROOT)
+
+
+@pytest.fixture
+def fixture_project(tmp_path) -> Path:
+    """A small project folder: fixture reference data, the real schemas, one valid record."""
+    data = tmp_path / "data"
+    (data / "consultations").mkdir(parents=True)
+    for item in (FIXTURES / "reference").glob("*.yaml"):
+        shutil.copy(item, data)
+    shutil.copytree(ROOT / "data" / "schema", data / "schema")
+    shutil.copy(FIXTURES / "valid" / "2026-test-library-hours.yaml", data / "consultations")
+    (tmp_path / "content" / "outcomes").mkdir(parents=True)
+    (tmp_path / "content" / "pages").mkdir()
+    return tmp_path
+
+
+@pytest.fixture(autouse=True)
+def _no_source_date_epoch(monkeypatch):
+    # Tests pin their own build date; a SOURCE_DATE_EPOCH in the caller's shell must not leak in.
+    monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
