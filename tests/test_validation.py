@@ -211,3 +211,40 @@ def test_settings_typos_stop_the_build(fixture_project, capsys):
     settings.write_text(settings.read_text() + "SAID_AND_DONE['bulid_date'] = '2026-01-01'\n")
     assert cli.main(["check", "--settings", str(settings)]) == 2
     assert "unknown setting(s) bulid_date" in capsys.readouterr().err
+
+
+def test_plugins_can_add_checks_that_run_in_check_and_build(fixture_project, capsys):
+    from said_and_done.hooks import register_checks
+    from said_and_done.problems import ERROR
+
+    def no_libraries(register):
+        return [register.problem(c.id, ("topics", 0), "expected no library consultations in this test, found one", ERROR)
+                for c in register.consultations if any(t.slug == "libraries" for t in c.topics)]
+
+    register_checks.connect(no_libraries)
+    try:
+        settings = write_settings(fixture_project)
+        assert cli.main(["check", "--settings", str(settings)]) == 1
+        assert "data/consultations/2026-test-library-hours.yaml:8:10: topics[1]: expected no library" in capsys.readouterr().err
+        output = fixture_project / "output"
+        assert cli.main(["build", "--settings", str(settings), "--output", str(output)]) == 1
+        assert not output.exists()
+    finally:
+        register_checks.disconnect(no_libraries)
+
+
+def test_a_plugin_that_fails_to_register_does_not_publish_an_empty_site(fixture_project, capsys):
+    # Pelican only logs a plugin's failure to register and builds on without it.
+    plugins = fixture_project / "more_plugins" / "broken_plugin"
+    plugins.mkdir(parents=True)
+    (plugins / "__init__.py").write_text("def register():\n    raise RuntimeError('broken on purpose')\n")
+    settings = write_settings(fixture_project)
+    settings.write_text(settings.read_text()
+                        + f"PLUGIN_PATHS = PLUGIN_PATHS + [{str(plugins.parent)!r}]\nPLUGINS = PLUGINS + ['broken_plugin']\n")
+    output = fixture_project / "output"
+    output.mkdir()
+    (output / "index.html").write_text("yesterday", encoding="utf-8")
+    with pytest.raises(RuntimeError, match="logged 1 error"):
+        cli.main(["build", "--settings", str(settings), "--output", str(output)])
+    assert (output / "index.html").read_text(encoding="utf-8") == "yesterday"
+    assert sorted(p.name for p in fixture_project.iterdir() if p.name.startswith(".")) == []

@@ -41,9 +41,19 @@ def _report(problems, out=None):
             print(f"  {p}", file=out)
 
 
+def _connect_plugins(settings) -> None:
+    """Load the configured plugins as a build would, so their register_checks receivers run."""
+    from pelican.plugins._utils import load_plugins
+
+    for plugin in load_plugins(settings):
+        plugin.register()
+
+
 def check(settings_path) -> int:
     try:
-        options = options_from(_settings(settings_path))
+        settings = _settings(settings_path)
+        _connect_plugins(settings)
+        options = options_from(settings)
         register = load_register(options.data_path, options.outcomes_path, build_date=options.build_date,
                                  root=options.root, render_writeups=False)
     except SettingsError as exc:
@@ -67,9 +77,15 @@ def build(settings_path, output=None) -> int:
     final = Path(output or settings["OUTPUT_PATH"]).resolve()
     final.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{final.name}.building-", dir=final.parent))
+    # Pelican logs some failures (a plugin that cannot register, for one) and carries
+    # on; a site built after any logged error is not published.
+    errors_logged = _ErrorCounter()
+    logging.getLogger().addHandler(errors_logged)
     try:
         settings = _settings(settings_path, {"OUTPUT_PATH": str(staging), "DELETE_OUTPUT_DIRECTORY": False})
         Pelican(settings).run()
+        if errors_logged.count:
+            raise RuntimeError(f"the build logged {errors_logged.count} error(s); see above")
     except RecordErrors as exc:
         shutil.rmtree(staging, ignore_errors=True)
         _report(exc.problems)
@@ -83,9 +99,20 @@ def build(settings_path, output=None) -> int:
         shutil.rmtree(staging, ignore_errors=True)
         print(f"The build failed; the existing {final} was left untouched.", file=sys.stderr)
         raise
+    finally:
+        logging.getLogger().removeHandler(errors_logged)
     swap_in(staging, final)
     print(f"Built {final}")
     return 0
+
+
+class _ErrorCounter(logging.Handler):
+    def __init__(self):
+        super().__init__(level=logging.ERROR)
+        self.count = 0
+
+    def emit(self, record):
+        self.count += 1
 
 
 def swap_in(staging: Path, final: Path) -> None:

@@ -34,7 +34,7 @@ def status_of(c, today: date) -> str:
     return "closed"
 
 
-def derive(register, sources: dict) -> list:
+def derive(register) -> list:
     """Fill in every derived field; return warnings for staff (never errors)."""
     today = register.build_date
     warnings = []
@@ -43,8 +43,8 @@ def derive(register, sources: dict) -> list:
         c.days_left = (c.closes - today).days if c.status == "open" else None
         c.feedback_overdue = c.status == "closed" and today > c.feedback_due
         if c.feedback_overdue:
-            warnings.append(sources[c.id].problem(
-                ("dates", "feedback_due"),
+            warnings.append(register.problem(
+                c.id, ("dates", "feedback_due"),
                 f"feedback was due on {c.feedback_due} and no outcome is published yet; "
                 "add an outcome block, or move feedback_due and say why on the page",
                 WARNING,

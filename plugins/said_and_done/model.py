@@ -8,6 +8,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
+from pathlib import Path
+
+from .problems import WARNING
 
 LEVELS = {
     # The participation spectrum, each with the one-line meaning residents see.
@@ -206,6 +209,19 @@ class Register:
     audiences: dict
     methods: dict
     warnings: list = field(default_factory=list)
+    root: Path | None = None  # project folder; record paths are shown relative to it
 
     def __post_init__(self):
         self.by_id = {c.id: c for c in self.consultations}
+
+    def problem(self, consultation_id: str, path: tuple, message: str, severity: str = WARNING):
+        """A Problem pointing at a field of a record, for checks that run after loading.
+
+        Positions are not kept for every record (that would cost memory at scale);
+        the one file concerned is parsed again to find the line.
+        """
+        from .yaml_source import load_yaml
+
+        display = self.by_id[consultation_id].source
+        source, _ = load_yaml((self.root or Path.cwd()) / display, display)
+        return source.problem(tuple(path), message, severity)

@@ -20,6 +20,7 @@ from .model import (
 from .problems import WARNING, Problem, RecordErrors
 from .schema_check import check as schema_check
 from .schema_check import suggest
+from .hooks import register_checks
 from .yaml_source import load_yaml, read_text
 
 ID_PATTERN = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
@@ -234,8 +235,13 @@ def load_register(data_path, outcomes_path=None, *, build_date: date, root=None,
     errors = [p for p in loading.problems if p.is_error]
     if errors:
         raise RecordErrors(loading.problems)
-    register = Register(build_date, consultations, **ref)
-    register.warnings = derive.derive(register, {cid: source for cid, source, _ in checked})
+    register = Register(build_date, consultations, **ref, root=root)
+    problems = derive.derive(register)
+    for _receiver, found in register_checks.send(register):
+        problems.extend(found or [])
+    if any(p.is_error for p in problems):
+        raise RecordErrors(problems)
+    register.warnings = sorted(problems)
     return register
 
 

@@ -1,0 +1,11 @@
+"""Signals other Said & Done plugins connect to in their register().
+
+register_checks: sent once the register is loaded and derived, by `make check`
+and by every build alike. Receivers take the Register and return a list of
+Problem (use register.problem(...) to point at a record's line); any error
+among them stops the build and leaves the output untouched, warnings are listed.
+"""
+
+from blinker import signal
+
+register_checks = signal("said_and_done.register_checks")
