@@ -7,7 +7,7 @@ SAID_AND_DONE := PYTHONPATH=plugins $(PYTHON) -m said_and_done
 OUTPUTDIR := output
 PORT ?= 8000
 
-.PHONY: help html check serve publish test clean setup
+.PHONY: help html check serve publish test clean setup system-deps
 
 help:
 	@echo "make html     set up (first time) and build the demo site into $(OUTPUTDIR)/"
@@ -37,7 +37,21 @@ serve: html
 publish: $(STAMP)
 	$(SAID_AND_DONE) build --settings publishconf.py --output $(OUTPUTDIR)
 
-test: $(STAMP)
+# Browser tests need Debian's chromium and a Java runtime (for the Nu HTML checker).
+system-deps:
+	@if ! command -v chromium >/dev/null 2>&1 || ! command -v java >/dev/null 2>&1; then \
+	  if [ "$$(id -u)" = 0 ]; then \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium default-jre-headless >/dev/null; \
+	  else \
+	    echo "make test needs Debian's chromium and a Java runtime: sudo apt-get install chromium default-jre-headless" >&2; exit 1; \
+	  fi; \
+	fi
+
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+test: $(STAMP) system-deps node_modules/.installed
 	$(PYTHON) -m pytest
 
 clean:

@@ -90,3 +90,46 @@ def fixture_project(tmp_path) -> Path:
 def _no_source_date_epoch(monkeypatch):
     # Tests pin their own build date; a SOURCE_DATE_EPOCH in the caller's shell must not leak in.
     monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
+
+
+CHROMIUM = "/usr/bin/chromium"
+# Debian's chromium, run as root in a closed network: no sandbox, and none of the
+# background connections it would otherwise try (they are refused here).
+CHROMIUM_ARGS = [
+    "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+]
+
+
+def serve(root: Path):
+    """Serve a folder on an ephemeral loopback port in a thread; returns (server, base_url)."""
+    import functools
+    import threading
+    from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+
+    class Quiet(SimpleHTTPRequestHandler):
+        def log_message(self, *args):
+            pass
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Quiet, directory=str(root)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return server, f"http://127.0.0.1:{server.server_address[1]}"
+
+
+@pytest.fixture(scope="session")
+def demo_url(demo_site):
+    """The built demo over HTTP on loopback, as a resident's browser would get it."""
+    server, url = serve(demo_site.root)
+    yield url
+    server.shutdown()
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """Headless Debian chromium driven by Playwright (no browser download)."""
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        chromium = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()
