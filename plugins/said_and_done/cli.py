@@ -55,7 +55,7 @@ def check(settings_path) -> int:
         _connect_plugins(settings)
         options = options_from(settings)
         register = load_register(options.data_path, options.outcomes_path, build_date=options.build_date,
-                                 root=options.root, render_writeups=False)
+                                 root=options.root, render_writeups=False, settings=settings)
     except SettingsError as exc:
         print(f"{settings_path}: {exc}", file=sys.stderr)
         return 2

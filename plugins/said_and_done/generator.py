@@ -26,7 +26,8 @@ class ConsultationsGenerator(Generator):
     def generate_context(self):
         options = options_from(self.settings)
         register = load_register(options.data_path, options.outcomes_path,
-                                 build_date=options.build_date, root=options.root)
+                                 build_date=options.build_date, root=options.root,
+                                 settings=self.settings)
         for warning in register.warnings:
             logger.warning("%s", warning)
         self.options = options

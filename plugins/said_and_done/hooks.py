@@ -2,7 +2,8 @@
 
 register_checks: sent once the register is loaded and derived, by `make check`
 and by every build alike. Receivers take the Register and return a list of
-Problem (use register.problem(...) to point at a record's line); any error
+Problem (use register.problem(...) to point at a record's line; a receiver's
+own settings are in register.settings, the Pelican settings); any error
 among them stops the build and leaves the output untouched, warnings are listed.
 """
 

@@ -210,6 +210,9 @@ class Register:
     methods: dict
     warnings: list = field(default_factory=list)
     root: Path | None = None  # project folder; record paths are shown relative to it
+    # The Pelican settings it was loaded with, so register_checks receivers can read
+    # their own plugin's settings dict (empty when loaded outside Pelican, e.g. in tests).
+    settings: dict = field(default_factory=dict, repr=False)
 
     def __post_init__(self):
         self.by_id = {c.id: c for c in self.consultations}

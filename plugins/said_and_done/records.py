@@ -201,7 +201,7 @@ def _front_matter(text: str):
 
 
 def load_register(data_path, outcomes_path=None, *, build_date: date, root=None,
-                  render_writeups: bool = True) -> Register:
+                  render_writeups: bool = True, settings: dict | None = None) -> Register:
     """Load, validate and join everything; raise RecordErrors listing every error found."""
     data_path = Path(data_path)
     root = Path(root) if root else data_path.parent
@@ -235,7 +235,7 @@ def load_register(data_path, outcomes_path=None, *, build_date: date, root=None,
     errors = [p for p in loading.problems if p.is_error]
     if errors:
         raise RecordErrors(loading.problems)
-    register = Register(build_date, consultations, **ref, root=root)
+    register = Register(build_date, consultations, **ref, root=root, settings=settings or {})
     problems = derive.derive(register)
     for _receiver, found in register_checks.send(register):
         problems.extend(found or [])
