@@ -25,6 +25,8 @@ SAID_AND_DONE = {
     # The demo is pinned to one day so its statuses read the same for everyone;
     # a real deployment sets None (today). SOURCE_DATE_EPOCH overrides either.
     "build_date": "2026-11-23",
+    # Calendar and feed ids are made from this address, so it never changes.
+    "public_url": "https://register.brackenmoor.example",
 }
 
 THEME = "theme"

@@ -7,6 +7,7 @@ rather than being silently ignored.
 from __future__ import annotations
 
 import os
+import re
 from dataclasses import dataclass
 from datetime import date, datetime, timezone
 from pathlib import Path
@@ -24,11 +25,19 @@ DEFAULTS = {
     "partnership": "Our partnership",
     # Number of outcomes listed on the home page.
     "home_latest_outcomes": 5,
+    # The register's permanent public address, like https://consult.example.gov.uk.
+    # Calendar UIDs, feed ids and the links in feeds and calendars are built from it,
+    # so subscribers' apps recognise each consultation: set it once, never change it.
+    # None means SITEURL when that is a full address, else http://localhost.
+    "public_url": None,
 }
 
 
 class SettingsError(ValueError):
     pass
+
+
+_FULL_URL = re.compile(r"^https?://[^/\s]+(/\S*)?$")
 
 
 @dataclass(frozen=True)
@@ -39,6 +48,7 @@ class Options:
     partnership: str
     home_latest_outcomes: int
     root: Path
+    public_url: str = "http://localhost"
 
 
 def build_date_from(configured, environ=None) -> date:
@@ -70,6 +80,12 @@ def options_from(settings: dict, environ=None) -> Options:
             raise SettingsError(f"SAID_AND_DONE['{key}']: expected text, found {merged[key]!r}")
     if not isinstance(merged["home_latest_outcomes"], int) or merged["home_latest_outcomes"] < 0:
         raise SettingsError(f"SAID_AND_DONE['home_latest_outcomes']: expected a whole number, found {merged['home_latest_outcomes']!r}")
+    public_url = merged["public_url"]
+    if public_url is None:
+        site_url = settings.get("SITEURL") or ""
+        public_url = site_url if _FULL_URL.match(site_url) else "http://localhost"
+    elif not isinstance(public_url, str) or not _FULL_URL.match(public_url):
+        raise SettingsError(f"SAID_AND_DONE['public_url']: expected a full address like https://consult.example.gov.uk, found {public_url!r}")
     content = Path(settings["PATH"])
     root = content.parent
     return Options(
@@ -79,4 +95,5 @@ def options_from(settings: dict, environ=None) -> Options:
         partnership=merged["partnership"],
         home_latest_outcomes=merged["home_latest_outcomes"],
         root=root,
+        public_url=public_url.rstrip("/"),
     )
