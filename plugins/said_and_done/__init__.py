@@ -8,12 +8,19 @@ shared Pelican context under "register".
 
 from pelican import signals
 
+from .filters import FILTERS
 from .generator import ConsultationsGenerator
 from .markup import sanitise
 
 
 def get_generators(pelican_object):
     return ConsultationsGenerator
+
+
+def add_filters(pelican_object):
+    # Every generator's templates (Pelican's pages too) share base.html, which formats dates.
+    settings = pelican_object.settings
+    settings["JINJA_FILTERS"] = {**settings.get("JINJA_FILTERS", {}), **FILTERS}
 
 
 def sanitise_page(content):
@@ -23,5 +30,6 @@ def sanitise_page(content):
 
 
 def register():
+    signals.initialized.connect(add_filters)
     signals.get_generators.connect(get_generators)
     signals.content_object_init.connect(sanitise_page)

@@ -8,7 +8,6 @@ from pelican.generators import Generator
 
 from . import views
 from .derive import STATUSES
-from .filters import FILTERS
 from .model import DECISIONS, LEVELS
 from .options import options_from
 from .records import load_register
@@ -18,10 +17,6 @@ logger = logging.getLogger(__name__)
 
 class ConsultationsGenerator(Generator):
     """Loads and validates the records, then writes one page per consultation and the lists."""
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.env.filters.update(FILTERS)
 
     def generate_context(self):
         options = options_from(self.settings)
