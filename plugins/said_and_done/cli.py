@@ -17,6 +17,7 @@ import sys
 import tempfile
 from pathlib import Path
 
+from .hooks import BuildFailed
 from .options import SettingsError, options_from
 from .problems import RecordErrors
 from .records import load_register
@@ -95,6 +96,10 @@ def build(settings_path, output=None) -> int:
         shutil.rmtree(staging, ignore_errors=True)
         print(f"{settings_path}: {exc}\nThe existing {final} was left untouched.", file=sys.stderr)
         return 2
+    except BuildFailed as exc:
+        shutil.rmtree(staging, ignore_errors=True)
+        print(f"The build failed: {exc}\nThe existing {final} was left untouched.", file=sys.stderr)
+        return 1
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         print(f"The build failed; the existing {final} was left untouched.", file=sys.stderr)

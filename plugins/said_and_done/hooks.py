@@ -10,3 +10,11 @@ among them stops the build and leaves the output untouched, warnings are listed.
 from blinker import signal
 
 register_checks = signal("said_and_done.register_checks")
+
+
+class BuildFailed(Exception):
+    """Raise from a plugin's build step (a signal receiver, a generator) to stop the build.
+
+    The message is shown to staff as it is, without a traceback, and the existing
+    output is left untouched; so say what went wrong and how to put it right.
+    """
