@@ -248,3 +248,34 @@ def test_a_plugin_that_fails_to_register_does_not_publish_an_empty_site(fixture_
         cli.main(["build", "--settings", str(settings), "--output", str(output)])
     assert (output / "index.html").read_text(encoding="utf-8") == "yesterday"
     assert sorted(p.name for p in fixture_project.iterdir() if p.name.startswith(".")) == []
+
+
+SCHEMA_FIXTURES = [f for f in INVALID if f.stem not in {
+    # mistakes found before or after the schema: parsing, file names, cross-references, date order
+    "yaml-syntax", "duplicate-key", "not-utf8", "empty-file", "file-name", "date-order", "unknown-organisation",
+    "unknown-locality", "unknown-topic", "unknown-audience", "unknown-method", "unknown-related",
+    "unknown-action-lead", "published-before-closing"}]
+
+
+@pytest.mark.parametrize("fixture", SCHEMA_FIXTURES, ids=[f.stem for f in SCHEMA_FIXTURES])
+def test_the_fast_and_the_explaining_validators_agree(fixture):
+    # jsonschema-rs decides quickly; Python jsonschema explains. They must never disagree.
+    from said_and_done.schema_check import fast_validator_for, validator_for
+    from said_and_done.yaml_source import load_yaml
+
+    schema = str(ROOT / "data" / "schema" / "consultation.schema.json")
+    source, problems = load_yaml(fixture, fixture.name)
+    assert problems == []
+    assert not fast_validator_for(schema).is_valid(source.data)
+    assert list(validator_for(schema).iter_errors(source.data))
+
+
+def test_both_validators_accept_every_demo_record():
+    from said_and_done.schema_check import fast_validator_for, validator_for
+    from said_and_done.yaml_source import load_yaml
+
+    schema = str(ROOT / "data" / "schema" / "consultation.schema.json")
+    for path in sorted((ROOT / "data" / "consultations").glob("*.yaml")):
+        source, _ = load_yaml(path, path.name)
+        assert fast_validator_for(schema).is_valid(source.data), path.name
+        assert not list(validator_for(schema).iter_errors(source.data)), path.name

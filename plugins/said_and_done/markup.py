@@ -6,6 +6,8 @@ no script, no event attributes, no javascript: or data: links, no iframes.
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 import markdown
 import nh3
 
@@ -36,11 +38,20 @@ def sanitise(html: str) -> str:
     )
 
 
-def render_markdown(text: str, heading_level: int = 2) -> str:
-    """Markdown to sanitised HTML; `#` becomes <h{heading_level}>, so a write-up's `##` sections nest under the page's own h2."""
-    md = markdown.Markdown(
+@lru_cache(maxsize=8)
+def _converter(heading_level: int) -> markdown.Markdown:
+    # Building a Markdown instance costs as much as converting a page; reuse one per level.
+    return markdown.Markdown(
         extensions=["extra", "sane_lists", "toc"],
         extension_configs={"toc": {"baselevel": heading_level, "anchorlink": False, "permalink": False}},
         output_format="html",
     )
-    return sanitise(md.convert(text))
+
+
+def render_markdown(text: str, heading_level: int = 2) -> str:
+    """Markdown to sanitised HTML; `#` becomes <h{heading_level}>, so a write-up's `##` sections nest under the page's own h2."""
+    md = _converter(heading_level)
+    try:
+        return sanitise(md.convert(text))
+    finally:
+        md.reset()

@@ -14,6 +14,7 @@ from functools import lru_cache
 from pathlib import Path
 
 import jsonschema
+import jsonschema_rs
 
 from .yaml_source import Source
 
@@ -36,6 +37,17 @@ def validator_for(schema_path: str) -> jsonschema.protocols.Validator:
     cls = jsonschema.validators.validator_for(schema)
     cls.check_schema(schema)
     return cls(schema, format_checker=cls.FORMAT_CHECKER)
+
+
+@lru_cache(maxsize=None)
+def fast_validator_for(schema_path: str):
+    """The same schema compiled by jsonschema-rs: about 300 times faster at saying yes or no.
+
+    Most records are valid, so the fast answer decides; only a record it rejects is
+    walked by the Python validator, whose error objects we turn into sentences.
+    """
+    schema = json.loads(Path(schema_path).read_text(encoding="utf-8"))
+    return jsonschema_rs.validator_for(schema, validate_formats=True)
 
 
 def describe(value, raw: str | None = None) -> str:
@@ -74,6 +86,11 @@ def _expected_type(schema) -> str:
 
 def check(source: Source, schema_path: Path) -> list:
     """Every schema problem in one parsed file, one per place, in file order."""
+    try:
+        if fast_validator_for(str(schema_path)).is_valid(source.data):
+            return []
+    except ValueError:
+        pass  # a value jsonschema-rs cannot take (a YAML !!binary, say): let the full check explain
     problems = []
     seen = set()
     for error in validator_for(str(schema_path)).iter_errors(source.data):
