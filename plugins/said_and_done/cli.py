@@ -10,6 +10,7 @@ when everything succeeded, so a mistake never publishes a half-built site.
 from __future__ import annotations
 
 import argparse
+import json
 import logging
 import os
 import shutil
@@ -18,6 +19,7 @@ import tempfile
 from pathlib import Path
 
 from .hooks import BuildFailed
+from . import timing
 from .options import SettingsError, options_from
 from .problems import RecordErrors
 from .records import load_register
@@ -70,10 +72,11 @@ def check(settings_path) -> int:
     return 0
 
 
-def build(settings_path, output=None) -> int:
+def build(settings_path, output=None, timings_file=None) -> int:
     """Build into a temporary folder, then swap it in for the output folder."""
     from pelican import Pelican
 
+    timing.reset()
     settings = _settings(settings_path)
     final = Path(output or settings["OUTPUT_PATH"]).resolve()
     final.parent.mkdir(parents=True, exist_ok=True)
@@ -107,7 +110,9 @@ def build(settings_path, output=None) -> int:
     finally:
         logging.getLogger().removeHandler(errors_logged)
     swap_in(staging, final)
-    print(f"Built {final}")
+    print(f"Built {final} ({timing.summary()})")
+    if timings_file:
+        Path(timings_file).write_text(json.dumps(timing.TIMINGS, indent=2), encoding="utf-8")
     return 0
 
 
@@ -140,8 +145,9 @@ def main(argv=None) -> int:
         cmd.add_argument("--settings", default="pelicanconf.py")
         if name == "build":
             cmd.add_argument("--output", default=None)
+            cmd.add_argument("--timings-file", default=None, help="write seconds per build phase here as JSON")
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s: %(message)s")
     if args.command == "check":
         return check(args.settings)
-    return build(args.settings, args.output)
+    return build(args.settings, args.output, args.timings_file)

@@ -11,6 +11,7 @@ from .derive import STATUSES
 from .model import DECISIONS, LEVELS
 from .options import options_from
 from .records import load_register
+from .timing import phase
 
 logger = logging.getLogger(__name__)
 
@@ -38,6 +39,10 @@ class ConsultationsGenerator(Generator):
         })
 
     def generate_output(self, writer):
+        with phase("render/write"):
+            self._write_pages(writer)
+
+    def _write_pages(self, writer):
         consultations = self.register.consultations
         write = self._writer(writer)
         for c in consultations:

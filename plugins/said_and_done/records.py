@@ -21,6 +21,7 @@ from .problems import WARNING, Problem, RecordErrors
 from .schema_check import check as schema_check
 from .schema_check import suggest
 from .hooks import register_checks
+from .timing import phase
 from .yaml_source import load_yaml, read_text
 
 ID_PATTERN = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
@@ -203,6 +204,19 @@ def _front_matter(text: str):
 def load_register(data_path, outcomes_path=None, *, build_date: date, root=None,
                   render_writeups: bool = True, settings: dict | None = None) -> Register:
     """Load, validate and join everything; raise RecordErrors listing every error found."""
+    with phase("load+validate"):
+        register = _load(data_path, outcomes_path, build_date, root, render_writeups, settings)
+    with phase("derive"):
+        problems = derive.derive(register)
+        for _receiver, found in register_checks.send(register):
+            problems.extend(found or [])
+    if any(p.is_error for p in problems):
+        raise RecordErrors(problems)
+    register.warnings = sorted(problems)
+    return register
+
+
+def _load(data_path, outcomes_path, build_date, root, render_writeups, settings) -> Register:
     data_path = Path(data_path)
     root = Path(root) if root else data_path.parent
     loading = _Loading(data_path, Path(outcomes_path) if outcomes_path else None, root, build_date, render_writeups)
@@ -235,14 +249,7 @@ def load_register(data_path, outcomes_path=None, *, build_date: date, root=None,
     errors = [p for p in loading.problems if p.is_error]
     if errors:
         raise RecordErrors(loading.problems)
-    register = Register(build_date, consultations, **ref, root=root, settings=settings or {})
-    problems = derive.derive(register)
-    for _receiver, found in register_checks.send(register):
-        problems.extend(found or [])
-    if any(p.is_error for p in problems):
-        raise RecordErrors(problems)
-    register.warnings = sorted(problems)
-    return register
+    return Register(build_date, consultations, **ref, root=root, settings=settings or {})
 
 
 def _take_part(block: dict) -> dict:

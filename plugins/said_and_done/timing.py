@@ -1,0 +1,29 @@
+"""Wall time per build phase, so `make html` and the benchmark can say where time goes.
+
+Phases: load+validate, derive, render/write, search index, exports. Plugins wrap
+their work in `with phase("exports"):`; repeated phases add up.
+"""
+
+from __future__ import annotations
+
+import time
+from contextlib import contextmanager
+
+TIMINGS: dict[str, float] = {}
+
+
+@contextmanager
+def phase(name: str):
+    start = time.perf_counter()
+    try:
+        yield
+    finally:
+        TIMINGS[name] = TIMINGS.get(name, 0.0) + time.perf_counter() - start
+
+
+def reset() -> None:
+    TIMINGS.clear()
+
+
+def summary() -> str:
+    return ", ".join(f"{name} {seconds:.2f} s" for name, seconds in TIMINGS.items())
