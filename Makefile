@@ -7,7 +7,7 @@ SAID_AND_DONE := PYTHONPATH=plugins $(PYTHON) -m said_and_done
 OUTPUTDIR := output
 PORT ?= 8000
 
-.PHONY: help html check serve publish test clean setup system-deps
+.PHONY: help html check serve publish test clean setup system-deps bench
 
 help:
 	@echo "make html     set up (first time) and build the demo site into $(OUTPUTDIR)/"
@@ -15,6 +15,7 @@ help:
 	@echo "make serve    build, then serve $(OUTPUTDIR)/ at http://127.0.0.1:$(PORT)/"
 	@echo "make publish  build with publishconf.py (public address) into $(OUTPUTDIR)/"
 	@echo "make test     run the whole test suite"
+	@echo "make bench    build benchmark at 1,000 and 10,000 records (BENCH_SIZES=\"100000\" for more)"
 	@echo "make clean    remove built output and caches"
 
 setup: $(STAMP)
@@ -53,6 +54,10 @@ node_modules/.installed: package.json package-lock.json
 
 test: $(STAMP) system-deps node_modules/.installed
 	$(PYTHON) -m pytest
+
+BENCH_SIZES ?= 1000 10000
+bench: $(STAMP)
+	$(PYTHON) bench/build.py $(BENCH_SIZES)
 
 clean:
 	rm -rf $(OUTPUTDIR) cache .pytest_cache
