@@ -18,7 +18,7 @@ TIMEZONE = "Europe/London"
 DEFAULT_LANG = "en-GB"
 
 PLUGIN_PATHS = ["plugins"]
-PLUGINS = ["said_and_done"]
+PLUGINS = ["said_and_done", "privacy"]
 
 SAID_AND_DONE = {
     "partnership": "Brackenmoor Partnership",
