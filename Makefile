@@ -4,14 +4,16 @@ VENV := .venv
 PYTHON := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-$(shell cat requirements.txt | cksum | cut -d' ' -f1)
 SAID_AND_DONE := PYTHONPATH=plugins $(PYTHON) -m said_and_done
+PERMALINKS := PYTHONPATH=plugins $(PYTHON) -m permalinks
 OUTPUTDIR := output
 PORT ?= 8000
 
-.PHONY: help html check serve publish test clean setup system-deps bench
+.PHONY: help html check urls serve publish test clean setup system-deps bench
 
 help:
 	@echo "make html     set up (first time) and build the demo site into $(OUTPUTDIR)/"
 	@echo "make check    validate every record and write-up without building"
+	@echo "make urls     build, then add new page addresses to data/published-urls.txt (commit it)"
 	@echo "make serve    build, then serve $(OUTPUTDIR)/ at http://127.0.0.1:$(PORT)/"
 	@echo "make publish  build with publishconf.py (public address) into $(OUTPUTDIR)/"
 	@echo "make test     run the whole test suite"
@@ -31,6 +33,10 @@ html: $(STAMP)
 
 check: $(STAMP)
 	$(SAID_AND_DONE) check --settings pelicanconf.py
+
+# Adds the built site's new addresses to the manifest; never removes one. Commit the result.
+urls: html
+	$(PERMALINKS) record --settings pelicanconf.py --output $(OUTPUTDIR)
 
 serve: html
 	$(PYTHON) -m http.server $(PORT) --bind 127.0.0.1 --directory $(OUTPUTDIR)

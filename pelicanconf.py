@@ -18,7 +18,7 @@ TIMEZONE = "Europe/London"
 DEFAULT_LANG = "en-GB"
 
 PLUGIN_PATHS = ["plugins"]
-PLUGINS = ["said_and_done", "privacy"]
+PLUGINS = ["said_and_done", "privacy", "permalinks"]
 
 SAID_AND_DONE = {
     "partnership": "Brackenmoor Partnership",

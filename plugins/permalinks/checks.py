@@ -1,0 +1,172 @@
+"""The promise checks: no published address may stop working.
+
+- manifest_checks (a register_checks receiver, so it runs in `make check` and in
+  every build): every consultation address in the manifest must still be a page
+  or a redirect, judged from the records alone, so staff learn before building;
+  data/redirects.yaml must make sense; and no line may have been deleted from
+  the manifest since the last commit.
+- check_built_site (on Pelican's `finalized`, after every page is written):
+  every address in the manifest must exist in the built site or be redirected
+  by its `_redirects` file. It raises RecordErrors, so the cli publishes nothing.
+"""
+
+from __future__ import annotations
+
+import bisect
+import difflib
+import logging
+from pathlib import Path
+
+from said_and_done.derive import STATUSES
+from said_and_done.options import options_from
+from said_and_done.problems import ERROR, WARNING, Problem, RecordErrors
+from said_and_done.yaml_source import load_yaml
+
+from .hostfiles import NETLIFY_REDIRECTS
+from .manifest import FIELD, committed_urls, exists_in, published_urls, read_manifest
+from .options import permalinks_options
+from .redirects import alias_redirects, check_redirects, file_redirects
+
+logger = logging.getLogger(__name__)
+
+RESULTS = "you-said-we-did/"
+_MOVED = ("if it moved, keep the old address working: for a renamed consultation add its old id to "
+          "`aliases` in the renamed record; for another page add it to data/redirects.yaml")
+
+
+def current_pages(register) -> set[str]:
+    """The addresses the register's own pages have now (lists, consultations, results)."""
+    pages = {"/", "/consultations/", "/you-said-we-did/"}
+    for c in register.consultations:
+        pages.add("/" + c.url)
+        if c.has_published_outcome:
+            pages.add("/" + c.outcome_url)
+    return pages
+
+
+def site_redirects(register, settings, listed=frozenset()):
+    """Every redirect the build will write, and the problems in data/redirects.yaml."""
+    options = permalinks_options(settings)
+    schema_dir = options_from(settings).data_path / "schema"
+    listed_redirects, problems = file_redirects(options.redirects, options.redirects_display, schema_dir)
+    aliases = alias_redirects(register, listed)
+    return aliases, listed_redirects, problems
+
+
+def manifest_checks(register) -> list[Problem]:
+    if not register.settings:
+        return []  # loaded outside Pelican (a test calling load_register): no settings, no manifest
+    options = permalinks_options(register.settings)
+    manifest = read_manifest(options.manifest, options.manifest_display)
+    aliases, listed, problems = site_redirects(register, register.settings, set(manifest.urls))
+    pages = current_pages(register)
+    for r, key, message in check_redirects(listed, aliases, pages):
+        problems.append(redirect_problem(options, r, key, message))
+    if not manifest.exists:
+        return problems
+    problems += manifest.problems
+    redirected = {r.source for r in aliases + listed}
+    problems += _missing_consultation_pages(manifest, register, pages | redirected)
+    problems += _deleted_since_commit(manifest, options.manifest)
+    unrecorded = sorted(pages - set(manifest.urls))
+    if unrecorded:
+        shown = ", ".join(unrecorded[:3]) + (f" and {len(unrecorded) - 3} more" if len(unrecorded) > 3 else "")
+        problems.append(Problem(manifest.display, 1, 1, FIELD,
+                                f"expected every published address to be listed, found {len(unrecorded)} not yet "
+                                f"recorded ({shown}); after the build run make urls and commit {manifest.display}",
+                                WARNING))
+    return problems
+
+
+def redirect_problem(options, redirect, key: str, message: str) -> Problem:
+    """A Problem at the line of data/redirects.yaml (or the record's aliases) that asked for a redirect."""
+    if redirect.index is None:
+        return Problem(redirect.origin, 1, 1, "aliases", message)
+    source, _ = load_yaml(options.redirects, options.redirects_display)
+    return source.problem((redirect.index, key), message)
+
+
+def _missing_consultation_pages(manifest, register, known: set) -> list[Problem]:
+    """Manifest addresses under /consultations/ that the records no longer give a page or a redirect.
+
+    Other addresses (and other plugins' files inside a consultation's folder) are
+    checked against the built site instead, by check_built_site.
+    """
+    problems = []
+    aliases = {alias: c for c in register.consultations for alias in c.aliases}
+    for url in manifest.urls:
+        if url in known or not url.startswith("/consultations/"):
+            continue
+        parts = url.split("/")
+        cid = parts[2] if len(parts) > 3 else ""
+        if not cid:
+            continue
+        if cid in register.by_id or cid in aliases:
+            c = register.by_id.get(cid) or aliases[cid]
+            if url == f"/consultations/{cid}/{RESULTS}":
+                label = STATUSES[c.status][0].lower()
+                problems.append(manifest.problem(url, (
+                    f"expected the results page to stay published, found {c.source} has no published results "
+                    f"now (its status is {label}); put back its outcome block, or a published date on or "
+                    "before the build date")))
+            continue
+        close = difflib.get_close_matches(cid, list(register.by_id), n=1, cutoff=0.6)
+        hint = (f" If it was renamed to '{close[0]}', add `aliases: [{cid}]` to {register.by_id[close[0]].source}."
+                if close else "")
+        problems.append(manifest.problem(url, (
+            f"expected consultation '{cid}' to still have a page, found no record with that id and none that "
+            f"lists it in aliases; {_MOVED}, or restore the record.{hint}")))
+    return problems
+
+
+def _deleted_since_commit(manifest, path: Path) -> list[Problem]:
+    committed = committed_urls(path)
+    if committed is None:
+        return []
+    listed = sorted(manifest.urls)
+    problems = []
+    for url in sorted(committed - set(listed)):
+        # Point at where the line belongs, between its sorted neighbours.
+        after = bisect.bisect(listed, url)
+        line = manifest.urls[listed[after]] if after < len(listed) else max(manifest.urls.values(), default=0) + 1
+        problems.append(Problem(manifest.display, line, 1, url, (
+            "expected every address ever published to stay listed, found this line deleted since the last "
+            f"commit; put it back (the list only grows: {_MOVED})"), ERROR))
+    return problems
+
+
+def redirected_in(output: Path) -> set[str]:
+    """The old addresses the built site's _redirects file redirects."""
+    path = output / NETLIFY_REDIRECTS
+    if not path.exists():
+        return set()
+    return {line.split()[0] for line in path.read_text(encoding="utf-8").splitlines()
+            if line.strip() and not line.startswith("#")}
+
+
+def built_addresses(output: Path, settings) -> set[str]:
+    """The addresses in a built site that are recorded in the manifest (pages and data files)."""
+    options = permalinks_options(settings)
+    # The theme's CSS and our own host files are not addresses anyone links to.
+    static = settings.get("THEME_STATIC_DIR", "theme").strip("/") + "/"
+    return published_urls(output, options.recorded_extensions, options.not_recorded + (static, "_nginx/"))
+
+
+def check_built_site(pelican) -> None:
+    """After the build: every listed address exists or redirects; warn about new unrecorded ones."""
+    settings = pelican.settings
+    options = permalinks_options(settings)
+    manifest = read_manifest(options.manifest, options.manifest_display)
+    if not manifest.exists:
+        return
+    output = Path(pelican.output_path)
+    redirected = redirected_in(output)
+    problems = [manifest.problem(url, f"expected this published address in the built site, found no page and no "
+                                      f"redirect; {_MOVED}")
+                for url in sorted(manifest.urls) if url not in redirected and not exists_in(output, url)]
+    if problems:
+        raise RecordErrors(problems)
+    unrecorded = sorted(built_addresses(output, settings) - set(manifest.urls))
+    if unrecorded:
+        logger.warning("%s: %d published address(es) not yet in the list, e.g. %s; run `make urls` and commit "
+                       "the file so they are protected too", manifest.display, len(unrecorded), unrecorded[0])

@@ -1,0 +1,143 @@
+"""The manifest: every address the site has ever published, one path a line, sorted.
+
+It is committed with the records and only ever grows. `make check` and every
+build compare it with what the site would publish, so a renamed or deleted
+record cannot quietly break a link that partners have used for years.
+"""
+
+from __future__ import annotations
+
+import re
+import subprocess
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from said_and_done.problems import ERROR, WARNING, Problem
+
+HEADER = """\
+# Every address this site has ever published, one path a line, sorted.
+# Never delete a line: partners and residents link to these for years.
+# If a page moves, keep its old address working: for a consultation, list the
+# old id under `aliases` in its record; for another page, add it to
+# data/redirects.yaml. After a build, `make urls` adds new addresses here;
+# commit this file with the records.
+"""
+# A path as it appears after the host name: no spaces, query, fragment or "..".
+_URL_PATH = re.compile(r"^/(?:[A-Za-z0-9._~%+-]+/?)*$")
+FIELD = "(published address)"
+
+
+@dataclass
+class Manifest:
+    display: str
+    exists: bool = False
+    # address -> the line it is on
+    urls: dict = field(default_factory=dict)
+    problems: list = field(default_factory=list)
+
+    def problem(self, url: str, message: str, severity: str = ERROR) -> Problem:
+        return Problem(self.display, self.urls.get(url, 1), 1, url, message, severity)
+
+
+def valid_url_path(url: str) -> bool:
+    return bool(_URL_PATH.match(url)) and "/../" not in url + "/" and "/./" not in url + "/"
+
+
+def read_manifest(path: Path, display: str) -> Manifest:
+    """Read the manifest, noting lines that are not addresses; a missing file is an empty manifest."""
+    manifest = Manifest(display)
+    if not path.exists():
+        return manifest
+    manifest.exists = True
+    previous = ""
+    for number, raw in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+        line = raw.strip()
+        if not line or line.startswith("#"):
+            continue
+        if not valid_url_path(line):
+            manifest.problems.append(Problem(
+                display, number, 1, FIELD,
+                f"expected an address path starting with / (like /consultations/2026-food-waste-collections/), found '{line}'"))
+            continue
+        if line in manifest.urls:
+            manifest.problems.append(Problem(
+                display, number, 1, line,
+                f"expected each address once, found it again (first on line {manifest.urls[line]}); "
+                "run make urls to tidy the file", WARNING))
+            continue
+        if line < previous:
+            manifest.problems.append(Problem(
+                display, number, 1, line,
+                f"expected addresses in sorted order, found this after '{previous}'; run make urls to tidy the file",
+                WARNING))
+        previous = max(previous, line)
+        manifest.urls[line] = number
+    return manifest
+
+
+def write_manifest(path: Path, urls) -> None:
+    """Write the addresses sorted under the explanatory header; callers pass every old address too."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    body = "".join(f"{url}\n" for url in sorted(set(urls)))
+    path.write_text(HEADER + body, encoding="utf-8")
+
+
+def output_file(url: str) -> str:
+    """Where an address lives in the built site: /a/b/ is a/b/index.html, /a.json is a.json."""
+    path = url.lstrip("/")
+    return path + "index.html" if url.endswith("/") else path
+
+
+def url_of(relative: str) -> str:
+    """The address of a built file: a/b/index.html is /a/b/, index.html is /."""
+    if relative == "index.html" or relative.endswith("/index.html"):
+        return "/" + relative[: -len("index.html")]
+    return "/" + relative
+
+
+def exists_in(output: Path, url: str) -> bool:
+    target = output / output_file(url)
+    if url.endswith("/"):
+        return target.is_file()
+    # /consultations/x (no slash) is served by its folder's index.html too.
+    return target.is_file() or (target / "index.html").is_file()
+
+
+def published_urls(output: Path, extensions, skipped) -> set[str]:
+    """Every address in a built site that partners may link to, for `make urls`."""
+    urls = set()
+    for file in output.rglob("*"):
+        if not file.is_file():
+            continue
+        relative = file.relative_to(output).as_posix()
+        # A setting ending in / skips a folder; otherwise one file.
+        if any(relative.startswith(s) if s.endswith("/") else relative == s for s in skipped):
+            continue
+        if file.suffix.lower() not in extensions:
+            continue
+        url = url_of(relative)
+        if valid_url_path(url):
+            urls.add(url)
+    return urls
+
+
+def committed_urls(path: Path) -> set[str] | None:
+    """The addresses in the last committed manifest, or None outside a git checkout.
+
+    `make check` compares them with the file as it is now, so a line deleted by hand
+    is caught before it is committed.
+    """
+    try:
+        top = subprocess.run(["git", "rev-parse", "--show-toplevel"], cwd=path.parent, capture_output=True,
+                             text=True, timeout=20)
+        if top.returncode != 0:
+            return None
+        relative = path.resolve().relative_to(Path(top.stdout.strip()).resolve()).as_posix()
+        shown = subprocess.run(["git", "show", f"HEAD:{relative}"], cwd=path.parent, capture_output=True,
+                               text=True, timeout=20)
+    except (OSError, ValueError, subprocess.SubprocessError):
+        return None
+    if shown.returncode != 0:
+        return None  # not committed yet
+    return {line.strip() for line in shown.stdout.splitlines()
+            if line.strip() and not line.strip().startswith("#")}
