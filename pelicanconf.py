@@ -18,7 +18,7 @@ TIMEZONE = "Europe/London"
 DEFAULT_LANG = "en-GB"
 
 PLUGIN_PATHS = ["plugins"]
-PLUGINS = ["said_and_done", "privacy", "permalinks"]
+PLUGINS = ["said_and_done", "search", "privacy", "permalinks"]
 
 SAID_AND_DONE = {
     "partnership": "Brackenmoor Partnership",
@@ -27,6 +27,12 @@ SAID_AND_DONE = {
     "build_date": "2026-11-23",
     # Calendar and feed ids are made from this address, so it never changes.
     "public_url": "https://register.brackenmoor.example",
+}
+
+# Search on /search/ (plugins/search), indexed by Pagefind with every build. Every key
+# is optional; see plugins/search/options.py for the defaults and what each means.
+SEARCH = {
+    "results_per_page": 10,
 }
 
 THEME = "theme"

@@ -1,0 +1,103 @@
+"""Runs Pagefind (the pinned pagefind-bin program) over the built pages, into the output.
+
+Pagefind reads the pages under the folders the searchable URLs live in and keeps
+only those marked data-pagefind-body (consultation and "You said, we did" pages),
+so navigation, footers and list pages never reach the index. Afterwards the page
+count Pagefind reports is checked against the register, so a template that lost
+its data-pagefind-body (or a page that gained one) fails the build instead of
+quietly shipping a wrong index.
+
+Why the program and not the Python API's service: pagefind 1.5.2's service hands
+its files to background writes and is then stopped (PagefindIndex's exit sends it
+SIGTERM; end of input makes it exit at once), so the last files can be lost: here
+one run in twenty left an empty pagefind-entry.json. The program waits for its
+writes before it exits. A record-based indexer for very large sites (issue 8:
+SearchEntry -> add_custom_record, sharded into several bundles merged in the
+browser) must first make that write safe, e.g. by taking the files back with
+get_files() and writing them itself. The service also answers at most about ten
+requests a second (its reader polls every 0.1 s), so per-record requests need batching.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+import shutil
+import subprocess
+from pathlib import Path
+
+from said_and_done.hooks import BuildFailed
+
+logger = logging.getLogger(__name__)
+
+PINNED = "pagefind[bin]==1.5.2"
+HOW_TO_INSTALL = (f"Install it with `.venv/bin/pip install -r requirements.txt` (which pins {PINNED}; "
+                  "`make html` does this for you), or point PAGEFIND_BINARY_PATH at a Pagefind 1.5 program.")
+
+
+class SearchIndexError(BuildFailed):
+    """The search index could not be built; the build stops and the old site stays."""
+
+
+def find_pagefind() -> Path:
+    """The Pagefind program to run, or a clear error saying how to install it.
+
+    PAGEFIND_BINARY_PATH (Pagefind's own variable) wins; then the pinned pagefind-bin
+    package; then a `pagefind` on the PATH.
+    """
+    configured = os.environ.get("PAGEFIND_BINARY_PATH")
+    if configured:
+        path = Path(configured)
+        if not (path.is_file() and os.access(path, os.X_OK)):
+            raise SearchIndexError(f"PAGEFIND_BINARY_PATH is set to {configured}, but there is no program there, "
+                                   f"so the search index cannot be built. {HOW_TO_INSTALL}")
+        return path
+    try:
+        from pagefind_bin import get_executable
+        return Path(get_executable())
+    except (ImportError, FileNotFoundError):
+        pass
+    on_path = shutil.which("pagefind")
+    if on_path:
+        return Path(on_path)
+    raise SearchIndexError(f"Pagefind is not installed, so the search index cannot be built. {HOW_TO_INSTALL}")
+
+
+def index_site(site: Path, folders, expected_pages: int, options) -> dict | None:
+    """Index the built site at `site` into site/<bundle_dir>/; return Pagefind's entry file (languages, page count)."""
+    binary = find_pagefind()
+    if expected_pages == 0:
+        # Pagefind refuses to build an empty index; /search/ then says search is unavailable.
+        logger.warning("No consultations yet, so there is nothing to search: the search index was not built.")
+        return None
+    names = sorted(set(folders))
+    glob = (names[0] if len(names) == 1 else "{" + ",".join(names) + "}") + "/**/*.html"
+    command = [str(binary), "--site", str(site), "--glob", glob, "--force-language", options.language,
+               "--output-subdir", options.bundle_dir, "--quiet"]
+    # Run from the site, with no PAGEFIND_* settings from the shell: nothing but these
+    # arguments may change what is indexed (Pagefind also reads pagefind.yml from its folder).
+    env = {k: v for k, v in os.environ.items() if not k.startswith("PAGEFIND_")}
+    try:
+        run = subprocess.run(command, cwd=site, env=env, capture_output=True, text=True,
+                             timeout=options.timeout_seconds)
+    except subprocess.TimeoutExpired as exc:
+        raise SearchIndexError(f"Pagefind did not finish indexing {site} within {options.timeout_seconds} seconds "
+                               "(SEARCH['timeout_seconds']).") from exc
+    except OSError as exc:
+        raise SearchIndexError(f"Pagefind ({binary}) could not be run: {exc}. {HOW_TO_INSTALL}") from exc
+    if run.returncode != 0:
+        said = "\n".join((run.stderr or run.stdout).strip().splitlines()[-5:])
+        raise SearchIndexError(f"Pagefind could not index {site} (exit code {run.returncode}):\n{said}")
+
+    entry_file = site / options.bundle_dir / "pagefind-entry.json"
+    if not entry_file.is_file():
+        raise SearchIndexError(f"Pagefind finished but wrote no index into {entry_file.parent}.")
+    entry = json.loads(entry_file.read_text(encoding="utf-8"))
+    indexed = sum(lang["page_count"] for lang in entry.get("languages", {}).values())
+    if indexed != expected_pages:
+        raise SearchIndexError(
+            f"Pagefind indexed {indexed} page(s), but the register has {expected_pages} consultation and "
+            "\"You said, we did\" page(s). Each of those pages, and no other, must mark its main content with "
+            "data-pagefind-body (theme/templates/consultation.html and you_said_we_did.html).")
+    return entry
