@@ -18,7 +18,7 @@ TIMEZONE = "Europe/London"
 DEFAULT_LANG = "en-GB"
 
 PLUGIN_PATHS = ["plugins"]
-PLUGINS = ["said_and_done", "search", "privacy", "permalinks"]
+PLUGINS = ["said_and_done", "search", "privacy", "permalinks", "browse", "feeds", "engagement_calendar", "accountability", "coordination"]
 
 SAID_AND_DONE = {
     "partnership": "Brackenmoor Partnership",
@@ -28,6 +28,14 @@ SAID_AND_DONE = {
     # Calendar and feed ids are made from this address, so it never changes.
     "public_url": "https://register.brackenmoor.example",
 }
+
+# Locality, organisation and topic pages (plugins/browse): results listed per page.
+BROWSE = {"page_size": 20}
+# Atom feeds (plugins/feeds): newest entries kept in each feed.
+FEEDS = {"entries": 50}
+# Clash and short-notice warnings (plugins/coordination): a planned consultation
+# announced fewer days than this before it opens gets a warning.
+COORDINATION = {"short_notice_days": 28}
 
 # Search on /search/ (plugins/search), indexed by Pagefind with every build. Every key
 # is optional; see plugins/search/options.py for the defaults and what each means.

@@ -13,14 +13,21 @@ from bs4 import BeautifulSoup
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 DEMO_BUILD_DATE = "2026-11-23"
+DEMO_PUBLIC_URL = "https://register.brackenmoor.example"
 
 
-def build_site(output: Path, content: Path = ROOT / "content", data: Path = ROOT / "data", **options):
-    """Build a site with Pelican's own API, as `make html` does, into `output`."""
+def build_site(output: Path, content: Path = ROOT / "content", data: Path = ROOT / "data", pelican_settings=None,
+               **options):
+    """Build a site with Pelican's own API, as `make html` does, into `output`.
+
+    options go into SAID_AND_DONE; pelican_settings overrides other Pelican settings
+    (another plugin's dict, for one: pelican_settings={"BROWSE": {"page_size": 2}}).
+    """
     from pelican import Pelican
     from pelican.settings import read_settings
 
-    said = {"data_path": str(data), "build_date": DEMO_BUILD_DATE, "partnership": "Brackenmoor Partnership"}
+    said = {"data_path": str(data), "build_date": DEMO_BUILD_DATE, "partnership": "Brackenmoor Partnership",
+            "public_url": DEMO_PUBLIC_URL}
     said.update(options)
     settings = read_settings(str(ROOT / "pelicanconf.py"), override={
         "PATH": str(content),
@@ -28,6 +35,7 @@ def build_site(output: Path, content: Path = ROOT / "content", data: Path = ROOT
         "THEME": str(ROOT / "theme"),
         "PLUGIN_PATHS": [str(ROOT / "plugins")],
         "SAID_AND_DONE": said,
+        **(pelican_settings or {}),
     })
     Pelican(settings).run()
     return output

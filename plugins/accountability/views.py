@@ -1,0 +1,72 @@
+"""What is late: results not published by the date promised, and "We will" actions past due.
+
+Plain and public, counted by the organisation responsible: the lead organisation
+for a consultation's results, the action's lead for an action.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class LateResult:
+    consultation: object
+    days_late: int
+
+
+@dataclass(frozen=True)
+class LateAction:
+    consultation: object
+    action: object
+    days_late: int
+
+
+@dataclass(frozen=True)
+class OrganisationRecord:
+    organisation: object
+    results_overdue: int
+    actions_overdue: int
+    results_published: int
+    results_on_time: int  # published on or before feedback_due
+    actions_done: int
+
+    @property
+    def overdue(self) -> int:
+        return self.results_overdue + self.actions_overdue
+
+
+@dataclass(frozen=True)
+class Accountability:
+    late_results: list  # most overdue first
+    late_actions: list  # most overdue first
+    organisations: list  # OrganisationRecord: most overdue first, then by name
+
+
+def accountability(register) -> Accountability:
+    today = register.build_date
+    late_results, late_actions = [], []
+    counts = {slug: dict.fromkeys(("results_overdue", "actions_overdue", "results_published", "results_on_time",
+                                   "actions_done"), 0)
+              for slug in register.organisations}
+    for c in register.consultations:
+        lead = counts[c.lead.slug]
+        if c.feedback_overdue:
+            late_results.append(LateResult(c, (today - c.feedback_due).days))
+            lead["results_overdue"] += 1
+        if not c.has_published_outcome:
+            continue
+        lead["results_published"] += 1
+        lead["results_on_time"] += c.outcome.published <= c.feedback_due
+        for a in c.outcome.actions:
+            owner = counts[a.lead.slug]
+            owner["actions_done"] += a.status == "done"
+            if a.overdue:
+                late_actions.append(LateAction(c, a, (today - a.due).days))
+                owner["actions_overdue"] += 1
+    records = [OrganisationRecord(register.organisations[slug], **n) for slug, n in counts.items()]
+    return Accountability(
+        late_results=sorted(late_results, key=lambda r: (-r.days_late, r.consultation.id)),
+        late_actions=sorted(late_actions, key=lambda r: (-r.days_late, r.consultation.id, r.action.we_will)),
+        organisations=sorted(records, key=lambda r: (-r.overdue, r.organisation.name.casefold())),
+    )

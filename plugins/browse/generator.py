@@ -1,0 +1,41 @@
+"""Writes /localities/, /organisations/, /topics/ and a page (or pages) for each one."""
+
+from __future__ import annotations
+
+from pelican.generators import Generator
+
+from . import views
+from .options import browse_options
+
+
+class BrowseGenerator(Generator):
+    def generate_context(self):
+        # Runs after the said_and_done generator has loaded the register (PLUGINS order).
+        register = self.context["register"]
+        self.options = browse_options(self.settings)
+        self.views = views.subject_views(register, self.options.page_size)
+        # The home page (written by said_and_done) links to every locality.
+        self.context["locality_links"] = views.locality_links(self.views["locality"])
+
+    def generate_output(self, writer):
+        register = self.context["register"]
+        write = self._writer(writer)
+        locality_views = self.views["locality"]
+        write("localities/index.html", "localities", localities=locality_views,
+              wards=views.wards_a_to_z(v.subject for v in locality_views),
+              area_wide=views.area_wide_now_and_next(register.consultations))
+        write("organisations/index.html", "organisations",
+              groups=views.organisations_by_type(self.views["organisation"]))
+        write("topics/index.html", "topics", topics=self.views["topic"])
+        subscriptions = self.context.get("subscriptions", {})
+        for kind, kind_views in self.views.items():
+            for view in kind_views:
+                for page in view.results_pages:
+                    write(page.save_as, "subject", view=view, page=page,
+                          subscriptions_here=subscriptions.get(view.url, []))
+
+    def _writer(self, writer):
+        def write(name, template, **kwargs):
+            writer.write_file(name, self.get_template(template), self.context,
+                              relative_urls=self.settings["RELATIVE_URLS"], **kwargs)
+        return write

@@ -1,0 +1,87 @@
+"""Split a long list into numbered pages with stable addresses.
+
+Page 1 is the bare address (localities/kestlebury/), later pages add page/N/
+(localities/kestlebury/page/2/), so a link to page 1 never changes however
+long the list grows. Page links follow the GOV.UK pagination pattern: first,
+last, current and its neighbours, with gaps shown as an ellipsis.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class PageLink:
+    number: int | None  # None for an ellipsis
+    url: str = ""
+    current: bool = False
+
+    @property
+    def ellipsis(self) -> bool:
+        return self.number is None
+
+
+@dataclass(frozen=True)
+class Page:
+    number: int
+    count: int  # how many pages in all
+    items: list
+    url: str  # relative to the site root, ending in "/"
+    previous_url: str | None
+    next_url: str | None
+    links: tuple  # PageLink, for the numbered navigation
+    first_item: int  # position of items[0] in the whole list, counted from 1
+    total_items: int
+
+    @property
+    def save_as(self) -> str:
+        return self.url + "index.html"
+
+    @property
+    def last_item(self) -> int:
+        return self.first_item + len(self.items) - 1
+
+    @property
+    def is_first(self) -> bool:
+        return self.number == 1
+
+
+def page_url(base_url: str, number: int) -> str:
+    return base_url if number == 1 else f"{base_url}page/{number}/"
+
+
+def paginate(items, page_size: int, base_url: str) -> list:
+    """Every page of items (at least one, possibly empty), page_size items each."""
+    if page_size < 1:
+        raise ValueError(f"page_size must be at least 1, found {page_size}")
+    items = list(items)
+    count = max(1, -(-len(items) // page_size))
+    pages = []
+    for number in range(1, count + 1):
+        start = (number - 1) * page_size
+        pages.append(Page(
+            number=number,
+            count=count,
+            items=items[start:start + page_size],
+            url=page_url(base_url, number),
+            previous_url=page_url(base_url, number - 1) if number > 1 else None,
+            next_url=page_url(base_url, number + 1) if number < count else None,
+            links=_links(number, count, base_url),
+            first_item=start + 1,
+            total_items=len(items),
+        ))
+    return pages
+
+
+def _links(current: int, count: int, base_url: str) -> tuple:
+    shown = sorted({1, count, current - 1, current, current + 1} & set(range(1, count + 1)))
+    links = []
+    for number in shown:
+        if links and number - links[-1].number > 1:
+            links.append(PageLink(None))
+            # An ellipsis standing for a single page is longer than the number itself.
+            if number - links[-2].number == 2:
+                links[-1] = PageLink(number - 1, page_url(base_url, number - 1))
+        links.append(PageLink(number, page_url(base_url, number), number == current))
+    return tuple(links)

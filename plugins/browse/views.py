@@ -1,0 +1,179 @@
+"""Localities, organisations and topics as residents and partners browse them.
+
+The register is grouped once (a dict of slug -> list for each kind), then each
+group is sorted into the sections its page shows. Nothing here scans the whole
+register per page, so the work grows with the register, not its square.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .pagination import paginate
+from .stats import Figures, figures
+
+KINDS = {
+    # kind: (folder in the URL, plural heading, singular)
+    "locality": ("localities", "Localities", "locality"),
+    "organisation": ("organisations", "Organisations", "organisation"),
+    "topic": ("topics", "Topics", "topic"),
+}
+
+ORGANISATION_TYPES = {
+    # type in data/organisations.yaml: heading on /organisations/, in this order
+    "council": "Councils",
+    "nhs": "NHS",
+    "police": "Police",
+    "fire": "Fire and rescue",
+    "housing": "Housing",
+    "voluntary": "Voluntary and community sector",
+    "other": "Other partners",
+}
+
+
+def subject_url(kind: str, slug: str) -> str:
+    return f"{KINDS[kind][0]}/{slug}/"
+
+
+@dataclass
+class SubjectView:
+    """Everything one locality, organisation or topic page shows, in display order."""
+
+    kind: str
+    subject: object
+    url: str
+    open_now: list  # closing soonest first
+    coming_up: list  # opening soonest first
+    awaiting_results: list  # closed, results not yet published; overdue first
+    withdrawn: list
+    results_pages: list  # Page of consultations with published results, newest first
+    actions_overdue: list  # (consultation, action), most overdue first
+    actions_in_progress: list  # (consultation, action), due soonest first
+    figures: Figures
+
+    @property
+    def name(self) -> str:
+        return self.subject.name
+
+    @property
+    def slug(self) -> str:
+        return self.subject.slug
+
+
+@dataclass(frozen=True)
+class Groups:
+    """The register grouped once by each kind: kind -> slug -> list."""
+
+    consultations: dict
+    actions: dict  # (consultation, action) pairs
+
+
+def group(register) -> Groups:
+    consultations = {kind: {slug: [] for slug in _subjects(register, kind)} for kind in KINDS}
+    actions = {kind: {slug: [] for slug in _subjects(register, kind)} for kind in KINDS}
+    for c in register.consultations:
+        # c.localities already lists every locality for an area-wide consultation.
+        for l in c.localities:
+            consultations["locality"][l.slug].append(c)
+        for o in c.organisations:
+            consultations["organisation"][o.slug].append(c)
+        for t in c.topics:
+            consultations["topic"][t.slug].append(c)
+        if not c.has_published_outcome:
+            continue
+        for a in c.outcome.actions:
+            pair = (c, a)
+            for l in c.localities:
+                actions["locality"][l.slug].append(pair)
+            # An organisation answers for the actions it leads, whoever led the consultation.
+            actions["organisation"][a.lead.slug].append(pair)
+            for t in c.topics:
+                actions["topic"][t.slug].append(pair)
+    return Groups(consultations, actions)
+
+
+def _subjects(register, kind) -> dict:
+    return {"locality": register.localities, "organisation": register.organisations,
+            "topic": register.topics}[kind]
+
+
+def subject_view(kind, subject, consultations, actions, page_size) -> SubjectView:
+    url = subject_url(kind, subject.slug)
+    by_status = {}
+    for c in consultations:
+        by_status.setdefault(c.status, []).append(c)
+    results = sorted(by_status.get("feedback-published", []), key=lambda c: (c.outcome.published, c.id), reverse=True)
+    return SubjectView(
+        kind=kind,
+        subject=subject,
+        url=url,
+        open_now=sorted(by_status.get("open", []), key=lambda c: (c.closes, c.id)),
+        coming_up=sorted(by_status.get("planned", []), key=lambda c: (c.opens, c.id)),
+        awaiting_results=sorted(by_status.get("closed", []),
+                                key=lambda c: (not c.feedback_overdue, c.feedback_due, c.id)),
+        withdrawn=sorted(by_status.get("withdrawn", []), key=lambda c: (c.withdrawn["date"], c.id), reverse=True),
+        results_pages=paginate(results, page_size, url),
+        actions_overdue=sorted(((c, a) for c, a in actions if a.overdue), key=lambda p: (p[1].due, p[0].id)),
+        actions_in_progress=sorted(((c, a) for c, a in actions
+                                    if a.status in ("planned", "in-progress") and not a.overdue),
+                                   key=lambda p: (p[1].due, p[0].id)),
+        figures=figures(consultations, actions),
+    )
+
+
+def subject_views(register, page_size) -> dict:
+    """kind -> list of SubjectView, in the order the index pages list them."""
+    groups = group(register)
+    views = {}
+    for kind in KINDS:
+        subjects = _subjects(register, kind)
+        views[kind] = [subject_view(kind, s, groups.consultations[kind][slug], groups.actions[kind][slug],
+                                    page_size)
+                       for slug, s in subjects.items()]
+    views["topic"].sort(key=lambda v: v.name.casefold())
+    return views
+
+
+@dataclass(frozen=True)
+class WardEntry:
+    ward: str
+    locality: object
+    url: str
+
+
+def wards_a_to_z(localities) -> list:
+    """[(letter, [WardEntry])], so a resident who knows their ward can find its locality."""
+    entries = sorted((WardEntry(w, l, subject_url("locality", l.slug)) for l in localities for w in l.wards),
+                     key=lambda e: (e.ward.casefold(), e.locality.name.casefold()))
+    letters = {}
+    for e in entries:
+        letters.setdefault(e.ward[:1].upper(), []).append(e)
+    return list(letters.items())
+
+
+def organisations_by_type(organisation_views) -> list:
+    """[(heading, [SubjectView])] in ORGANISATION_TYPES order, empty types left out."""
+    groups = {t: [] for t in ORGANISATION_TYPES}
+    for v in organisation_views:
+        groups.setdefault(v.subject.type, []).append(v)
+    return [(ORGANISATION_TYPES.get(t, t.title()), sorted(vs, key=lambda v: v.name.casefold()))
+            for t, vs in groups.items() if vs]
+
+
+def area_wide_now_and_next(consultations) -> list:
+    """Area-wide consultations open now (closing soonest first), then those coming up (opening soonest first)."""
+    open_now = sorted((c for c in consultations if c.area_wide and c.status == "open"), key=lambda c: (c.closes, c.id))
+    coming_up = sorted((c for c in consultations if c.area_wide and c.status == "planned"), key=lambda c: (c.opens, c.id))
+    return open_now + coming_up
+
+
+@dataclass(frozen=True)
+class LocalityLink:
+    name: str
+    url: str
+    open_now: int
+
+
+def locality_links(locality_views) -> list:
+    """For the home page: every locality with how many consultations are open there now."""
+    return [LocalityLink(v.name, v.url, v.figures.open_now) for v in locality_views]

@@ -1,0 +1,52 @@
+"""Coordination warnings for `make check` and every build (never errors: the site still builds)."""
+
+from __future__ import annotations
+
+from said_and_done.problems import WARNING
+
+from .findings import current_overlaps, short_notice
+from .options import coordination_options
+
+
+def coordination_checks(register) -> list:
+    """A register_checks receiver: clashing consultations and planned ones announced at short notice."""
+    options = coordination_options(register.settings)
+    problems = []
+    for o in current_overlaps(register.consultations, register.build_date):
+        problems.append(register.problem(o.flagged.id, ("dates", "opens"), overlap_message(o), WARNING))
+    for s in short_notice(register.consultations, options.short_notice_days):
+        c = s.consultation
+        problems.append(register.problem(c.id, ("dates", "opens"), (
+            f"announced on {c.announced}, only {_days(s.notice_days)} before it opens on {c.opens}; "
+            f"partners and residents need at least {_notice(s.required_days)} to plan, publicise and "
+            f"order other formats (COORDINATION['short_notice_days']): move opens to {s.earliest_opens} "
+            "or later if you can"), WARNING))
+    return problems
+
+
+def overlap_message(o) -> str:
+    f, other = o.flagged, o.other
+    if o.area_wide:
+        where = "across the whole area"
+    else:
+        where = "in " + _names(o.localities)
+    what = []
+    if o.topics:
+        what.append(f"on the same topic ({_names(o.topics)})")
+    if o.audiences:
+        what.append(f"for the same people ({_names(o.audiences)})")
+    return (f"open {f.opens} to {f.closes}, at the same time as {other.id} ({other.source}, open "
+            f"{other.opens} to {other.closes}) {where}, {' and '.join(what)}; agree with "
+            f"{other.lead.name} whether to run them together or move one (both are listed on /coordination/)")
+
+
+def _names(items) -> str:
+    return ", ".join(i.name for i in items)
+
+
+def _days(n: int) -> str:
+    return "1 day" if n == 1 else f"{n} days"
+
+
+def _notice(n: int) -> str:
+    return "1 day's notice" if n == 1 else f"{n} days' notice"

@@ -1,0 +1,35 @@
+"""The coordination settings: one COORDINATION dict in pelicanconf.py, with checked defaults."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from said_and_done.options import SettingsError
+
+DEFAULTS = {
+    # A planned consultation announced fewer days than this before it opens gets a
+    # warning. Four weeks is the least that lets partners avoid clashing with it,
+    # voluntary groups tell their members, and easy-read, translated or large-print
+    # versions be ordered in time; the partnership's strategies promise "adequate
+    # notice of planned consultations" and plan a year ahead.
+    "short_notice_days": 28,
+}
+
+
+@dataclass(frozen=True)
+class CoordinationOptions:
+    short_notice_days: int
+
+
+def coordination_options(settings: dict) -> CoordinationOptions:
+    given = settings.get("COORDINATION", {}) or {}
+    if not isinstance(given, dict):
+        raise SettingsError(f"COORDINATION: expected a dict of settings, found {given!r}")
+    unknown = sorted(set(given) - set(DEFAULTS))
+    if unknown:
+        raise SettingsError(f"COORDINATION: unknown setting(s) {', '.join(unknown)}; known: {', '.join(DEFAULTS)}")
+    merged = {**DEFAULTS, **given}
+    days = merged["short_notice_days"]
+    if isinstance(days, bool) or not isinstance(days, int) or not 0 <= days <= 366:
+        raise SettingsError(f"COORDINATION['short_notice_days']: expected a whole number of days from 0 to 366, found {days!r}")
+    return CoordinationOptions(short_notice_days=days)

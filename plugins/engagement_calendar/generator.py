@@ -1,0 +1,78 @@
+"""Writes /calendar/ and the .ics calendars: the whole register, each locality, each organisation."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from pelican.generators import Generator
+
+from said_and_done.options import options_from
+
+from .ics import calendar_bytes
+from .months import calendar_months, month_year
+
+ICS = "text/calendar"
+
+
+def locality_calendar_url(slug: str) -> str:
+    return f"localities/{slug}/calendar.ics"
+
+
+def organisation_calendar_url(slug: str) -> str:
+    return f"organisations/{slug}/calendar.ics"
+
+
+class CalendarGenerator(Generator):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.env.filters["month_year"] = month_year
+
+    def generate_context(self):
+        register = self.context["register"]
+        self.public_url = options_from(self.settings).public_url
+        partnership = self.context["partnership"]
+        # Which calendars exist, so pages can offer them (browse reads these).
+        site = {"title": f"All {partnership} consultations as a calendar", "url": "calendar.ics",
+                "type": ICS, "format": "iCalendar, .ics"}
+        self.context.setdefault("site_subscriptions", []).append(site)
+        subscriptions = self.context.setdefault("subscriptions", {})
+        for l in register.localities.values():
+            subscriptions.setdefault(f"localities/{l.slug}/", []).append(
+                {"title": f"Consultations in {l.name} as a calendar", "url": locality_calendar_url(l.slug),
+                 "type": ICS, "format": "iCalendar, .ics"})
+        for o in register.organisations.values():
+            subscriptions.setdefault(f"organisations/{o.slug}/", []).append(
+                {"title": f"Consultations {o.name} leads or is a partner in, as a calendar",
+                 "url": organisation_calendar_url(o.slug), "type": ICS, "format": "iCalendar, .ics"})
+
+    def generate_output(self, writer):
+        register = self.context["register"]
+        partnership = self.context["partnership"]
+        ahead, behind = calendar_months(register.consultations, register.build_date)
+        writer.write_file("calendar/index.html", self.get_template("calendar"), self.context,
+                          relative_urls=self.settings["RELATIVE_URLS"], ahead=ahead, behind=behind)
+
+        def ics(name, consultations, title, description):
+            self._write(name, calendar_bytes(consultations, name=title, description=description,
+                                             public_url=self.public_url, today=register.build_date))
+
+        ics("calendar.ics", register.consultations, f"{partnership} consultations",
+            f"Every consultation by the {partnership} partners, from the day it opens to the day it closes.")
+        by_locality = {slug: [] for slug in register.localities}
+        by_organisation = {slug: [] for slug in register.organisations}
+        for c in register.consultations:
+            for l in c.localities:  # every locality for an area-wide consultation
+                by_locality[l.slug].append(c)
+            for o in c.organisations:
+                by_organisation[o.slug].append(c)
+        for slug, l in register.localities.items():
+            ics(locality_calendar_url(slug), by_locality[slug], f"Consultations in {l.name}",
+                f"Consultations in {l.name}, including those for the whole {partnership} area.")
+        for slug, o in register.organisations.items():
+            ics(organisation_calendar_url(slug), by_organisation[slug], f"{o.name} consultations",
+                f"Consultations {o.name} leads or is a partner in.")
+
+    def _write(self, name: str, content: bytes) -> None:
+        path = Path(self.output_path) / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(content)

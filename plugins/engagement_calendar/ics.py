@@ -1,0 +1,73 @@
+"""iCalendar (RFC 5545) files of consultation windows, built with the icalendar library.
+
+One all-day event per consultation, from the day it opens to the day it closes
+(DTEND is the day after, as RFC 5545 counts all-day ends). The UID is the
+consultation id at the register's public host, so a subscriber's calendar app
+updates the same event when dates change, and removes it when withdrawn
+(STATUS:CANCELLED). Nothing comes from the wall clock: the same records and
+build date always give the same bytes.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime, time, timedelta, timezone
+from urllib.parse import urlsplit
+
+from icalendar import Calendar, Event
+
+from said_and_done.filters import long_date
+
+
+def uid_host(public_url: str) -> str:
+    return urlsplit(public_url).hostname or "localhost"
+
+
+def last_changed(c, today):
+    """The latest dated change to a record that the build can see: announced, or withdrawn."""
+    changed = c.announced
+    if c.withdrawn:
+        changed = max(changed, c.withdrawn["date"])
+    return min(changed, today)
+
+
+def event_for(c, public_url: str, today) -> Event:
+    event = Event()
+    event.add("uid", f"{c.id}@{uid_host(public_url)}")
+    stamp = datetime.combine(last_changed(c, today), time(0, 0), tzinfo=timezone.utc)
+    event.add("dtstamp", stamp)
+    event.add("last-modified", stamp)
+    event.add("dtstart", c.opens)
+    event.add("dtend", c.closes + timedelta(days=1))
+    event.add("summary", f"Consultation: {c.title}")
+    page = f"{public_url}/{c.url}"
+    where = "Area-wide: every locality" if c.area_wide else ", ".join(l.name for l in c.localities)
+    event.add("description", (
+        f"{' '.join(c.summary.split())}\n\n"
+        f"Led by {c.lead.name}. Where: {where}.\n"
+        f"Open from {long_date(c.opens)} to {long_date(c.closes)}.\n"
+        f"How to take part, and the results once published: {page}"
+    ))
+    event.add("url", page)
+    event.add("location", where)
+    event.add("categories", [t.name for t in c.topics])
+    # A six-week consultation must not show subscribers as busy for six weeks.
+    event.add("transp", "TRANSPARENT")
+    event.add("status", "CANCELLED" if c.withdrawn else "CONFIRMED")
+    return event
+
+
+def calendar_bytes(consultations, *, name: str, description: str, public_url: str, today) -> bytes:
+    cal = Calendar()
+    cal.add("prodid", "-//Said & Done//Consultation calendar//EN")
+    cal.add("version", "2.0")
+    cal.add("calscale", "GREGORIAN")
+    cal.add("name", name)
+    cal.add("x-wr-calname", name)
+    cal.add("description", description)
+    cal.add("x-wr-caldesc", description)
+    # Ask subscribing apps to look again daily: statuses change with the date.
+    cal.add("refresh-interval", timedelta(days=1), parameters={"VALUE": "DURATION"})
+    cal.add("x-published-ttl", "P1D")
+    for c in sorted(consultations, key=lambda c: (c.opens, c.id)):
+        cal.add_component(event_for(c, public_url, today))
+    return cal.to_ical()

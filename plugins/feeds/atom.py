@@ -1,0 +1,76 @@
+"""Atom 1.0 (RFC 4287) documents, written with the standard library's ElementTree.
+
+Every date comes from the records (or, for an empty feed, the build date),
+never from the clock, so the same records always give the same feed. Ids are
+the permanent page addresses, which the register promises never to change.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from xml.etree import ElementTree as ET
+
+ATOM = "http://www.w3.org/2005/Atom"
+ET.register_namespace("", ATOM)
+
+
+@dataclass(frozen=True)
+class Entry:
+    id: str
+    title: str
+    link: str
+    updated: date
+    summary: str
+    author: str
+    categories: tuple = ()
+
+
+@dataclass(frozen=True)
+class Feed:
+    id: str  # the feed's own permanent address
+    title: str
+    subtitle: str
+    page: str  # the HTML page the feed follows
+    author: str
+    entries: tuple  # Entry, newest first
+    fallback_updated: date  # when there are no entries
+
+
+def timestamp(day: date) -> str:
+    # Records hold dates; midnight UTC stands for the day in every reader.
+    return f"{day.isoformat()}T00:00:00Z"
+
+
+def _text(parent, tag, text, **attributes):
+    element = ET.SubElement(parent, f"{{{ATOM}}}{tag}", attributes)
+    element.text = text
+    return element
+
+
+def atom_bytes(feed: Feed) -> bytes:
+    root = ET.Element(f"{{{ATOM}}}feed", {"{http://www.w3.org/XML/1998/namespace}lang": "en-GB"})
+    _text(root, "id", feed.id)
+    _text(root, "title", feed.title)
+    _text(root, "subtitle", feed.subtitle)
+    updated = max((e.updated for e in feed.entries), default=feed.fallback_updated)
+    _text(root, "updated", timestamp(updated))
+    ET.SubElement(root, f"{{{ATOM}}}link", {"rel": "self", "type": "application/atom+xml", "href": feed.id})
+    ET.SubElement(root, f"{{{ATOM}}}link", {"rel": "alternate", "type": "text/html", "href": feed.page})
+    author = ET.SubElement(root, f"{{{ATOM}}}author")
+    _text(author, "name", feed.author)
+    _text(root, "generator", "Said & Done")
+    for e in feed.entries:
+        entry = ET.SubElement(root, f"{{{ATOM}}}entry")
+        _text(entry, "id", e.id)
+        _text(entry, "title", e.title)
+        ET.SubElement(entry, f"{{{ATOM}}}link", {"rel": "alternate", "type": "text/html", "href": e.link})
+        _text(entry, "published", timestamp(e.updated))
+        _text(entry, "updated", timestamp(e.updated))
+        entry_author = ET.SubElement(entry, f"{{{ATOM}}}author")
+        _text(entry_author, "name", e.author)
+        for term in e.categories:
+            ET.SubElement(entry, f"{{{ATOM}}}category", {"term": term})
+        _text(entry, "summary", e.summary, type="text")
+    ET.indent(root)
+    return ET.tostring(root, encoding="utf-8", xml_declaration=True) + b"\n"

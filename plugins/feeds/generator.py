@@ -1,0 +1,100 @@
+"""Writes the Atom feeds: new consultations and new results, site-wide, per locality and per organisation."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from pelican.generators import Generator
+
+from said_and_done.options import options_from
+
+from .atom import Feed, atom_bytes
+from .entries import announced, consultation_entry, outcome_entry, published_results
+from .options import feed_options
+
+ATOM_TYPE = "application/atom+xml"
+
+
+@dataclass(frozen=True)
+class Scope:
+    """A set of consultations with its own pair of feeds: the site, a locality or an organisation."""
+
+    page: str  # the page the feeds belong to, from the site root ("" is home)
+    name: str  # for titles: "in Kestlebury", "by Moorland Homes"
+    consultations: list
+
+    @property
+    def consultations_feed(self) -> str:
+        return f"{self.page or 'feeds/'}consultations.atom.xml"
+
+    @property
+    def outcomes_feed(self) -> str:
+        return f"{self.page or 'feeds/'}outcomes.atom.xml"
+
+
+def scopes(register) -> list:
+    by_locality = {slug: [] for slug in register.localities}
+    by_organisation = {slug: [] for slug in register.organisations}
+    for c in register.consultations:
+        for l in c.localities:  # every locality for an area-wide consultation
+            by_locality[l.slug].append(c)
+        for o in c.organisations:
+            by_organisation[o.slug].append(c)
+    found = [Scope("", "", register.consultations)]
+    found += [Scope(f"localities/{slug}/", f" in {l.name}", by_locality[slug]) for slug, l in register.localities.items()]
+    found += [Scope(f"organisations/{slug}/", f" by {o.name}", by_organisation[slug])
+              for slug, o in register.organisations.items()]
+    return found
+
+
+class FeedsGenerator(Generator):
+    def generate_context(self):
+        register = self.context["register"]
+        self.options = feed_options(self.settings)
+        self.public_url = options_from(self.settings).public_url
+        self.scopes = scopes(register)
+        # Which feeds exist, so pages can link to them (base.html, browse pages, the calendar).
+        subscriptions = self.context.setdefault("subscriptions", {})
+        site = self.context.setdefault("site_subscriptions", [])
+        for scope in self.scopes:
+            links = [
+                {"title": f"New consultations{scope.name}", "url": scope.consultations_feed,
+                 "type": ATOM_TYPE, "format": "Atom feed"},
+                {"title": f"New results: you said, we did{scope.name}", "url": scope.outcomes_feed,
+                 "type": ATOM_TYPE, "format": "Atom feed"},
+            ]
+            if scope.page:
+                subscriptions.setdefault(scope.page, []).extend(links)
+            else:
+                site.extend(links)
+
+    def generate_output(self, writer):
+        register = self.context["register"]
+        partnership = self.context["partnership"]
+        limit = self.options.entries
+        for scope in self.scopes:
+            page = f"{self.public_url}/{scope.page}"
+            new = announced(scope.consultations, register.build_date)[:limit]
+            self._write(scope.consultations_feed, Feed(
+                id=f"{self.public_url}/{scope.consultations_feed}",
+                title=f"New consultations{scope.name}: {partnership}",
+                subtitle=f"Consultations{scope.name} by the {partnership} partners, newest announced first.",
+                page=page, author=partnership,
+                entries=tuple(consultation_entry(c, self.public_url) for c in new),
+                fallback_updated=register.build_date,
+            ))
+            results = published_results(scope.consultations)[:limit]
+            self._write(scope.outcomes_feed, Feed(
+                id=f"{self.public_url}/{scope.outcomes_feed}",
+                title=f"You said, we did{scope.name}: {partnership}",
+                subtitle=f"What people said and what was done{scope.name}, newest results first.",
+                page=page, author=partnership,
+                entries=tuple(outcome_entry(c, self.public_url) for c in results),
+                fallback_updated=register.build_date,
+            ))
+
+    def _write(self, name: str, feed: Feed) -> None:
+        path = Path(self.output_path) / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(atom_bytes(feed))

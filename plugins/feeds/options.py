@@ -1,0 +1,32 @@
+"""The feeds settings: one FEEDS dict in pelicanconf.py, with checked defaults."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from said_and_done.options import SettingsError
+
+DEFAULTS = {
+    # Newest entries kept in each feed. Feed readers poll often; 50 covers months
+    # of activity while keeping each file small. Every entry stays on the site.
+    "entries": 50,
+}
+
+
+@dataclass(frozen=True)
+class FeedOptions:
+    entries: int
+
+
+def feed_options(settings: dict) -> FeedOptions:
+    given = settings.get("FEEDS", {}) or {}
+    if not isinstance(given, dict):
+        raise SettingsError(f"FEEDS: expected a dict of settings, found {given!r}")
+    unknown = sorted(set(given) - set(DEFAULTS))
+    if unknown:
+        raise SettingsError(f"FEEDS: unknown setting(s) {', '.join(unknown)}; known: {', '.join(DEFAULTS)}")
+    merged = {**DEFAULTS, **given}
+    entries = merged["entries"]
+    if isinstance(entries, bool) or not isinstance(entries, int) or not 1 <= entries <= 1000:
+        raise SettingsError(f"FEEDS['entries']: expected a whole number from 1 to 1000, found {entries!r}")
+    return FeedOptions(entries=entries)

@@ -1,0 +1,60 @@
+"""/accountability/: late results and late "We will" actions, in public, counted by organisation."""
+
+from __future__ import annotations
+
+from accountability.views import accountability
+
+
+def normal(text: str) -> str:
+    return " ".join(text.split())
+
+
+def test_every_overdue_result_is_listed_with_how_late(demo_site, demo_register):
+    soup = demo_site.soup("/accountability/")
+    late = [c for c in demo_register.consultations if c.feedback_overdue]
+    assert late, "the demo has results overdue"
+    listed = soup.find(id="late-results").find_next("ul", class_="cards")
+    links = [a["href"] for a in listed.select(".card__title a")]
+    expected = sorted(late, key=lambda c: (-(demo_register.build_date - c.feedback_due).days, c.id))
+    assert links == [f"/{c.url}" for c in expected]
+    for c in late:
+        days = (demo_register.build_date - c.feedback_due).days
+        assert f"{days} days late" in normal(listed.get_text(" "))
+
+
+def test_every_overdue_action_is_listed_and_no_other(demo_site, demo_register):
+    text = normal(demo_site.soup("/accountability/").find(id="late-actions").find_next("ol").get_text(" "))
+    overdue = not_overdue = 0
+    for c in demo_register.consultations:
+        for a in (c.outcome.actions if c.has_published_outcome else []):
+            shown = normal(a.we_will) in text
+            assert shown == a.overdue, a.we_will
+            overdue += a.overdue
+            not_overdue += not a.overdue
+    assert overdue and not_overdue
+
+
+def test_counts_by_organisation_match_the_records(demo_site, demo_register):
+    rows = {}
+    for tr in demo_site.soup("/accountability/").select("table tbody tr"):
+        rows[tr.th.a["href"]] = [td.get_text(strip=True) for td in tr.find_all("td")]
+    assert set(rows) == {f"/organisations/{slug}/" for slug in demo_register.organisations}
+    for slug, organisation in demo_register.organisations.items():
+        results_overdue = sum(c.feedback_overdue for c in demo_register.consultations if c.lead == organisation)
+        actions_overdue = sum(a.overdue for c in demo_register.consultations if c.has_published_outcome
+                              for a in c.outcome.actions if a.lead == organisation)
+        row = rows[f"/organisations/{slug}/"]
+        assert row[:2] == [str(results_overdue), str(actions_overdue)], slug
+
+
+def test_organisations_with_most_overdue_come_first(demo_register):
+    record = accountability(demo_register)
+    totals = [o.overdue for o in record.organisations]
+    assert totals == sorted(totals, reverse=True) and totals[0] > 0
+    assert sum(o.results_overdue for o in record.organisations) == len(record.late_results)
+    assert sum(o.actions_overdue for o in record.organisations) == len(record.late_actions)
+
+
+def test_accountability_is_linked_from_every_page(demo_site):
+    assert demo_site.soup("/").find("footer").find("a", href="/accountability/")
+    assert demo_site.soup("/accountability/").find("footer").find("a", href="/accountability/")["aria-current"] == "page"

@@ -1,0 +1,241 @@
+"""Locality, organisation and topic pages, their indexes, the home page links, and pagination."""
+
+from __future__ import annotations
+
+import math
+import re
+
+import pytest
+
+from browse.options import browse_options
+from browse.pagination import paginate
+from browse.stats import percent_of
+from conftest import Site, build_site
+from said_and_done.filters import days_phrase
+from said_and_done.options import SettingsError
+
+
+def consultation_links(soup) -> list:
+    """Consultation ids linked from cards, in page order."""
+    scope = soup.find("main") or soup
+    ids = []
+    for card in scope.select("li.card"):
+        link = card.select_one(".card__title a")
+        match = re.fullmatch(r"/consultations/([a-z0-9-]+)/", link["href"])
+        if match:
+            ids.append(match.group(1))
+    return ids
+
+
+def section(soup, heading_id):
+    """The elements after the h2 with this id, up to the next h2."""
+    from bs4 import BeautifulSoup
+
+    h2 = soup.find(id=heading_id)
+    parts = []
+    for sibling in h2.find_next_siblings():
+        if sibling.name == "h2":
+            break
+        parts.append(str(sibling))
+    return BeautifulSoup("".join(parts), "html.parser")
+
+
+def in_locality(register, slug):
+    return [c for c in register.consultations if c.area_wide or slug in {l.slug for l in c.localities}]
+
+
+# -- locality pages -------------------------------------------------------------
+
+def test_every_area_wide_consultation_is_on_every_locality_page_marked_area_wide(demo_site, demo_register):
+    area_wide = [c for c in demo_register.consultations if c.area_wide]
+    assert area_wide, "the demo has area-wide consultations"
+    for slug in demo_register.localities:
+        soup = demo_site.soup(f"/localities/{slug}/")
+        cards = {re.fullmatch(r"/consultations/([a-z0-9-]+)/", card.select_one(".card__title a")["href"]).group(1): card
+                 for card in soup.find("main").select("li.card")}
+        for c in area_wide:
+            assert c.id in cards, (slug, c.id)
+            assert "Area-wide" in [t.get_text() for t in cards[c.id].select(".tag--area-wide")], (slug, c.id)
+        # ... and nothing that belongs elsewhere, and no local one marked area-wide.
+        assert set(cards) == {c.id for c in in_locality(demo_register, slug)}
+        assert all(not cards[c.id].select(".tag--area-wide") for c in in_locality(demo_register, slug) if not c.area_wide)
+
+
+def test_locality_sections_hold_the_right_consultations_in_order(demo_site, demo_register):
+    today = demo_register.build_date
+    for slug in demo_register.localities:
+        mine = in_locality(demo_register, slug)
+        soup = demo_site.soup(f"/localities/{slug}/")
+        open_now = sorted((c for c in mine if c.status == "open"), key=lambda c: (c.closes, c.id))
+        assert consultation_links(section(soup, "open-now")) == [c.id for c in open_now]
+        for c in open_now:
+            assert f"({days_phrase((c.closes - today).days)})" in section(soup, "open-now").get_text(), c.id
+        coming = sorted((c for c in mine if c.status == "planned"), key=lambda c: (c.opens, c.id))
+        assert consultation_links(section(soup, "coming-up")) == [c.id for c in coming]
+        results = sorted((c for c in mine if c.status == "feedback-published"),
+                         key=lambda c: (c.outcome.published, c.id), reverse=True)
+        assert consultation_links(section(soup, "results")) == [c.id for c in results]
+        for c in results:
+            assert soup.find("a", href=f"/{c.outcome_url}"), (slug, c.id)
+
+
+def test_locality_page_lists_its_wards_and_actions(demo_site, demo_register):
+    overdue_seen = 0
+    for slug, locality in demo_register.localities.items():
+        text = demo_site.main_text(f"/localities/{slug}/")
+        for ward in locality.wards:
+            assert ward in text, (slug, ward)
+        we_will = section(demo_site.soup(f"/localities/{slug}/"), "we-will").get_text(" ")
+        for c in in_locality(demo_register, slug):
+            if not c.has_published_outcome:
+                continue
+            for a in c.outcome.actions:
+                shown = " ".join(a.we_will.split()) in " ".join(we_will.split())
+                # Overdue and under-way actions are listed; done and dropped ones are not.
+                assert shown == (a.status in ("planned", "in-progress")), (slug, a.we_will)
+                overdue_seen += a.overdue
+    assert overdue_seen, "the demo has an overdue action somewhere"
+
+
+def test_locality_figures_match_the_records(demo_site, demo_register):
+    for slug in demo_register.localities:
+        mine = in_locality(demo_register, slug)
+        figures = section(demo_site.soup(f"/localities/{slug}/"), "figures")
+        rows = {row.dt.get_text(strip=True): " ".join(row.dd.get_text(" ").split()) for row in figures.select(".summary-list__row")}
+        open_now = sum(c.status == "open" for c in mine)
+        planned = sum(c.status == "planned" for c in mine)
+        assert rows["Consultations"] == f"{len(mine)} ({open_now} open now, {planned} coming up)"
+        reported = [c.responses for c in mine if c.responses is not None]
+        assert rows["Responses received"].startswith(f"{sum(reported):,} from {len(reported)}")
+        themes = [t for c in mine if c.has_published_outcome for t in c.outcome.themes]
+        adopted = sum(t.decision == "adopted" for t in themes)
+        assert f"Adopted: {adopted} ({percent_of(adopted, len(themes))}%)" in rows["What we did with what people said"]
+        assert f"Of {len(themes)} themes" in rows["What we did with what people said"]
+
+
+def test_percentages_round_half_up():
+    assert [percent_of(n, 8) for n in (1, 3, 4)] == [13, 38, 50]
+    assert percent_of(1, 3) == 33 and percent_of(2, 3) == 67 and percent_of(0, 0) == 0
+
+
+def test_localities_index_finds_the_locality_for_every_ward(demo_site, demo_register):
+    soup = demo_site.soup("/localities/")
+    wards_section = soup.find(id="wards")
+    entries = {}
+    for li in soup.select("ul.list--wards li"):
+        ward = li.get_text(" ").split(":")[0].strip()
+        entries.setdefault(ward, set()).add(li.a["href"])
+    for slug, locality in demo_register.localities.items():
+        assert soup.find("a", href=f"/localities/{slug}/", string=locality.name)
+        for ward in locality.wards:
+            assert f"/localities/{slug}/" in entries[ward], ward
+    assert wards_section is not None
+    letters = [a.get_text(" ").split()[-1] for a in soup.select("ul.letters a")]
+    assert letters == sorted(letters) and letters == [h3.get_text() for h3 in soup.select("h3[id^=wards-]")]
+
+
+def test_home_page_links_every_locality_and_the_browse_pages(demo_site, demo_register):
+    soup = demo_site.soup("/")
+    for slug, locality in demo_register.localities.items():
+        assert soup.find("a", href=f"/localities/{slug}/", string=locality.name), slug
+    for url in ("/topics/", "/organisations/", "/calendar/", "/localities/#wards"):
+        assert soup.find("main").find("a", href=url), url
+    nav = soup.find("nav", attrs={"aria-label": "Main"})
+    assert nav.find("a", href="/localities/") and nav.find("a", href="/calendar/")
+
+
+# -- organisation and topic pages -----------------------------------------------
+
+def test_organisation_pages_list_what_it_leads_or_partners(demo_site, demo_register):
+    partnered = 0
+    for slug, organisation in demo_register.organisations.items():
+        soup = demo_site.soup(f"/organisations/{slug}/")
+        assert soup.h1.get_text(strip=True) == organisation.name
+        expected = {c.id for c in demo_register.consultations if organisation in c.organisations}
+        assert set(consultation_links(soup)) == expected, slug
+        partnered += sum(1 for c in demo_register.consultations if organisation in c.partners)
+        # Actions it leads, from anyone's consultation.
+        actions = section(soup, "we-will").get_text(" ")
+        for c in demo_register.consultations:
+            for a in (c.outcome.actions if c.has_published_outcome else []):
+                if a.lead == organisation and a.overdue:
+                    assert " ".join(a.we_will.split()) in " ".join(actions.split())
+    assert partnered, "the demo has partner organisations"
+    index = demo_site.soup("/organisations/")
+    for slug, organisation in demo_register.organisations.items():
+        assert index.find("a", href=f"/organisations/{slug}/", string=organisation.name)
+
+
+def test_topic_pages_list_consultations_on_the_topic(demo_site, demo_register):
+    index = demo_site.soup("/topics/")
+    names = [a.get_text() for a in index.select("main h2 a")]
+    assert names == sorted(names, key=str.casefold)
+    for slug, topic in demo_register.topics.items():
+        soup = demo_site.soup(f"/topics/{slug}/")
+        expected = {c.id for c in demo_register.consultations if topic in c.topics}
+        assert set(consultation_links(soup)) == expected, slug
+        assert index.find("a", href=f"/topics/{slug}/", string=topic.name)
+
+
+def test_subject_pages_have_one_h1_and_headings_in_order(demo_site, demo_register):
+    for url in ["/localities/", "/organisations/", "/topics/"] + [f"/localities/{s}/" for s in demo_register.localities]:
+        levels = [int(h.name[1]) for h in demo_site.soup(url).find("main").find_all(re.compile(r"^h[1-6]$"))]
+        assert levels.count(1) == 1 and levels[0] == 1, url
+        assert all(b - a <= 1 for a, b in zip(levels, levels[1:])), (url, levels)
+
+
+# -- pagination -------------------------------------------------------------------
+
+def test_paginate_splits_and_links():
+    pages = paginate(range(45), 20, "topics/libraries/")
+    assert [len(p.items) for p in pages] == [20, 20, 5]
+    assert [p.url for p in pages] == ["topics/libraries/", "topics/libraries/page/2/", "topics/libraries/page/3/"]
+    assert pages[0].previous_url is None and pages[0].next_url == "topics/libraries/page/2/"
+    assert pages[2].previous_url == "topics/libraries/page/2/" and pages[2].next_url is None
+    assert (pages[1].first_item, pages[1].last_item, pages[1].total_items) == (21, 40, 45)
+    assert paginate([], 20, "x/")[0].items == [] and len(paginate([], 20, "x/")) == 1
+    many = paginate(range(100), 10, "x/")
+    assert [link.number for link in many[4].links] == [1, None, 4, 5, 6, None, 10]
+    assert [link.number for link in many[2].links] == [1, 2, 3, 4, None, 10]
+    # A gap of one page shows the page rather than an ellipsis.
+    assert [link.number for link in many[3].links] == [1, 2, 3, 4, 5, None, 10]
+
+
+@pytest.fixture(scope="module")
+def small_pages_site(tmp_path_factory):
+    return Site(build_site(tmp_path_factory.mktemp("pages") / "output", pelican_settings={"BROWSE": {"page_size": 2}}))
+
+
+def test_long_lists_paginate_with_stable_urls(small_pages_site, demo_register):
+    site = small_pages_site
+    slug = "kestlebury"
+    results = sorted((c for c in in_locality(demo_register, slug) if c.status == "feedback-published"),
+                     key=lambda c: (c.outcome.published, c.id), reverse=True)
+    count = math.ceil(len(results) / 2)
+    assert count >= 3, "the test needs a locality with several pages of results"
+    seen = []
+    for number in range(1, count + 1):
+        url = f"/localities/{slug}/" if number == 1 else f"/localities/{slug}/page/{number}/"
+        soup = site.soup(url)
+        seen += consultation_links(section(soup, "results"))
+        nav = soup.find("nav", class_="pagination")
+        current = nav.find("a", attrs={"aria-current": "page"})
+        assert current.get_text() == str(number) and current["href"] == url
+        assert (nav.find("a", rel="prev") is None) == (number == 1)
+        assert (nav.find("a", rel="next") is None) == (number == count)
+        if number > 1:
+            assert nav.find("a", rel="prev")["href"] == (f"/localities/{slug}/" if number == 2 else
+                                                        f"/localities/{slug}/page/{number - 1}/")
+            assert soup.find("a", href=f"/localities/{slug}/", string=re.compile("Back to"))
+            assert not soup.find(id="open-now"), "later pages carry on the results list only"
+    assert seen == [c.id for c in results]
+    assert not site.path(f"/localities/{slug}/page/1/").exists()
+    assert not site.path(f"/localities/{slug}/page/{count + 1}/").exists()
+
+
+def test_bad_browse_settings_are_refused_clearly():
+    assert browse_options({}).page_size == 20
+    with pytest.raises(SettingsError, match=r"BROWSE: unknown setting\(s\) pagesize"):
+        browse_options({"BROWSE": {"pagesize": 5}})
+    with pytest.raises(SettingsError, match=r"BROWSE\['page_size'\]: expected a whole number from 1 to 500, found 0"):
+        browse_options({"BROWSE": {"page_size": 0}})
