@@ -16,7 +16,10 @@ NGINX_REDIRECTS = "_nginx/redirects.map"
 NGINX_HEADERS = "_nginx/security-headers.conf"
 HOST_FILES = (NETLIFY_REDIRECTS, NETLIFY_HEADERS, NGINX_REDIRECTS, NGINX_HEADERS)
 
-_WRITTEN_BY = "# Written by the permalinks plugin on every build; edit the records or data/redirects.yaml, not this file.\n"
+_REDIRECTS_NOTE = ("# Written by the permalinks plugin on every build from the records' aliases and "
+                   "data/redirects.yaml; change those, not this file.\n")
+_HEADERS_NOTE = ("# Written by the permalinks plugin on every build; change PERMALINKS['headers'] in "
+                 "pelicanconf.py, not this file.\n")
 
 
 def _old_addresses(source: str) -> list[str]:
@@ -25,7 +28,7 @@ def _old_addresses(source: str) -> list[str]:
 
 
 def netlify_redirects(redirects) -> str:
-    lines = [_WRITTEN_BY, "# 301! answers with the redirect even though a redirect page exists at the old address.\n"]
+    lines = [_REDIRECTS_NOTE, "# 301! answers with the redirect even though a redirect page exists at the old address.\n"]
     for r in sorted(redirects, key=lambda r: r.source):
         for old in _old_addresses(r.source):
             lines.append(f"{old} {r.target} 301!\n")
@@ -33,7 +36,7 @@ def netlify_redirects(redirects) -> str:
 
 
 def nginx_redirects_map(redirects) -> str:
-    lines = [_WRITTEN_BY,
+    lines = [_REDIRECTS_NOTE,
              "# The entries of a map from $uri; in the http block:\n",
              "#   map $uri $said_and_done_redirect { default \"\"; include /path/to/site/_nginx/redirects.map; }\n",
              "# and in the server block:\n",
@@ -45,15 +48,13 @@ def nginx_redirects_map(redirects) -> str:
 
 
 def netlify_headers(headers: dict) -> str:
-    lines = [_WRITTEN_BY.replace("; edit the records or data/redirects.yaml, not this file",
-                                 "; change PERMALINKS['headers'] in pelicanconf.py, not this file"), "/*\n"]
+    lines = [_HEADERS_NOTE, "/*\n"]
     lines += [f"  {name}: {value}\n" for name, value in headers.items()]
     return "".join(lines)
 
 
 def nginx_headers(headers: dict) -> str:
-    lines = [_WRITTEN_BY.replace("; edit the records or data/redirects.yaml, not this file",
-                                 "; change PERMALINKS['headers'] in pelicanconf.py, not this file"),
+    lines = [_HEADERS_NOTE,
              "# include in the server block. nginx drops these in any location that has add_header of its own.\n"]
     lines += [f"add_header {name} \"{value}\" always;\n" for name, value in headers.items()]
     return "".join(lines)
