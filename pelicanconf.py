@@ -18,7 +18,7 @@ TIMEZONE = "Europe/London"
 DEFAULT_LANG = "en-GB"
 
 PLUGIN_PATHS = ["plugins"]
-PLUGINS = ["said_and_done", "search", "privacy", "permalinks", "browse", "feeds", "engagement_calendar", "accountability", "coordination"]
+PLUGINS = ["said_and_done", "search", "privacy", "permalinks", "browse", "feeds", "engagement_calendar", "accountability", "coordination", "plain_english", "accessibility_statement"]
 
 SAID_AND_DONE = {
     "partnership": "Brackenmoor Partnership",
@@ -36,6 +36,32 @@ FEEDS = {"entries": 50}
 # Clash and short-notice warnings (plugins/coordination): a planned consultation
 # announced fewer days than this before it opens gets a warning.
 COORDINATION = {"short_notice_days": 28}
+
+# Plain English warnings in `make check` and builds (plugins/plain_english): summaries,
+# outcome summaries, "we did" answers and write-ups. These are the defaults.
+PLAIN_ENGLISH = {
+    "max_sentence_words": 30,  # a longer sentence is a warning
+    "min_reading_ease": 50,  # Flesch reading ease, 0 (very hard) to 100 (very easy)
+}
+
+# The accessibility statement on /accessibility/ (plugins/accessibility_statement).
+# Each deploying council or partnership sets its own; see plugins/accessibility_statement/options.py.
+ACCESSIBILITY_STATEMENT = {
+    "contact_email": "accessibility@brackenmoor.example",
+    "contact_phone": "01632 960000",
+    "contact_hours": "Monday to Friday, 9am to 5pm",
+    "response_days": 10,
+    "region": "great-britain",
+    # Anything that fails WCAG 2.2 AA goes here, with the criteria it fails and when it
+    # will be fixed; the compliance status then becomes "partially compliant".
+    "known_issues": [],
+    "improvements": [
+        "We will test the website with disabled residents, including people who use screen readers "
+        "and screen magnifiers, by the end of March 2027.",
+    ],
+    "prepared_on": "2026-11-23",
+    "tested_on": "2026-11-23",
+}
 
 # Search on /search/ (plugins/search), indexed by Pagefind with every build. Every key
 # is optional; see plugins/search/options.py for the defaults and what each means.

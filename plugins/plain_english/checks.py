@@ -1,0 +1,66 @@
+"""The plain English warnings for `make check` and every build (never errors: the site still builds)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from said_and_done.problems import WARNING, Problem
+from said_and_done.yaml_source import read_text
+
+from . import readability
+from .options import plain_english_options
+from .writeups import paragraphs
+
+# A write-up's score is for the whole text, pointed at its hardest paragraph of at
+# least this many words (a short one scores wildly either way).
+_SCORED_PARAGRAPH_WORDS = 15
+
+
+def plain_english_checks(register) -> list[Problem]:
+    """A register_checks receiver: hard-to-read summaries, "we did" answers and write-ups."""
+    options = plain_english_options(register.settings)
+    root = register.root or Path.cwd()
+    problems = []
+    for c in sorted(register.consultations, key=lambda c: c.id):
+        fields = [(("summary",), c.summary)]
+        if c.outcome:
+            fields.append((("outcome", "summary"), c.outcome.summary))
+            fields += [(("outcome", "you_said", i, "we_did"), t.we_did) for i, t in enumerate(c.outcome.themes)]
+        for path, text in fields:
+            for advice in readability.problems(text, options):
+                problems.append(register.problem(c.id, path, advice, WARNING))
+        if c.outcome and c.outcome.writeup:
+            problems += writeup_problems(root, c.outcome.writeup.source, options)
+    return problems
+
+
+def writeup_problems(root: Path, display: str, options) -> list[Problem]:
+    text, _ = read_text(root / display, display)
+    if text is None:
+        return []  # the loader has already reported why it cannot be read
+    found = []
+    parts = paragraphs(text)
+    for part in parts:
+        field = _field(part)
+        for s in readability.long_sentences(part.text, options):
+            found.append(Problem(display, part.line, 1, field,
+                                 f"sentence {s.number} of this paragraph has {s.words} words, more than "
+                                 f"{options.max_sentence_words} (PLAIN_ENGLISH['max_sentence_words']): "
+                                 f"\"{s.opening()}\"; split it into shorter sentences", WARNING))
+    prose = "\n\n".join(p.text for p in parts)
+    if parts and readability.word_count(prose, options.language) >= options.min_words_for_score:
+        score = readability.reading_ease(prose, options.language)
+        if score < options.min_reading_ease:
+            scored = [p for p in parts if readability.word_count(p.text, options.language) >= _SCORED_PARAGRAPH_WORDS] or parts
+            hardest = min(scored, key=lambda p: readability.reading_ease(p.text, options.language))
+            hard = readability.long_words(prose, options.language)
+            found.append(Problem(display, hardest.line, 1, _field(hardest),
+                                 f"the write-up is hard to read: Flesch reading ease {score:.0f} out of 100, below "
+                                 f"{options.min_reading_ease:g} (PLAIN_ENGLISH['min_reading_ease']); this is its "
+                                 "hardest paragraph; use shorter sentences and everyday words"
+                                 + (f" (long words here: {', '.join(hard)})" if hard else ""), WARNING))
+    return found
+
+
+def _field(part) -> str:
+    return f"(write-up) {part.section}" if part.section else "(write-up)"
