@@ -37,6 +37,16 @@ FEEDS = {"entries": 50}
 # announced fewer days than this before it opens gets a warning.
 COORDINATION = {"short_notice_days": 28}
 
+# Addresses that never break (plugins/permalinks): the list of every address ever
+# published, pages that moved, and the security headers for _headers and _nginx/.
+# Every key is optional; see plugins/permalinks/options.py for the defaults.
+PERMALINKS = {
+    "manifest": "data/published-urls.txt",
+    "redirects": "data/redirects.yaml",
+    # Add "Strict-Transport-Security": "max-age=31536000" once the site is only on HTTPS.
+    "headers": {},
+}
+
 # Plain English warnings in `make check` and builds (plugins/plain_english): summaries,
 # outcome summaries, "we did" answers and write-ups. These are the defaults.
 PLAIN_ENGLISH = {
