@@ -8,7 +8,7 @@ import pytest
 from icalendar import Calendar
 
 from conftest import DEMO_PUBLIC_URL
-from engagement_calendar.ics import calendar_bytes
+from engagement_calendar.ics import EventCache, calendar_bytes
 from engagement_calendar.months import calendar_months, month_year
 
 HOST = "register.brackenmoor.example"
@@ -61,8 +61,13 @@ def test_locality_and_organisation_calendars_hold_their_own_consultations(demo_s
 def test_calendar_bytes_are_the_same_every_time(demo_register):
     def make():
         return calendar_bytes(demo_register.consultations, name="x", description="y",
-                              public_url=DEMO_PUBLIC_URL, today=demo_register.build_date)
+                              events=EventCache(DEMO_PUBLIC_URL, demo_register.build_date))
     assert make() == make()
+    # One VEVENT per consultation, whether serialised afresh or reused from the cache.
+    cache = EventCache(DEMO_PUBLIC_URL, demo_register.build_date)
+    first = calendar_bytes(demo_register.consultations[:3], name="x", description="y", events=cache)
+    again = calendar_bytes(demo_register.consultations[:3], name="x", description="y", events=cache)
+    assert first == again and len(Calendar.from_ical(first).walk("VEVENT")) == 3
 
 
 def test_calendar_page_shows_24_months_around_the_build_date(demo_site, demo_register):

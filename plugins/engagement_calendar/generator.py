@@ -8,7 +8,7 @@ from pelican.generators import Generator
 
 from said_and_done.options import options_from
 
-from .ics import calendar_bytes
+from .ics import EventCache, calendar_bytes
 from .months import calendar_months, month_year
 
 ICS = "text/calendar"
@@ -52,9 +52,10 @@ class CalendarGenerator(Generator):
         writer.write_file("calendar/index.html", self.get_template("calendar"), self.context,
                           relative_urls=self.settings["RELATIVE_URLS"], ahead=ahead, behind=behind)
 
+        events = EventCache(self.public_url, register.build_date)
+
         def ics(name, consultations, title, description):
-            self._write(name, calendar_bytes(consultations, name=title, description=description,
-                                             public_url=self.public_url, today=register.build_date))
+            self._write(name, calendar_bytes(consultations, name=title, description=description, events=events))
 
         ics("calendar.ics", register.consultations, f"{partnership} consultations",
             f"Every consultation by the {partnership} partners, from the day it opens to the day it closes.")

@@ -56,7 +56,30 @@ def event_for(c, public_url: str, today) -> Event:
     return event
 
 
-def calendar_bytes(consultations, *, name: str, description: str, public_url: str, today) -> bytes:
+def event_bytes(c, public_url: str, today) -> bytes:
+    return event_for(c, public_url, today).to_ical()
+
+
+class EventCache:
+    """Each consultation's VEVENT, serialised once however many calendars it is in.
+
+    An area-wide consultation is in every locality's calendar; serialising it
+    again for each one made the calendars most of the build time at scale.
+    """
+
+    def __init__(self, public_url: str, today):
+        self.public_url, self.today = public_url, today
+        self._bytes = {}
+
+    def __call__(self, c) -> bytes:
+        found = self._bytes.get(c.id)
+        if found is None:
+            found = self._bytes[c.id] = event_bytes(c, self.public_url, self.today)
+        return found
+
+
+def calendar_bytes(consultations, *, name: str, description: str, events) -> bytes:
+    """A VCALENDAR of the consultations, opening soonest first; events(c) gives each VEVENT's bytes."""
     cal = Calendar()
     cal.add("prodid", "-//Said & Done//Consultation calendar//EN")
     cal.add("version", "2.0")
@@ -68,6 +91,8 @@ def calendar_bytes(consultations, *, name: str, description: str, public_url: st
     # Ask subscribing apps to look again daily: statuses change with the date.
     cal.add("refresh-interval", timedelta(days=1), parameters={"VALUE": "DURATION"})
     cal.add("x-published-ttl", "P1D")
-    for c in sorted(consultations, key=lambda c: (c.opens, c.id)):
-        cal.add_component(event_for(c, public_url, today))
-    return cal.to_ical()
+    empty = cal.to_ical()
+    end = b"END:VCALENDAR\r\n"
+    assert empty.endswith(end)
+    body = b"".join(events(c) for c in sorted(consultations, key=lambda c: (c.opens, c.id)))
+    return empty[:-len(end)] + body + end
