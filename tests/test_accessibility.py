@@ -63,6 +63,26 @@ def test_colours_meet_contrast_in_the_dark_colour_scheme_too(desktop_page, site_
     assert not problems, f"{len(problems)} colour problem(s) in the dark scheme:\n" + "\n".join(problems)
 
 
+def test_search_results_pass_axe_in_both_colour_schemes(desktop_page, site_url, site_pages, demo_register):
+    """Search draws its results with JavaScript, after load: check them drawn, not just the empty form."""
+    search = [p.url for p in site_pages if p.needs_javascript]
+    if not search:
+        pytest.skip("this build has no search page")
+    word = max(demo_register.consultations[0].title.split(), key=len).lower()
+    problems = []
+    for scheme in ("light", "dark"):
+        desktop_page.emulate_media(color_scheme=scheme)
+        try:
+            desktop_page.goto(f"{site_url}{search[0]}?q={word}")
+            desktop_page.wait_for_load_state("networkidle")
+            desktop_page.wait_for_function("w => document.querySelector('main').innerText.toLowerCase()"
+                                           ".split(w).length > 3", arg=word)
+            problems += [f"({scheme}) {line}" for line in describe(f"{search[0]}?q={word}", run_axe(desktop_page))]
+        finally:
+            desktop_page.emulate_media(color_scheme="light")
+    assert not problems, "\n".join(problems)
+
+
 def test_translated_summaries_are_marked_with_their_language(demo_site, demo_register):
     translated = [c for c in demo_register.consultations if c.translations]
     assert translated, "the demo should have translated summaries to check"
