@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from said_and_done.problems import WARNING
 
 from .findings import current_overlaps, short_notice
@@ -12,15 +14,20 @@ def coordination_checks(register) -> list:
     """A register_checks receiver: clashing consultations and planned ones announced at short notice."""
     options = coordination_options(register.settings)
     problems = []
+    at_opens = {}  # consultation id -> a Problem at its dates.opens line; each file is parsed once
     for o in current_overlaps(register.consultations, register.build_date):
-        problems.append(register.problem(o.flagged.id, ("dates", "opens"), overlap_message(o), WARNING))
+        first = at_opens.get(o.flagged.id)
+        if first is None:
+            first = at_opens[o.flagged.id] = register.problem(o.flagged.id, ("dates", "opens"), "", WARNING)
+        problems.append(replace(first, message=overlap_message(o)))
     for s in short_notice(register.consultations, options.short_notice_days):
         c = s.consultation
-        problems.append(register.problem(c.id, ("dates", "opens"), (
+        first = at_opens.get(c.id) or register.problem(c.id, ("dates", "opens"), "", WARNING)
+        problems.append(replace(first, message=(
             f"announced on {c.announced}, only {_days(s.notice_days)} before it opens on {c.opens}; "
             f"partners and residents need at least {_notice(s.required_days)} to plan, publicise and "
             f"order other formats (COORDINATION['short_notice_days']): move opens to {s.earliest_opens} "
-            "or later if you can"), WARNING))
+            "or later if you can")))
     return problems
 
 
