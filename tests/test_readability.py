@@ -72,7 +72,7 @@ def test_the_register_check_names_file_line_and_field(fixture_project):
     connect_plain_english()  # as the build does; connecting twice is harmless
     record = fixture_project / "data" / "consultations" / "2026-test-library-hours.yaml"
     text = record.read_text(encoding="utf-8")
-    text = text.replace("  We want to know which opening hours suit you best.\n", f"  {LONG}\n")
+    text = text.replace("  We want to know which opening hours suit you best.\n", f"  We are asking again.\n  {LONG}\n")
     text = text.replace("      we_did: We kept it.\n", f"      we_did: >\n        {HARD}\n")
     record.write_text(text, encoding="utf-8")
     (fixture_project / "content" / "outcomes" / "library.md").write_text(
@@ -84,8 +84,8 @@ def test_the_register_check_names_file_line_and_field(fixture_project):
                    if "PLAIN_ENGLISH" in w.message)
     assert found == [
         ("content/outcomes/library.md", 8, "(write-up) What we did", "warning"),
-        ("data/consultations/2026-test-library-hours.yaml", 3, "summary", "warning"),
-        ("data/consultations/2026-test-library-hours.yaml", 31, "outcome.you_said[1].we_did", "warning"),
+        ("data/consultations/2026-test-library-hours.yaml", 5, "summary", "warning"),  # the long sentence's line
+        ("data/consultations/2026-test-library-hours.yaml", 32, "outcome.you_said[1].we_did", "warning"),
     ]
 
 

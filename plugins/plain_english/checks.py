@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import dataclasses
+import re
 from pathlib import Path
 
 from said_and_done.problems import WARNING, Problem
@@ -27,7 +29,11 @@ def plain_english_checks(register) -> list[Problem]:
             fields.append((("outcome", "summary"), c.outcome.summary))
             fields += [(("outcome", "you_said", i, "we_did"), t.we_did) for i, t in enumerate(c.outcome.themes)]
         for path, text in fields:
-            for advice in readability.problems(text, options):
+            for sentence in readability.long_sentences(text, options):
+                found = register.problem(c.id, path, readability.long_sentence_advice(sentence, options), WARNING)
+                problems.append(_at_sentence(found, root, sentence.text))
+            advice = readability.score_advice(text, options)
+            if advice:
                 problems.append(register.problem(c.id, path, advice, WARNING))
         if c.outcome and c.outcome.writeup:
             problems += writeup_problems(root, c.outcome.writeup.source, options)
@@ -43,10 +49,11 @@ def writeup_problems(root: Path, display: str, options) -> list[Problem]:
     for part in parts:
         field = _field(part)
         for s in readability.long_sentences(part.text, options):
-            found.append(Problem(display, part.line, 1, field,
-                                 f"sentence {s.number} of this paragraph has {s.words} words, more than "
-                                 f"{options.max_sentence_words} (PLAIN_ENGLISH['max_sentence_words']): "
-                                 f"\"{s.opening()}\"; split it into shorter sentences", WARNING))
+            found.append(_at_sentence(Problem(display, part.line, 1, field,
+                                              f"sentence {s.number} of this paragraph has {s.words} words, more than "
+                                              f"{options.max_sentence_words} (PLAIN_ENGLISH['max_sentence_words']): "
+                                              f"\"{s.opening()}\"; split it into shorter sentences", WARNING),
+                                      root, s.text))
     prose = "\n\n".join(p.text for p in parts)
     if parts and readability.word_count(prose, options.language) >= options.min_words_for_score:
         score = readability.reading_ease(prose, options.language)
@@ -60,6 +67,24 @@ def writeup_problems(root: Path, display: str, options) -> list[Problem]:
                                  "hardest paragraph; use shorter sentences and everyday words"
                                  + (f" (long words here: {', '.join(hard)})" if hard else ""), WARNING))
     return found
+
+
+def _at_sentence(problem: Problem, root: Path, sentence: str) -> Problem:
+    """Point at the line the sentence starts on, not just the field's first line.
+
+    A summary written over several lines (YAML's > or |) has its long sentence
+    somewhere below the key; staff should land on it.
+    """
+    words = [re.escape(w) for w in sentence.split()[:4]]
+    lines = (root / problem.file).read_text(encoding="utf-8-sig").splitlines()
+    below = "\n".join(lines[problem.line - 1:])
+    match = re.search(r"\s+".join(words), below)
+    if not match:
+        return problem
+    before = below[:match.start()]
+    line = problem.line + before.count("\n")
+    column = match.start() - (before.rfind("\n") + 1) + 1
+    return dataclasses.replace(problem, line=line, column=column)
 
 
 def _field(part) -> str:

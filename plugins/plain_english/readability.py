@@ -71,17 +71,26 @@ def long_words(text: str, language: str = "en_GB", syllables: int = 4, limit: in
     return seen[:limit]
 
 
+def long_sentence_advice(s: LongSentence, options: PlainEnglishOptions) -> str:
+    return (f"sentence {s.number} has {s.words} words, more than {options.max_sentence_words} "
+            f"(PLAIN_ENGLISH['max_sentence_words']): \"{s.opening()}\"; split it into shorter sentences")
+
+
+def score_advice(text: str, options: PlainEnglishOptions) -> str | None:
+    """Advice when the text is long enough to score and scores too low, else None."""
+    if word_count(text, options.language) < options.min_words_for_score:
+        return None
+    score = reading_ease(text, options.language)
+    if score >= options.min_reading_ease:
+        return None
+    hard = long_words(text, options.language)
+    return (f"hard to read: Flesch reading ease {score:.0f} out of 100, below {options.min_reading_ease:g} "
+            "(PLAIN_ENGLISH['min_reading_ease']); use shorter sentences and everyday words"
+            + (f" (long words here: {', '.join(hard)})" if hard else ""))
+
+
 def problems(text: str, options: PlainEnglishOptions) -> list[str]:
     """Plain-English advice for one piece of text; an empty list means it reads well."""
-    advice = []
-    for s in long_sentences(text, options):
-        advice.append(f"sentence {s.number} has {s.words} words, more than {options.max_sentence_words} "
-                      f"(PLAIN_ENGLISH['max_sentence_words']): \"{s.opening()}\"; split it into shorter sentences")
-    if word_count(text, options.language) >= options.min_words_for_score:
-        score = reading_ease(text, options.language)
-        if score < options.min_reading_ease:
-            hard = long_words(text, options.language)
-            advice.append(f"hard to read: Flesch reading ease {score:.0f} out of 100, below "
-                          f"{options.min_reading_ease:g} (PLAIN_ENGLISH['min_reading_ease']); use shorter "
-                          "sentences and everyday words" + (f" (long words here: {', '.join(hard)})" if hard else ""))
-    return advice
+    advice = [long_sentence_advice(s, options) for s in long_sentences(text, options)]
+    score = score_advice(text, options)
+    return advice + ([score] if score else [])
