@@ -359,3 +359,65 @@ def test_the_manifest_never_shrank_in_git_history():
         previous = urls
     current = set(read_manifest(DEMO_MANIFEST, relative).urls)
     assert previous <= current, f"the working copy removed {sorted(previous - current)}"
+
+
+# -- the redirect page passes the same checks as every page --------------------------------
+
+VNU = ROOT / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
+AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
+
+
+@pytest.fixture
+def redirect_page(fixture_project, capsys) -> Path:
+    write_manifest(fixture_project, PAGE)
+    rename_record(fixture_project, "2026-test-library-opening-hours", aliases=True)
+    assert build(fixture_project, capsys)[0] == 0
+    return fixture_project / "output" / PAGE.lstrip("/") / "index.html"
+
+
+def test_the_redirect_page_is_valid_html(redirect_page):
+    if not VNU.is_file():
+        pytest.fail("node_modules/vnu-jar is missing: run `make test`, which installs it")
+    run = subprocess.run(["java", "-jar", str(VNU), "--errors-only", "--format", "text", str(redirect_page)],
+                         capture_output=True, text=True, timeout=300)
+    assert run.returncode == 0, run.stdout + run.stderr
+
+
+def test_the_redirect_page_passes_axe(redirect_page, browser):
+    from conftest import serve
+
+    if not AXE.is_file():
+        pytest.fail("node_modules/axe-core is missing: run `make test`, which installs it")
+    server, base = serve(redirect_page.parents[2])
+    # axe is injected as a script; the new address answers 204 so the refresh leaves the
+    # redirect page in place to be checked.
+    context = browser.new_context(bypass_csp=True)
+    page = context.new_page()
+    try:
+        page.route("**/consultations/2026-test-library-opening-hours/", lambda route: route.fulfill(status=204))
+        page.goto(base + PAGE)
+        page.wait_for_timeout(300)
+        assert page.url == base + PAGE
+        page.add_script_tag(path=str(AXE))
+        violations = page.evaluate("""() => axe.run(document, {runOnly: {type: 'tag',
+            values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice']}})
+            .then(r => r.violations.map(v => v.id + ': ' + v.nodes.map(n => n.target.join(' ')).join(', ')))""")
+    finally:
+        context.close()
+        server.shutdown()
+    assert violations == []
+
+
+def test_a_browser_follows_the_redirect_without_script(redirect_page, browser):
+    from conftest import serve
+
+    server, base = serve(redirect_page.parents[2])
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    try:
+        page.goto(base + PAGE)
+        page.wait_for_url(base + "/consultations/2026-test-library-opening-hours/", timeout=10_000)
+        assert page.locator("h1").inner_text() == "Library opening hours in River Town"
+    finally:
+        context.close()
+        server.shutdown()
