@@ -78,7 +78,14 @@ def _canonical(kind: str, text: str) -> str:
     return re.sub(r"[\s-]+", "", text).upper()
 
 
+# Nine digits, whatever punctuation between them: the least a phone number we report
+# has. Most text has no such run, and skipping the matcher there keeps checks fast.
+_NINE_DIGITS = re.compile(r"(?:\d[\s().+/-]*){9}")
+
+
 def _phones(text: str):
+    if not _NINE_DIGITS.search(text):
+        return
     for match in PhoneNumberMatcher(text, "GB", leniency=Leniency.POSSIBLE):
         raw = match.raw_string
         national = str(match.number.national_number)
