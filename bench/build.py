@@ -36,11 +36,14 @@ PYTHON = sys.executable
 def run(cmd, env=None, cwd=None) -> tuple[float, float]:
     """Run a command; return (wall seconds, peak resident memory in MB)."""
     start = time.perf_counter()
-    proc = subprocess.Popen(cmd, cwd=cwd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    _, status, usage = os.wait4(proc.pid, 0)
-    wall = time.perf_counter() - start
-    err = proc.stderr.read().decode("utf-8", "replace")
-    proc.stderr.close()
+    # stderr goes to a file, not a pipe: a build that warns a lot (clash warnings on a
+    # large register) would fill a pipe nobody reads until wait4 returns, and hang.
+    with tempfile.TemporaryFile() as stderr:
+        proc = subprocess.Popen(cmd, cwd=cwd, env=env, stdout=subprocess.DEVNULL, stderr=stderr)
+        _, status, usage = os.wait4(proc.pid, 0)
+        wall = time.perf_counter() - start
+        stderr.seek(0)
+        err = stderr.read().decode("utf-8", "replace")
     if os.waitstatus_to_exitcode(status) != 0:
         raise SystemExit(f"{' '.join(map(str, cmd))} failed:\n{err[-3000:]}")
     return wall, usage.ru_maxrss / 1024
