@@ -111,6 +111,14 @@ def test_locality_figures_match_the_records(demo_site, demo_register):
         adopted = sum(t.decision == "adopted" for t in themes)
         assert f"Adopted: {adopted} ({percent_of(adopted, len(themes))}%)" in rows["What we did with what people said"]
         assert f"Of {len(themes)} themes" in rows["What we did with what people said"]
+        actions = [a for c in mine if c.has_published_outcome for a in c.outcome.actions]
+        done = sum(a.status == "done" for a in actions)
+        overdue = sum(a.overdue for a in actions)
+        under_way = sum(a.status in ("planned", "in-progress") and not a.overdue for a in actions)
+        assert rows["\u201cWe will\u201d actions"] == f"{done} done, {under_way} under way, {overdue} overdue"
+        published = [c for c in mine if c.has_published_outcome]
+        on_time = sum(c.outcome.published <= c.feedback_due for c in published)
+        assert rows["Results published by the date promised"] == f"{on_time} of {len(published)}"
 
 
 def test_percentages_round_half_up():

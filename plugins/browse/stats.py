@@ -35,6 +35,11 @@ class Figures:
     actions_in_progress: int
     actions_overdue: int
 
+    @property
+    def actions(self) -> int:
+        """Every "We will" action counted above: done, under way or overdue (dropped ones are not)."""
+        return self.actions_done + self.actions_in_progress + self.actions_overdue
+
 
 def percent_of(count: int, total: int) -> int:
     return (count * 200 + total) // (2 * total) if total else 0

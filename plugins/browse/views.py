@@ -56,6 +56,10 @@ class SubjectView:
         return self.subject.name
 
     @property
+    def actions_listed(self) -> int:
+        return len(self.actions_overdue) + len(self.actions_in_progress)
+
+    @property
     def slug(self) -> str:
         return self.subject.slug
 
