@@ -263,7 +263,7 @@ def test_build_fails_clearly_when_pagefind_is_missing(fixture_project, tmp_path,
         build_site(tmp_path / "out", content=fixture_project / "content", data=fixture_project / "data")
     message = str(error.value)
     assert "no program there" in message and "pip install -r requirements.txt" in message
-    assert "pagefind[bin]==1.5.2" in message
+    assert "pagefind-bin==1.5.2" in message
 
 
 def test_build_fails_clearly_when_pagefind_is_not_installed_at_all(monkeypatch):

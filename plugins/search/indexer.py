@@ -9,9 +9,10 @@ quietly shipping a wrong index.
 
 Why the program and not the Python API's service: pagefind 1.5.2's service hands
 its files to background writes and is then stopped (PagefindIndex's exit sends it
-SIGTERM; end of input makes it exit at once), so the last files can be lost: here
-one run in twenty left an empty pagefind-entry.json. The program waits for its
-writes before it exits. A record-based indexer for very large sites (issue 8:
+SIGTERM; end of input makes it exit at once), so the last files can be lost: in
+testing, one run left an empty pagefind-entry.json and another a different
+wasm.unknown.pagefind. The program waits for its writes before it exits (twenty
+runs in a row here gave complete, identical files). A record-based indexer for very large sites (issue 8:
 SearchEntry -> add_custom_record, sharded into several bundles merged in the
 browser) must first make that write safe, e.g. by taking the files back with
 get_files() and writing them itself. The service also answers at most about ten
@@ -31,7 +32,7 @@ from said_and_done.hooks import BuildFailed
 
 logger = logging.getLogger(__name__)
 
-PINNED = "pagefind[bin]==1.5.2"
+PINNED = "pagefind-bin==1.5.2"
 HOW_TO_INSTALL = (f"Install it with `.venv/bin/pip install -r requirements.txt` (which pins {PINNED}; "
                   "`make html` does this for you), or point PAGEFIND_BINARY_PATH at a Pagefind 1.5 program.")
 
