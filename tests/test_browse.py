@@ -247,3 +247,43 @@ def test_bad_browse_settings_are_refused_clearly():
         browse_options({"BROWSE": {"pagesize": 5}})
     with pytest.raises(SettingsError, match=r"BROWSE\['page_size'\]: expected a whole number from 1 to 500, found 0"):
         browse_options({"BROWSE": {"page_size": 0}})
+
+
+def _not_done(register, slug):
+    pairs = [(c, a) for c in in_locality(register, slug) if c.has_published_outcome for a in c.outcome.actions]
+    overdue = sorted((p for p in pairs if p[1].overdue), key=lambda p: (p[1].due, p[0].id))
+    under_way = sorted((p for p in pairs if p[1].status in ("planned", "in-progress") and not p[1].overdue),
+                       key=lambda p: (p[1].due, p[0].id))
+    return overdue, under_way
+
+
+def test_every_subject_has_a_page_of_what_was_promised(demo_site, demo_register):
+    for slug in demo_register.localities:
+        overdue, under_way = _not_done(demo_register, slug)
+        soup = demo_site.soup(f"/localities/{slug}/we-will/")
+        listed = [" ".join(h.get_text(" ").split()) for h in soup.find("main").select(".action__what")]
+        assert listed == [" ".join(a.we_will.split()) for _c, a in overdue + under_way], slug
+        if overdue or under_way:
+            assert demo_site.soup(f"/localities/{slug}/").find("a", href=f"/localities/{slug}/we-will/")
+    for kind, table in (("organisations", demo_register.organisations), ("topics", demo_register.topics)):
+        for slug in table:
+            assert demo_site.path(f"/{kind}/{slug}/we-will/").exists()
+
+
+def test_promised_actions_paginate_and_the_subject_page_shows_the_soonest(small_pages_site, demo_register):
+    site = small_pages_site
+    slug = max(demo_register.localities, key=lambda s: sum(map(len, _not_done(demo_register, s))))
+    overdue, under_way = _not_done(demo_register, slug)
+    assert len(under_way) > 2, "the test needs a locality with more actions under way than fit a page"
+    front = section(site.soup(f"/localities/{slug}/"), "we-will")
+    shown = [" ".join(h.get_text(" ").split()) for h in front.select(".action__what")]
+    assert shown == [" ".join(a.we_will.split()) for _c, a in overdue + under_way[:2]]
+    count = math.ceil((len(overdue) + len(under_way)) / 2)
+    seen = []
+    for number in range(1, count + 1):
+        url = f"/localities/{slug}/we-will/" + ("" if number == 1 else f"page/{number}/")
+        soup = site.soup(url)
+        seen += [" ".join(h.get_text(" ").split()) for h in soup.find("main").select(".action__what")]
+        assert soup.find("nav", class_="pagination").find("a", attrs={"aria-current": "page"})["href"] == url
+    assert seen == [" ".join(a.we_will.split()) for _c, a in overdue + under_way]
+    assert not site.path(f"/localities/{slug}/we-will/page/{count + 1}/").exists()

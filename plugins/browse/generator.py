@@ -33,6 +33,9 @@ class BrowseGenerator(Generator):
                 for page in view.results_pages:
                     write(page.save_as, "subject", view=view, page=page,
                           subscriptions_here=subscriptions.get(view.url, []))
+                # Written even when short, so the address is always there to link to.
+                for page in view.actions_pages:
+                    write(page.save_as, "subject_actions", view=view, page=page)
 
     def _writer(self, writer):
         def write(name, template, **kwargs):

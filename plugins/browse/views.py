@@ -49,6 +49,8 @@ class SubjectView:
     results_pages: list  # Page of consultations with published results, newest first
     actions_overdue: list  # (consultation, action), most overdue first
     actions_in_progress: list  # (consultation, action), due soonest first
+    actions_pages: list  # Page of overdue then under-way actions, at <url>we-will/
+    page_size: int
     figures: Figures
 
     @property
@@ -58,6 +60,15 @@ class SubjectView:
     @property
     def actions_listed(self) -> int:
         return len(self.actions_overdue) + len(self.actions_in_progress)
+
+    @property
+    def actions_in_progress_first(self) -> list:
+        """The under-way actions due soonest; the rest are on the we-will/ pages."""
+        return self.actions_in_progress[:self.page_size]
+
+    @property
+    def actions_url(self) -> str:
+        return self.actions_pages[0].url
 
     @property
     def slug(self) -> str:
@@ -107,6 +118,9 @@ def subject_view(kind, subject, consultations, actions, page_size) -> SubjectVie
     for c in consultations:
         by_status.setdefault(c.status, []).append(c)
     results = sorted(by_status.get("feedback-published", []), key=lambda c: (c.outcome.published, c.id), reverse=True)
+    overdue = sorted(((c, a) for c, a in actions if a.overdue), key=lambda p: (p[1].due, p[0].id))
+    in_progress = sorted(((c, a) for c, a in actions if a.status in ("planned", "in-progress") and not a.overdue),
+                         key=lambda p: (p[1].due, p[0].id))
     return SubjectView(
         kind=kind,
         subject=subject,
@@ -117,10 +131,10 @@ def subject_view(kind, subject, consultations, actions, page_size) -> SubjectVie
                                 key=lambda c: (not c.feedback_overdue, c.feedback_due, c.id)),
         withdrawn=sorted(by_status.get("withdrawn", []), key=lambda c: (c.withdrawn["date"], c.id), reverse=True),
         results_pages=paginate(results, page_size, url),
-        actions_overdue=sorted(((c, a) for c, a in actions if a.overdue), key=lambda p: (p[1].due, p[0].id)),
-        actions_in_progress=sorted(((c, a) for c, a in actions
-                                    if a.status in ("planned", "in-progress") and not a.overdue),
-                                   key=lambda p: (p[1].due, p[0].id)),
+        actions_overdue=overdue,
+        actions_in_progress=in_progress,
+        actions_pages=paginate(overdue + in_progress, page_size, url + "we-will/"),
+        page_size=page_size,
         figures=figures(consultations, actions),
     )
 
