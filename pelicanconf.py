@@ -18,7 +18,7 @@ TIMEZONE = "Europe/London"
 DEFAULT_LANG = "en-GB"
 
 PLUGIN_PATHS = ["plugins"]
-PLUGINS = ["said_and_done", "search", "privacy", "permalinks", "browse", "feeds", "engagement_calendar", "accountability", "coordination", "plain_english", "accessibility_statement"]
+PLUGINS = ["said_and_done", "open_data", "search", "privacy", "permalinks", "browse", "feeds", "engagement_calendar", "accountability", "coordination", "plain_english", "accessibility_statement"]
 
 SAID_AND_DONE = {
     "partnership": "Brackenmoor Partnership",
@@ -45,6 +45,15 @@ PERMALINKS = {
     "redirects": "data/redirects.yaml",
     # Add "Strict-Transport-Security": "max-age=31536000" once the site is only on HTTPS.
     "headers": {},
+}
+
+# Open data on /data/ (plugins/open_data). Every key is optional; these are the defaults.
+OPEN_DATA = {
+    "licence_name": "Open Government Licence v3.0",
+    "licence_url": "https://www.nationalarchives.gov.uk/doc/open-government-licence/version/3/",
+    # "Last updated" and recent changes on each consultation page, from git commit messages.
+    "history": True,
+    "history_limit": 10,
 }
 
 # Plain English warnings in `make check` and builds (plugins/plain_english): summaries,

@@ -167,6 +167,9 @@ class Consultation:
     feedback_overdue: bool = False
     days_left: int | None = None
     related: list = field(default_factory=list)
+    # Changes to the record and write-up from git (open_data.history.RecordHistory);
+    # None when the open_data plugin is off or there is no git history.
+    history: object | None = None
 
     @property
     def url(self) -> str:

@@ -1,0 +1,227 @@
+"""Each consultation's public change history, read from git in one pass.
+
+One `git log` over the records folder and the write-ups folder serves the whole
+build: a register can reach 100,000 records, and a subprocess per record would
+take hours. Commit dates and subjects become "last updated" and the list of
+changes on each consultation page, so staff should write commit messages for
+residents ("Publish the results", not "fix").
+
+Outside a git checkout, or where git is not installed, there is simply no
+history: the build carries on. In a shallow clone the oldest commit fetched
+looks as if it added every file; it is left out and the history is marked
+incomplete rather than wrongly dated.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import shutil
+import subprocess
+import tempfile
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path, PurePosixPath
+
+logger = logging.getLogger(__name__)
+
+RECORD = "record"
+WRITEUP = "write-up"
+# What each part is called on the page, in a fixed order.
+PART_NAMES = {RECORD: "consultation details", WRITEUP: "results write-up"}
+
+# Field and commit separators git is asked to print; they cannot occur in
+# paths and (in practice) never in a commit subject.
+_COMMIT = "\x1e"
+_FIELD = "\x1f"
+_FORMAT = f"{_COMMIT}%H{_FIELD}%cs{_FIELD}%s"
+
+
+@dataclass(frozen=True)
+class Change:
+    """One commit that touched a consultation's record or its write-up."""
+
+    date: date
+    message: str
+    parts: tuple  # RECORD and/or WRITEUP, in PART_NAMES order
+
+    @property
+    def what(self) -> str:
+        return " and ".join(PART_NAMES[p] for p in self.parts)
+
+
+@dataclass
+class RecordHistory:
+    changes: list = field(default_factory=list)  # newest first, at most the configured limit
+    total: int = 0  # every change found, including those not kept
+    complete: bool = True  # False in a shallow clone: older changes are unknown
+
+    @property
+    def last_updated(self) -> date | None:
+        return self.changes[0].date if self.changes else None
+
+    @property
+    def not_listed(self) -> int:
+        return self.total - len(self.changes)
+
+
+@dataclass
+class History:
+    """The history of every consultation, or why there is none."""
+
+    by_id: dict = field(default_factory=dict)
+    available: bool = False
+    complete: bool = True
+    reason: str = ""
+    commits: int = 0  # commits read that touched a record or write-up
+
+
+def _git_env() -> dict:
+    env = dict(os.environ)
+    # Never take the index lock (other people may be committing in this tree)
+    # and never stop to ask for a password.
+    env.update({"GIT_OPTIONAL_LOCKS": "0", "GIT_TERMINAL_PROMPT": "0", "LC_ALL": "C"})
+    return env
+
+
+def _run(args, cwd: Path) -> subprocess.CompletedProcess:
+    return subprocess.run(args, cwd=cwd, env=_git_env(), capture_output=True, check=False)
+
+
+def _relative(path: Path, top: Path) -> str | None:
+    try:
+        return PurePosixPath(path.resolve().relative_to(top)).as_posix()
+    except ValueError:
+        return None
+
+
+def read_history(root: Path, records_dir: Path, outcomes_dir: Path | None, writeups: dict, ids, limit: int,
+                 git: str = "git") -> History:
+    """History for every id in `ids`.
+
+    records_dir holds <id>.yaml; outcomes_dir holds the write-ups, and
+    writeups maps each write-up's path to its consultation id. Returns
+    History(available=False, reason=...) when there is no git checkout or no
+    git: that is never an error.
+    """
+    executable = shutil.which(git)
+    if executable is None:
+        return History(reason=f"'{git}' is not installed, so no change history is shown")
+    root = Path(root).resolve()
+    if not root.is_dir():
+        return History(reason=f"{root} is not a folder")
+    try:
+        probe = _run([executable, "rev-parse", "--show-toplevel", "--is-shallow-repository",
+                      "--git-path", "shallow"], root)
+    except OSError as exc:
+        return History(reason=f"git could not be run ({exc})")
+    if probe.returncode != 0:
+        message = probe.stderr.decode("utf-8", "replace").strip().splitlines()
+        return History(reason="the project is not a git checkout" if not message or "not a git repository" in message[0]
+                       else f"git said: {message[0]}")
+    top_line, shallow_line, shallow_path = probe.stdout.decode("utf-8", "replace").splitlines()[:3]
+    top = Path(top_line).resolve()
+    boundary = set()
+    if shallow_line.strip() == "true":
+        shallow_file = root / shallow_path  # relative to the folder git ran in, or absolute
+        if shallow_file.is_file():
+            boundary = set(shallow_file.read_text(encoding="ascii", errors="replace").split())
+
+    records_rel = _relative(Path(records_dir), top)
+    if records_rel is None:
+        return History(reason=f"{records_dir} is outside the git checkout at {top}")
+    owners = {}  # path relative to the checkout -> (id, part), for paths other than <records>/<id>.yaml
+    for path, cid in writeups.items():
+        rel = _relative(Path(path), top)
+        if rel is not None:
+            owners[rel] = (cid, WRITEUP)
+    outcomes_rel = _relative(Path(outcomes_dir), top) if outcomes_dir else None
+    pathspecs = [records_rel] + ([outcomes_rel] if outcomes_rel is not None and owners else [])
+
+    wanted = set(ids)
+    records_prefix = records_rel.rstrip("/") + "/"
+
+    def owner(path: str):
+        if path in owners:
+            return owners[path]
+        if path.startswith(records_prefix) and path.endswith(".yaml") and "/" not in path[len(records_prefix):]:
+            return (path[len(records_prefix):-len(".yaml")], RECORD)
+        return None
+
+    history = History(available=True, complete=not boundary)
+    by_id = history.by_id
+    args = [executable, "-c", "core.quotePath=false", "--literal-pathspecs", "log", "-z", "--no-merges",
+            "-M", "--name-status", f"--format={_FORMAT}", "--"] + pathspecs
+    errors = tempfile.TemporaryFile()  # a file, not a pipe: a chatty stderr must not stall the read
+    try:
+        process = subprocess.Popen(args, cwd=top, env=_git_env(), stdout=subprocess.PIPE, stderr=errors)
+    except OSError as exc:
+        errors.close()
+        return History(reason=f"git could not be run ({exc})")
+
+    def take(raw: bytes):
+        chunk = raw.decode("utf-8", "replace")
+        header, _, body = chunk.partition("\0")
+        sha, day, subject = (header.split(_FIELD, 2) + ["", "", ""])[:3]
+        if sha in boundary or not day:
+            return
+        tokens = body.lstrip("\n").split("\0")
+        touched: dict = {}
+        i = 0
+        while i < len(tokens):
+            status = tokens[i]
+            if not status:
+                i += 1
+                continue
+            if status[0] in "RC":  # renamed or copied: old path, new path
+                old, new = tokens[i + 1:i + 3]
+                i += 3
+                who = owner(new)
+                if status[0] == "R":
+                    # Older commits touched the old name: they belong to the same record.
+                    owners[old] = who
+                if who:
+                    touched.setdefault(who[0], set()).add(who[1])
+            else:
+                who = owner(tokens[i + 1]) if i + 1 < len(tokens) else None
+                i += 2
+                if who:
+                    touched.setdefault(who[0], set()).add(who[1])
+        if not touched:
+            return
+        history.commits += 1
+        when = date.fromisoformat(day)
+        message = " ".join(subject.split()) or "(no description)"
+        for cid, parts in touched.items():
+            if cid not in wanted:
+                continue
+            record = by_id.get(cid)
+            if record is None:
+                record = by_id[cid] = RecordHistory(complete=history.complete)
+            record.total += 1
+            if len(record.changes) < limit:
+                record.changes.append(Change(when, message, tuple(p for p in PART_NAMES if p in parts)))
+
+    # Read the log as it streams, so a long history never sits in memory whole.
+    # Split on bytes, then decode each commit whole, so a character is never cut in two.
+    separator = _COMMIT.encode()
+    pending = b""
+    with process.stdout:
+        for block in iter(lambda: process.stdout.read(1 << 16), b""):
+            *complete, pending = (pending + block).split(separator)
+            for chunk in complete:
+                if chunk:
+                    take(chunk)
+    if pending:
+        take(pending)
+    returncode = process.wait()
+    with errors:
+        errors.seek(0)
+        stderr = errors.read().decode("utf-8", "replace").strip()
+    if returncode != 0:
+        # An empty repository (no commits yet) is not a problem; anything else is reported.
+        if "does not have any commits" in stderr:
+            return History(reason="the git checkout has no commits yet")
+        first = stderr.splitlines()[0] if stderr else f"exit status {returncode}"
+        return History(reason=f"git log failed: {first}")
+    return history

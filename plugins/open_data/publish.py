@@ -1,0 +1,109 @@
+"""Write every open data file in one pass over the register.
+
+Each consultation is turned into its export dict once, written to its own
+JSON file, appended to the whole-register JSON and cut into CSV rows, then
+dropped: memory stays flat however large the register grows.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+from dataclasses import dataclass
+from pathlib import Path
+
+from . import export, openconsult, tables
+
+SCHEMA_FOLDER = "schema"
+EXPORT_SCHEMA = Path(__file__).parent / "schema" / "register-export.schema.json"
+REGISTER_JSON = "data/consultations.json"
+
+
+@dataclass(frozen=True)
+class PublishedFile:
+    """A file on /data/, as the page lists it."""
+
+    path: str  # under the output folder
+    title: str
+    description: str
+    kind: str  # "JSON", "CSV", "JSON Schema"
+    size: int  # bytes
+    rows: int | None = None  # CSV data rows, or consultations in a JSON file
+    columns: tuple = ()  # CSV: tables.Column
+
+    @property
+    def rows_label(self) -> str:
+        noun = "consultation" if self.kind == "JSON" else "row"
+        return noun if self.rows == 1 else noun + "s"
+
+
+def publish(register, pub: export.Publication, output: Path, schema_source: Path) -> dict:
+    """Write the files; return what /data/ needs to describe them."""
+    output = Path(output)
+    consultations = export.by_id(register)
+    datasets = tables.DATASETS + openconsult.DATASETS
+    for folder in (output / "data", output / openconsult.FOLDER, output / "consultations", output / SCHEMA_FOLDER):
+        folder.mkdir(parents=True, exist_ok=True)
+
+    csv_files = [tables.CsvFile(output / d.path, d.columns) for d in datasets]
+    prefix, suffix = export.wrapper(pub, len(consultations))
+    one_prefix, one_suffix = export.wrapper(pub, 1)
+    try:
+        with open(output / REGISTER_JSON, "w", encoding="utf-8", newline="\n") as whole:
+            whole.write(prefix)
+            for number, c in enumerate(consultations):
+                item = export.consultation(c, pub)
+                text = export.compact(item)  # encoded once, written to both files
+                single = f"{one_prefix}\n{text}\n{one_suffix}".encode("utf-8")
+                # A renamed consultation's former ids keep their JSON address working: same
+                # file, and its "id" tells a partner's program the current one.
+                for cid in [c.id, *c.aliases]:
+                    (output / export.json_path(cid)).write_bytes(single)
+                whole.write(("\n" if number == 0 else ",\n") + text)
+                for dataset, csv_file in zip(datasets, csv_files):
+                    for source in dataset.rows(item, c):
+                        csv_file.write(source)
+            whole.write(("\n" if consultations else "") + suffix)
+    finally:
+        for csv_file in csv_files:
+            csv_file.close()
+
+    schemas = _copy_schemas(schema_source, output / SCHEMA_FOLDER)
+
+    def size(path):
+        return (output / path).stat().st_size
+
+    files = [PublishedFile(REGISTER_JSON, "All consultations (JSON)",
+                           "The whole register: every consultation with every field, slugs and names, "
+                           "status, results and actions.", "JSON", size(REGISTER_JSON), len(consultations))]
+    files += [PublishedFile(d.path, d.title, d.description, "CSV", size(d.path), f.rows, tuple(d.columns))
+              for d, f in zip(datasets, csv_files)]
+    return {
+        "files": [f for f in files if not f.path.startswith(openconsult.FOLDER)],
+        "openconsult_files": [f for f in files if f.path.startswith(openconsult.FOLDER)],
+        "schemas": [PublishedFile(path, title, description, "JSON Schema", size(path))
+                    for path, title, description in schemas],
+        "count": len(consultations),
+        "example": consultations[0].id if consultations else None,
+    }
+
+
+def _copy_schemas(source: Path, target: Path) -> list:
+    """The record schemas exactly as the build validates with, and the export schema beside them."""
+    copied = []
+    for path in sorted(Path(source).glob("*.schema.json")):
+        shutil.copyfile(path, target / path.name)  # byte for byte: partners validate with the same file
+        title = json.loads(path.read_bytes()).get("title", path.stem)
+        copied.append((f"{SCHEMA_FOLDER}/{path.name}", title, _schema_role(path.name)))
+    shutil.copyfile(EXPORT_SCHEMA, target / EXPORT_SCHEMA.name)
+    copied.insert(0, (f"{SCHEMA_FOLDER}/{EXPORT_SCHEMA.name}", "Register export",
+                      "The shape of consultations.json and of each consultation's JSON file. "
+                      "Validate the files you download against it."))
+    return copied
+
+
+def _schema_role(name: str) -> str:
+    if name == "consultation.schema.json":
+        return ("The contract for a consultation record: the same file the register checks every "
+                "record against before it publishes anything. Use it to write records for this register.")
+    return f"The contract for the reference list data/{name.replace('.schema.json', '.yaml')}, which records refer to by slug."
