@@ -12,11 +12,15 @@ import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
+from said_and_done.records import REFERENCE_FILES
+
 from . import export, openconsult, tables
 
 SCHEMA_FOLDER = "schema"
 EXPORT_SCHEMA = Path(__file__).parent / "schema" / "register-export.schema.json"
 REGISTER_JSON = "data/consultations.json"
+# The record contract and its reference lists, in the order /data/ lists them.
+PUBLISHED_SCHEMAS = ["consultation.schema.json"] + [f"{name}.schema.json" for name in REFERENCE_FILES]
 
 
 @dataclass(frozen=True)
@@ -89,16 +93,20 @@ def publish(register, pub: export.Publication, output: Path, schema_source: Path
 
 
 def _copy_schemas(source: Path, target: Path) -> list:
-    """The record schemas exactly as the build validates with, and the export schema beside them."""
-    copied = []
-    for path in sorted(Path(source).glob("*.schema.json")):
-        shutil.copyfile(path, target / path.name)  # byte for byte: partners validate with the same file
-        title = json.loads(path.read_bytes()).get("title", path.stem)
-        copied.append((f"{SCHEMA_FOLDER}/{path.name}", title, _schema_role(path.name)))
+    """The record schemas exactly as the build validates with, and the export schema beside them.
+
+    Only the contract for records and their reference lists: other schemas in
+    data/schema (another plugin's settings files, say) are not for partners.
+    """
+    copied = [(f"{SCHEMA_FOLDER}/{EXPORT_SCHEMA.name}", "Register export",
+               "The shape of consultations.json and of each consultation's JSON file. "
+               "Validate the files you download against it.")]
     shutil.copyfile(EXPORT_SCHEMA, target / EXPORT_SCHEMA.name)
-    copied.insert(0, (f"{SCHEMA_FOLDER}/{EXPORT_SCHEMA.name}", "Register export",
-                      "The shape of consultations.json and of each consultation's JSON file. "
-                      "Validate the files you download against it."))
+    for name in PUBLISHED_SCHEMAS:
+        path = Path(source) / name
+        shutil.copyfile(path, target / name)  # byte for byte: partners validate with the same file
+        title = json.loads(path.read_bytes()).get("title", path.stem)
+        copied.append((f"{SCHEMA_FOLDER}/{name}", title, _schema_role(name)))
     return copied
 
 
