@@ -3,7 +3,6 @@ and a build outside git, without git, or from a shallow clone still works."""
 
 from __future__ import annotations
 
-import json
 import os
 import shutil
 import subprocess
@@ -11,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import DEMO_BUILD_DATE, ROOT, Site
+from conftest import ROOT
 from open_data import history as history_module
 from open_data.history import read_history
 from test_open_data import build, read_csv, read_json

@@ -14,7 +14,6 @@ incomplete rather than wrongly dated.
 
 from __future__ import annotations
 
-import logging
 import os
 import shutil
 import subprocess
@@ -22,8 +21,6 @@ import tempfile
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path, PurePosixPath
-
-logger = logging.getLogger(__name__)
 
 RECORD = "record"
 WRITEUP = "write-up"
