@@ -281,3 +281,19 @@ def test_both_validators_accept_every_demo_record():
         source, _ = load_yaml(path, path.name)
         assert fast_validator_for(schema).is_valid(source.data), path.name
         assert not list(validator_for(schema).iter_errors(source.data)), path.name
+
+
+def test_errors_logged_by_unrelated_libraries_do_not_stop_a_build(fixture_project, capsys):
+    import logging
+
+    from pelican import signals
+
+    def noisy(pelican_object):
+        logging.getLogger("asyncio").error("Task was destroyed but it is pending!")
+
+    signals.initialized.connect(noisy)
+    try:
+        settings = write_settings(fixture_project)
+        assert cli.main(["build", "--settings", str(settings), "--output", str(fixture_project / "output")]) == 0
+    finally:
+        signals.initialized.disconnect(noisy)

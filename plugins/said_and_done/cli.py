@@ -83,7 +83,7 @@ def build(settings_path, output=None, timings_file=None) -> int:
     staging = Path(tempfile.mkdtemp(prefix=f".{final.name}.building-", dir=final.parent))
     # Pelican logs some failures (a plugin that cannot register, for one) and carries
     # on; a site built after any logged error is not published.
-    errors_logged = _ErrorCounter()
+    errors_logged = _ErrorCounter({"pelican", *(str(p).split(".")[0] for p in settings.get("PLUGINS", []))})
     logging.getLogger().addHandler(errors_logged)
     try:
         settings = _settings(settings_path, {"OUTPUT_PATH": str(staging), "DELETE_OUTPUT_DIRECTORY": False})
@@ -117,12 +117,20 @@ def build(settings_path, output=None, timings_file=None) -> int:
 
 
 class _ErrorCounter(logging.Handler):
-    def __init__(self):
+    """Counts errors logged by Pelican and the configured plugins.
+
+    Only theirs: an unrelated library logging an error in the same process (asyncio
+    tidying up after a test's browser, say) says nothing about the site.
+    """
+
+    def __init__(self, sources: set):
         super().__init__(level=logging.ERROR)
+        self.sources = sources
         self.count = 0
 
     def emit(self, record):
-        self.count += 1
+        if record.name.split(".")[0] in self.sources:
+            self.count += 1
 
 
 def swap_in(staging: Path, final: Path) -> None:
