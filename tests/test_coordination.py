@@ -151,6 +151,7 @@ def test_short_notice_period_is_a_setting(demo_register):
     ({"short_notice_days": "28"}, "expected a whole number of days"),
     ({"short_notice_days": True}, "expected a whole number of days"),
     ({"short_notice_days": -1}, "expected a whole number of days"),
+    ({"page_size": 0}, "COORDINATION['page_size']: expected a whole number from 1 to 500, found 0"),
 ])
 def test_bad_settings_are_refused_clearly(given, message):
     with pytest.raises(SettingsError, match=re.escape(message)):
@@ -215,14 +216,47 @@ def test_build_logs_clash_and_short_notice_warnings_and_lists_them_for_partners(
     assert "Library stock" not in notice.get_text()
 
 
-def test_demo_coordination_page_lists_every_current_clash(demo_site, demo_register):
-    page = demo_site.soup("/coordination/")
-    found = current_overlaps(demo_register.consultations, demo_register.build_date)
-    cards = page.find("main").select("li.card")
-    pairs_on_page = set()
-    for card in cards:
-        hrefs = {a["href"] for a in card.find_all("a")}
-        ids = {h.split("/")[2] for h in hrefs if h.startswith("/consultations/")}
+def _pairs_on(soup) -> list:
+    pairs = []
+    for card in (soup.find("main") or soup).select("li.card"):
+        ids = [h.split("/")[2] for h in (a["href"] for a in card.find_all("a")) if h.startswith("/consultations/")]
         if len(ids) == 2:
-            pairs_on_page.add(frozenset(ids))
-    assert pairs_on_page == {frozenset((o.flagged.id, o.other.id)) for o in found}
+            pairs.append(frozenset(ids))
+    return pairs
+
+
+def test_demo_coordination_pages_list_every_current_clash(demo_site, demo_register):
+    found = current_overlaps(demo_register.consultations, demo_register.build_date)
+    expected = {"same-topic": [frozenset((o.flagged.id, o.other.id)) for o in found if o.same_topic],
+                "same-people": [frozenset((o.flagged.id, o.other.id)) for o in found if not o.same_topic]}
+    overview = demo_site.soup("/coordination/")
+    for slug, pairs in expected.items():
+        assert _pairs_on(demo_site.soup(f"/coordination/{slug}/")) == pairs, slug
+        section = overview.find(id=slug).find_parent("section")
+        assert set(_pairs_on(section)) == set(pairs[:DEFAULTS["page_size"]])
+        assert section.find("a", href=f"/coordination/{slug}/")
+
+
+@pytest.fixture(scope="module")
+def small_pages_site(tmp_path_factory):
+    from conftest import Site
+
+    return Site(build_site(tmp_path_factory.mktemp("clash-pages") / "output",
+                           pelican_settings={"COORDINATION": {"page_size": 5}}))
+
+
+def test_clash_lists_paginate(small_pages_site, demo_register):
+    site = small_pages_site
+    found = [frozenset((o.flagged.id, o.other.id))
+             for o in current_overlaps(demo_register.consultations, demo_register.build_date) if not o.same_topic]
+    count = -(-len(found) // 5)
+    assert count >= 2, "the demo has more than five same-people clashes"
+    seen = []
+    for number in range(1, count + 1):
+        url = "/coordination/same-people/" + ("" if number == 1 else f"page/{number}/")
+        soup = site.soup(url)
+        seen += _pairs_on(soup)
+        assert soup.find("nav", class_="pagination").find("a", attrs={"aria-current": "page"})["href"] == url
+    assert seen == found
+    overview = site.soup("/coordination/").find(id="same-people").find_parent("section")
+    assert _pairs_on(overview) == found[:5]

@@ -1,11 +1,26 @@
-"""Writes /coordination/, the page partners read to avoid clashing consultations."""
+"""Writes /coordination/, the pages partners read to avoid clashing consultations.
+
+/coordination/ shows the soonest clashes of each kind and every short-notice
+consultation; /coordination/same-topic/ and /coordination/same-people/ list
+every clash, a page at a time, so the pages stay usable on a large register.
+"""
 
 from __future__ import annotations
 
 from pelican.generators import Generator
 
+from browse.pagination import paginate
+
 from .findings import current_overlaps, short_notice
 from .options import coordination_options
+
+LISTS = {
+    # slug: (heading, what it may mean)
+    "same-topic": ("Same topic, same place, same time",
+                   "These may be duplicate consultations: residents could be asked about the same thing twice."),
+    "same-people": ("Same people, same place, same time",
+                    "Different topics, but the same groups of people are asked at once. Consider joint events or one survey."),
+}
 
 
 class CoordinationGenerator(Generator):
@@ -15,11 +30,19 @@ class CoordinationGenerator(Generator):
     def generate_output(self, writer):
         register = self.context["register"]
         found = current_overlaps(register.consultations, register.build_date)
-        writer.write_file(
-            "coordination/index.html", self.get_template("coordination"), self.context,
-            relative_urls=self.settings["RELATIVE_URLS"],
-            same_topic=[o for o in found if o.same_topic],
-            same_people=[o for o in found if not o.same_topic],
-            short_notice=short_notice(register.consultations, self.options.short_notice_days),
-            short_notice_days=self.options.short_notice_days,
-        )
+        members = {"same-topic": [o for o in found if o.same_topic],
+                   "same-people": [o for o in found if not o.same_topic]}
+        pages = {slug: paginate(items, self.options.page_size, f"coordination/{slug}/")
+                 for slug, items in members.items()}
+
+        def write(name, template, **kwargs):
+            writer.write_file(name, self.get_template(template), self.context,
+                              relative_urls=self.settings["RELATIVE_URLS"], **kwargs)
+
+        write("coordination/index.html", "coordination",
+              lists=[(slug, *LISTS[slug], pages[slug][0]) for slug in LISTS],
+              short_notice=short_notice(register.consultations, self.options.short_notice_days),
+              short_notice_days=self.options.short_notice_days)
+        for slug, (heading, meaning) in LISTS.items():
+            for page in pages[slug]:
+                write(page.save_as, "coordination_list", slug=slug, heading=heading, meaning=meaning, page=page)

@@ -13,12 +13,16 @@ DEFAULTS = {
     # versions be ordered in time; the partnership's strategies promise "adequate
     # notice of planned consultations" and plan a year ahead.
     "short_notice_days": 28,
+    # Clashing pairs listed on each page of /coordination/same-topic/ and
+    # /coordination/same-people/ (and in each section of /coordination/).
+    "page_size": 25,
 }
 
 
 @dataclass(frozen=True)
 class CoordinationOptions:
     short_notice_days: int
+    page_size: int = 25
 
 
 def coordination_options(settings: dict) -> CoordinationOptions:
@@ -32,4 +36,7 @@ def coordination_options(settings: dict) -> CoordinationOptions:
     days = merged["short_notice_days"]
     if isinstance(days, bool) or not isinstance(days, int) or not 0 <= days <= 366:
         raise SettingsError(f"COORDINATION['short_notice_days']: expected a whole number of days from 0 to 366, found {days!r}")
-    return CoordinationOptions(short_notice_days=days)
+    size = merged["page_size"]
+    if isinstance(size, bool) or not isinstance(size, int) or not 1 <= size <= 500:
+        raise SettingsError(f"COORDINATION['page_size']: expected a whole number from 1 to 500, found {size!r}")
+    return CoordinationOptions(short_notice_days=days, page_size=size)
