@@ -13,7 +13,7 @@ def test_every_overdue_result_is_listed_with_how_late(demo_site, demo_register):
     soup = demo_site.soup("/accountability/")
     late = [c for c in demo_register.consultations if c.feedback_overdue]
     assert late, "the demo has results overdue"
-    listed = soup.find(id="late-results").find_next("ul", class_="cards")
+    listed = soup.find(id="results-overdue").find_next("ul", class_="cards")
     links = [a["href"] for a in listed.select(".card__title a")]
     expected = sorted(late, key=lambda c: (-(demo_register.build_date - c.feedback_due).days, c.id))
     assert links == [f"/{c.url}" for c in expected]
@@ -23,7 +23,7 @@ def test_every_overdue_result_is_listed_with_how_late(demo_site, demo_register):
 
 
 def test_every_overdue_action_is_listed_and_no_other(demo_site, demo_register):
-    text = normal(demo_site.soup("/accountability/").find(id="late-actions").find_next("ol").get_text(" "))
+    text = normal(demo_site.soup("/accountability/actions-overdue/").find("main").find("ol").get_text(" "))
     overdue = not_overdue = 0
     for c in demo_register.consultations:
         for a in (c.outcome.actions if c.has_published_outcome else []):
@@ -58,3 +58,24 @@ def test_organisations_with_most_overdue_come_first(demo_register):
 def test_accountability_is_linked_from_every_page(demo_site):
     assert demo_site.soup("/").find("footer").find("a", href="/accountability/")
     assert demo_site.soup("/accountability/").find("footer").find("a", href="/accountability/")["aria-current"] == "page"
+
+
+def test_late_lists_have_their_own_pages_and_paginate(tmp_path_factory, demo_register):
+    from conftest import Site, build_site
+
+    site = Site(build_site(tmp_path_factory.mktemp("late") / "output", pelican_settings={"BROWSE": {"page_size": 2}}))
+    late = accountability(demo_register).late_actions
+    assert len(late) > 2, "the demo has more overdue actions than fit a page of two"
+    count = -(-len(late) // 2)
+    seen = []
+    for number in range(1, count + 1):
+        url = "/accountability/actions-overdue/" + ("" if number == 1 else f"page/{number}/")
+        soup = site.soup(url)
+        seen += [normal(h.get_text(" ")) for h in soup.find("main").select(".action__what")]
+        assert soup.find("nav", class_="pagination").find("a", attrs={"aria-current": "page"})["href"] == url
+    assert seen == [normal(r.action.we_will) for r in late]
+    overview = site.soup("/accountability/")
+    shown = [normal(h.get_text(" ")) for h in overview.find(id="actions-overdue").find_next("ol").select(".action__what")]
+    assert shown == seen[:2]
+    assert overview.find("a", href="/accountability/actions-overdue/")
+    assert site.path("/accountability/results-overdue/").exists()

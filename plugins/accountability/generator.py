@@ -1,14 +1,48 @@
-"""Writes /accountability/: every late result and late "We will" action, and counts by organisation."""
+"""Writes /accountability/ and its full lists of late results and late "We will" actions.
+
+/accountability/ shows the counts by organisation and the most overdue of each
+list (one page's worth, BROWSE['page_size']); /accountability/results-overdue/
+and /accountability/actions-overdue/ list them all, a page at a time.
+"""
 
 from __future__ import annotations
 
 from pelican.generators import Generator
 
+from browse.options import browse_options
+from browse.pagination import paginate
+
 from .views import accountability
+
+LISTS = {
+    # slug: (heading, what it is, when there are none)
+    "results-overdue": ("Results overdue",
+                        "These consultations have closed and the date promised for publishing what people said, "
+                        "and what was done, has passed.",
+                        "No results are overdue."),
+    "actions-overdue": ("\u201cWe will\u201d actions overdue",
+                        "Actions the partners promised in a \u201cYou said, we did\u201d result, past their due date "
+                        "and not done.",
+                        "No promised actions are overdue."),
+}
 
 
 class AccountabilityGenerator(Generator):
     def generate_output(self, writer):
         register = self.context["register"]
-        writer.write_file("accountability/index.html", self.get_template("accountability"), self.context,
-                          relative_urls=self.settings["RELATIVE_URLS"], record=accountability(register))
+        record = accountability(register)
+        page_size = browse_options(self.settings).page_size
+        pages = {"results-overdue": paginate(record.late_results, page_size, "accountability/results-overdue/"),
+                 "actions-overdue": paginate(record.late_actions, page_size, "accountability/actions-overdue/")}
+
+        def write(name, template, **kwargs):
+            writer.write_file(name, self.get_template(template), self.context,
+                              relative_urls=self.settings["RELATIVE_URLS"], **kwargs)
+
+        write("accountability/index.html", "accountability", record=record,
+              lists=[(slug, *LISTS[slug], pages[slug][0]) for slug in LISTS])
+        for slug, (heading, meaning, empty) in LISTS.items():
+            # Written even when empty, so the addresses are always there to link to.
+            for page in pages[slug]:
+                write(page.save_as, "accountability_list", slug=slug, heading=heading, meaning=meaning,
+                      empty=empty, page=page)
