@@ -84,16 +84,9 @@ class Groups:
 
 
 def group(register) -> Groups:
-    consultations = {kind: {slug: [] for slug in _subjects(register, kind)} for kind in KINDS}
+    consultations = {kind: register.consultations_by(kind) for kind in KINDS}
     actions = {kind: {slug: [] for slug in _subjects(register, kind)} for kind in KINDS}
     for c in register.consultations:
-        # c.localities already lists every locality for an area-wide consultation.
-        for l in c.localities:
-            consultations["locality"][l.slug].append(c)
-        for o in c.organisations:
-            consultations["organisation"][o.slug].append(c)
-        for t in c.topics:
-            consultations["topic"][t.slug].append(c)
         if not c.has_published_outcome:
             continue
         for a in c.outcome.actions:

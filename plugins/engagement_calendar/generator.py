@@ -59,13 +59,8 @@ class CalendarGenerator(Generator):
 
         ics("calendar.ics", register.consultations, f"{partnership} consultations",
             f"Every consultation by the {partnership} partners, from the day it opens to the day it closes.")
-        by_locality = {slug: [] for slug in register.localities}
-        by_organisation = {slug: [] for slug in register.organisations}
-        for c in register.consultations:
-            for l in c.localities:  # every locality for an area-wide consultation
-                by_locality[l.slug].append(c)
-            for o in c.organisations:
-                by_organisation[o.slug].append(c)
+        by_locality = register.consultations_by("locality")  # area-wide ones are under every locality
+        by_organisation = register.consultations_by("organisation")
         for slug, l in register.localities.items():
             ics(locality_calendar_url(slug), by_locality[slug], f"Consultations in {l.name}",
                 f"Consultations in {l.name}, including those for the whole {partnership} area.")

@@ -34,13 +34,8 @@ class Scope:
 
 
 def scopes(register) -> list:
-    by_locality = {slug: [] for slug in register.localities}
-    by_organisation = {slug: [] for slug in register.organisations}
-    for c in register.consultations:
-        for l in c.localities:  # every locality for an area-wide consultation
-            by_locality[l.slug].append(c)
-        for o in c.organisations:
-            by_organisation[o.slug].append(c)
+    by_locality = register.consultations_by("locality")  # area-wide ones are under every locality
+    by_organisation = register.consultations_by("organisation")
     found = [Scope("", "", register.consultations)]
     found += [Scope(f"localities/{slug}/", f" in {l.name}", by_locality[slug]) for slug, l in register.localities.items()]
     found += [Scope(f"organisations/{slug}/", f" by {o.name}", by_organisation[slug])

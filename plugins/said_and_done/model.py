@@ -219,6 +219,28 @@ class Register:
 
     def __post_init__(self):
         self.by_id = {c.id: c for c in self.consultations}
+        self._grouped = None
+
+    def consultations_by(self, kind: str) -> dict:
+        """slug -> consultations, in register order, for kind locality, organisation or topic.
+
+        Built once, in one pass, for every page, calendar and feed that lists by place,
+        partner or topic. An area-wide consultation is under every locality; an
+        organisation has what it leads and what it partners in.
+        """
+        if self._grouped is None:
+            grouped = {"locality": {s: [] for s in self.localities},
+                       "organisation": {s: [] for s in self.organisations},
+                       "topic": {s: [] for s in self.topics}}
+            for c in self.consultations:
+                for item in c.localities:
+                    grouped["locality"][item.slug].append(c)
+                for item in c.organisations:
+                    grouped["organisation"][item.slug].append(c)
+                for item in c.topics:
+                    grouped["topic"][item.slug].append(c)
+            self._grouped = grouped
+        return self._grouped[kind]
 
     def problem(self, consultation_id: str, path: tuple, message: str, severity: str = WARNING):
         """A Problem pointing at a field of a record, for checks that run after loading.
