@@ -16,6 +16,8 @@ class BrowseGenerator(Generator):
         self.views = views.subject_views(register, self.options.page_size)
         # The home page (written by said_and_done) links to every locality.
         self.context["locality_links"] = views.locality_links(self.views["locality"])
+        # Consultation pages link their localities, organisations and topics here when browse is on.
+        self.context["subject_pages"] = True
 
     def generate_output(self, writer):
         register = self.context["register"]
