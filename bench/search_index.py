@@ -18,17 +18,15 @@ import argparse
 import json
 import os
 import shutil
-import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
 sys.path.insert(0, str(HERE))
 sys.path.insert(0, str(ROOT / "plugins"))
-from build import project_settings  # noqa: E402
+from build import project_settings, run  # noqa: E402
 from synthetic import write_project  # noqa: E402
 
 from search.indexer import find_pagefind  # noqa: E402
@@ -36,22 +34,6 @@ from search.options import search_options  # noqa: E402
 
 TARGET_MB = 4096
 TARGET_RECORDS = 100_000
-
-
-def measured(cmd, cwd=None, env=None) -> tuple[float, float]:
-    """(wall seconds, peak resident memory in MB) of one command."""
-    # stderr goes to a file, not a pipe: thousands of record warnings would fill a pipe
-    # nobody reads until the end, and the build would wait on it for ever.
-    with tempfile.TemporaryFile() as log:
-        start = time.perf_counter()
-        proc = subprocess.Popen(cmd, cwd=cwd, env=env, stdout=subprocess.DEVNULL, stderr=log)
-        _, status, usage = os.wait4(proc.pid, 0)
-        wall = time.perf_counter() - start
-        log.seek(0)
-        err = log.read().decode("utf-8", "replace")
-    if os.waitstatus_to_exitcode(status) != 0:
-        raise SystemExit(f"{' '.join(map(str, cmd))} failed:\n{err[-3000:]}")
-    return wall, usage.ru_maxrss / 1024
 
 
 def folder_mb(folder: Path) -> float:
@@ -68,7 +50,7 @@ def bench(n: int) -> None:
             f.write('PLUGINS = ["said_and_done", "search"]\n')
         output = Path(tmp) / "output"
         env = {**os.environ, "PYTHONPATH": str(ROOT / "plugins"), "SOURCE_DATE_EPOCH": "1795392000"}
-        build_s, build_mb = measured([sys.executable, "-m", "said_and_done", "build", "--settings", str(settings),
+        build_s, build_mb = run([sys.executable, "-m", "said_and_done", "build", "--settings", str(settings),
                                       "--output", str(output)], cwd=project, env=env)
         bundle = output / options.bundle_dir
         pages = json.loads((bundle / "pagefind-entry.json").read_text())["languages"]["en"]["page_count"]
@@ -76,7 +58,7 @@ def bench(n: int) -> None:
         first_load += sum(p.stat().st_size for p in bundle.glob("*.pf_meta")) / 1024
         size = folder_mb(bundle)
         shutil.rmtree(bundle)
-        index_s, index_mb = measured([str(find_pagefind()), "--site", str(output), "--glob", "consultations/**/*.html",
+        index_s, index_mb = run([str(find_pagefind()), "--site", str(output), "--glob", "consultations/**/*.html",
                                       "--force-language", options.language, "--output-subdir", options.bundle_dir,
                                       "--quiet"], cwd=output)
     print(f"{n:>7,} records  {pages:>7,} pages indexed")
