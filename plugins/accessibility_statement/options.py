@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
-from said_and_done.options import SettingsError
+from said_and_done.options import SettingsError, merged_settings
 
 from .wcag import CRITERIA
 
@@ -150,13 +150,7 @@ def _explained(s: dict, key: str) -> tuple:
 
 
 def statement_options(settings: dict) -> StatementOptions:
-    given = settings.get("ACCESSIBILITY_STATEMENT", {}) or {}
-    if not isinstance(given, dict):
-        raise SettingsError(f"ACCESSIBILITY_STATEMENT: expected a dict of settings, found {given!r}")
-    unknown = sorted(set(given) - set(DEFAULTS))
-    if unknown:
-        raise SettingsError(f"ACCESSIBILITY_STATEMENT: unknown setting(s) {', '.join(unknown)}; known: {', '.join(DEFAULTS)}")
-    s = {**DEFAULTS, **given}
+    s = merged_settings(settings, "ACCESSIBILITY_STATEMENT", DEFAULTS)
 
     partnership = (settings.get("SAID_AND_DONE") or {}).get("partnership") or "Our partnership"
     organisation = _text(s["organisation"] if s["organisation"] is not None else partnership, _name("organisation"))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from said_and_done.options import SettingsError
+from said_and_done.options import SettingsError, merged_settings
 
 DEFAULTS = {
     # Results listed on each page of a locality, organisation or topic before the
@@ -19,13 +19,7 @@ class BrowseOptions:
 
 
 def browse_options(settings: dict) -> BrowseOptions:
-    given = settings.get("BROWSE", {}) or {}
-    if not isinstance(given, dict):
-        raise SettingsError(f"BROWSE: expected a dict of settings, found {given!r}")
-    unknown = sorted(set(given) - set(DEFAULTS))
-    if unknown:
-        raise SettingsError(f"BROWSE: unknown setting(s) {', '.join(unknown)}; known: {', '.join(DEFAULTS)}")
-    merged = {**DEFAULTS, **given}
+    merged = merged_settings(settings, "BROWSE", DEFAULTS)
     size = merged["page_size"]
     if isinstance(size, bool) or not isinstance(size, int) or not 1 <= size <= 500:
         raise SettingsError(f"BROWSE['page_size']: expected a whole number from 1 to 500, found {size!r}")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from said_and_done.options import SettingsError
+from said_and_done.options import SettingsError, merged_settings
 
 DEFAULTS = {
     # A planned consultation announced fewer days than this before it opens gets a
@@ -26,13 +26,7 @@ class CoordinationOptions:
 
 
 def coordination_options(settings: dict) -> CoordinationOptions:
-    given = settings.get("COORDINATION", {}) or {}
-    if not isinstance(given, dict):
-        raise SettingsError(f"COORDINATION: expected a dict of settings, found {given!r}")
-    unknown = sorted(set(given) - set(DEFAULTS))
-    if unknown:
-        raise SettingsError(f"COORDINATION: unknown setting(s) {', '.join(unknown)}; known: {', '.join(DEFAULTS)}")
-    merged = {**DEFAULTS, **given}
+    merged = merged_settings(settings, "COORDINATION", DEFAULTS)
     days = merged["short_notice_days"]
     if isinstance(days, bool) or not isinstance(days, int) or not 0 <= days <= 366:
         raise SettingsError(f"COORDINATION['short_notice_days']: expected a whole number of days from 0 to 366, found {days!r}")

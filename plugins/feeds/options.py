@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from said_and_done.options import SettingsError
+from said_and_done.options import SettingsError, merged_settings
 
 DEFAULTS = {
     # Newest entries kept in each feed. Feed readers poll often; 50 covers months
@@ -19,13 +19,7 @@ class FeedOptions:
 
 
 def feed_options(settings: dict) -> FeedOptions:
-    given = settings.get("FEEDS", {}) or {}
-    if not isinstance(given, dict):
-        raise SettingsError(f"FEEDS: expected a dict of settings, found {given!r}")
-    unknown = sorted(set(given) - set(DEFAULTS))
-    if unknown:
-        raise SettingsError(f"FEEDS: unknown setting(s) {', '.join(unknown)}; known: {', '.join(DEFAULTS)}")
-    merged = {**DEFAULTS, **given}
+    merged = merged_settings(settings, "FEEDS", DEFAULTS)
     entries = merged["entries"]
     if isinstance(entries, bool) or not isinstance(entries, int) or not 1 <= entries <= 1000:
         raise SettingsError(f"FEEDS['entries']: expected a whole number from 1 to 1000, found {entries!r}")

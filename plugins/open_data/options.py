@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from said_and_done.options import SettingsError
+from said_and_done.options import SettingsError, merged_settings
 
 DEFAULTS = {
     # The licence every file on /data/ is published under, named on /data/ and
@@ -36,13 +36,7 @@ class OpenDataOptions:
 
 
 def open_data_options(settings: dict) -> OpenDataOptions:
-    given = settings.get("OPEN_DATA", {}) or {}
-    if not isinstance(given, dict):
-        raise SettingsError(f"OPEN_DATA: expected a dict of settings, found {given!r}")
-    unknown = sorted(set(given) - set(DEFAULTS))
-    if unknown:
-        raise SettingsError(f"OPEN_DATA: unknown setting(s) {', '.join(unknown)}; known: {', '.join(DEFAULTS)}")
-    merged = {**DEFAULTS, **given}
+    merged = merged_settings(settings, "OPEN_DATA", DEFAULTS)
     name = merged["licence_name"]
     if not isinstance(name, str) or not name.strip():
         raise SettingsError(f"OPEN_DATA['licence_name']: expected the licence's name as text, found {name!r}")

@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from said_and_done.options import SettingsError
+from said_and_done.options import SettingsError, merged_settings
 
 # The Content-Security-Policy every page is served with. Pages have no inline
 # script or style (tests/test_xss.py checks every page), so nothing needs
@@ -74,13 +74,7 @@ def _relative(path: Path, root: Path) -> str:
 
 
 def permalinks_options(settings: dict) -> PermalinksOptions:
-    given = settings.get("PERMALINKS", {}) or {}
-    if not isinstance(given, dict):
-        raise SettingsError(f"PERMALINKS: expected a dict of settings, found {given!r}")
-    unknown = sorted(set(given) - set(DEFAULTS))
-    if unknown:
-        raise SettingsError(f"PERMALINKS: unknown setting(s) {', '.join(unknown)}; known: {', '.join(DEFAULTS)}")
-    merged = {**DEFAULTS, **given}
+    merged = merged_settings(settings, "PERMALINKS", DEFAULTS)
     for key in ("manifest", "redirects"):
         if not isinstance(merged[key], str) or not merged[key].strip():
             raise SettingsError(f"PERMALINKS['{key}']: expected a file path as text, found {merged[key]!r}")

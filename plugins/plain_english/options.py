@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from said_and_done.options import SettingsError
+from said_and_done.options import SettingsError, merged_settings
 
 DEFAULTS = {
     # A sentence longer than this is a warning naming it. GOV.UK aims for 25 words
@@ -31,13 +31,7 @@ class PlainEnglishOptions:
 
 
 def plain_english_options(settings: dict) -> PlainEnglishOptions:
-    given = settings.get("PLAIN_ENGLISH", {}) or {}
-    if not isinstance(given, dict):
-        raise SettingsError(f"PLAIN_ENGLISH: expected a dict of settings, found {given!r}")
-    unknown = sorted(set(given) - set(DEFAULTS))
-    if unknown:
-        raise SettingsError(f"PLAIN_ENGLISH: unknown setting(s) {', '.join(unknown)}; known: {', '.join(DEFAULTS)}")
-    merged = {**DEFAULTS, **given}
+    merged = merged_settings(settings, "PLAIN_ENGLISH", DEFAULTS)
     for key, low, high in (("max_sentence_words", 5, 200), ("min_words_for_score", 1, 10000)):
         value = merged[key]
         if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:

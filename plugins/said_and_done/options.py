@@ -40,6 +40,23 @@ class SettingsError(ValueError):
 _FULL_URL = re.compile(r"^https?://[^/\s]+(/\S*)?$")
 
 
+def merged_settings(settings: dict, name: str, defaults: dict, error=SettingsError) -> dict:
+    """A plugin's one settings dict laid over its defaults.
+
+    Every Said & Done plugin keeps its settings in one dict in pelicanconf.py; a
+    dict of the wrong kind or an unknown key (a typo) stops the build with a clear
+    message instead of being silently ignored. Checking each value's type stays
+    with the plugin that knows what it means.
+    """
+    given = settings.get(name, {}) or {}
+    if not isinstance(given, dict):
+        raise error(f"{name}: expected a dict of settings, found {given!r}")
+    unknown = sorted(set(given) - set(defaults))
+    if unknown:
+        raise error(f"{name}: unknown setting(s) {', '.join(unknown)}; known: {', '.join(defaults)}")
+    return {**defaults, **given}
+
+
 @dataclass(frozen=True)
 class Options:
     data_path: Path
@@ -70,11 +87,7 @@ def build_date_from(configured, environ=None) -> date:
 
 
 def options_from(settings: dict, environ=None) -> Options:
-    given = settings.get("SAID_AND_DONE", {}) or {}
-    unknown = sorted(set(given) - set(DEFAULTS))
-    if unknown:
-        raise SettingsError(f"SAID_AND_DONE: unknown setting(s) {', '.join(unknown)}; known: {', '.join(DEFAULTS)}")
-    merged = {**DEFAULTS, **given}
+    merged = merged_settings(settings, "SAID_AND_DONE", DEFAULTS)
     for key in ("data_path", "outcomes_path", "partnership"):
         if not isinstance(merged[key], (str, os.PathLike)):
             raise SettingsError(f"SAID_AND_DONE['{key}']: expected text, found {merged[key]!r}")

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from said_and_done.options import SettingsError
+from said_and_done.options import SettingsError, merged_settings
 
 from .facets import FILTERS
 
@@ -52,13 +52,7 @@ def _whole_number(key, value, low, high):
 
 
 def search_options(settings: dict) -> SearchOptions:
-    given = settings.get("SEARCH", {}) or {}
-    if not isinstance(given, dict):
-        raise SearchSettingsError(f"SEARCH: expected a dict of settings, found {given!r}")
-    unknown = sorted(set(given) - set(DEFAULTS))
-    if unknown:
-        raise SearchSettingsError(f"SEARCH: unknown setting(s) {', '.join(unknown)}; known: {', '.join(DEFAULTS)}")
-    merged = {**DEFAULTS, **given}
+    merged = merged_settings(settings, "SEARCH", DEFAULTS, SearchSettingsError)
 
     bundle = merged["bundle_dir"]
     # One plain folder name: it becomes a URL path and must stay inside the output.
