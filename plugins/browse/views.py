@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from said_and_done.views import forthcoming, open_now
+
 from .pagination import paginate
 from .stats import Figures, figures
 
@@ -173,9 +175,8 @@ def organisations_by_type(organisation_views) -> list:
 
 def area_wide_now_and_next(consultations) -> list:
     """Area-wide consultations open now (closing soonest first), then those coming up (opening soonest first)."""
-    open_now = sorted((c for c in consultations if c.area_wide and c.status == "open"), key=lambda c: (c.closes, c.id))
-    coming_up = sorted((c for c in consultations if c.area_wide and c.status == "planned"), key=lambda c: (c.opens, c.id))
-    return open_now + coming_up
+    area_wide = [c for c in consultations if c.area_wide]
+    return open_now(area_wide) + forthcoming(area_wide)
 
 
 @dataclass(frozen=True)
