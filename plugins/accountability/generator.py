@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from pelican.generators import Generator
 
+from said_and_done.page_writer import write_page
+
 from browse.options import browse_options
 from browse.pagination import paginate
 
@@ -36,8 +38,7 @@ class AccountabilityGenerator(Generator):
                  "actions-overdue": paginate(record.late_actions, page_size, "accountability/actions-overdue/")}
 
         def write(name, template, **kwargs):
-            writer.write_file(name, self.get_template(template), self.context,
-                              relative_urls=self.settings["RELATIVE_URLS"], **kwargs)
+            write_page(self, writer, name, template, **kwargs)
 
         write("accountability/index.html", "accountability", record=record,
               lists=[(slug, *LISTS[slug], pages[slug][0]) for slug in LISTS])

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pelican.generators import Generator
 
+from said_and_done.page_writer import write_page
+
 from . import views
 from .options import browse_options
 
@@ -41,6 +43,5 @@ class BrowseGenerator(Generator):
 
     def _writer(self, writer):
         def write(name, template, **kwargs):
-            writer.write_file(name, self.get_template(template), self.context,
-                              relative_urls=self.settings["RELATIVE_URLS"], **kwargs)
+            write_page(self, writer, name, template, **kwargs)
         return write

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from pelican.generators import Generator
 
+from said_and_done.page_writer import write_page
+
 from browse.pagination import paginate
 
 from .findings import current_overlaps, short_notice
@@ -36,8 +38,7 @@ class CoordinationGenerator(Generator):
                  for slug, items in members.items()}
 
         def write(name, template, **kwargs):
-            writer.write_file(name, self.get_template(template), self.context,
-                              relative_urls=self.settings["RELATIVE_URLS"], **kwargs)
+            write_page(self, writer, name, template, **kwargs)
 
         write("coordination/index.html", "coordination",
               lists=[(slug, *LISTS[slug], pages[slug][0]) for slug in LISTS],

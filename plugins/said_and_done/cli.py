@@ -19,7 +19,8 @@ import tempfile
 from pathlib import Path
 
 from .hooks import BuildFailed
-from . import timing
+from . import outputs, timing
+from .fingerprint import build_fingerprint
 from .options import SettingsError, options_from
 from .problems import RecordErrors
 from .records import load_register
@@ -72,8 +73,12 @@ def check(settings_path) -> int:
     return 0
 
 
-def build(settings_path, output=None, timings_file=None) -> int:
-    """Build into a temporary folder, then swap it in for the output folder."""
+def build(settings_path, output=None, timings_file=None, clean=False) -> int:
+    """Build into a staging folder, then publish what changed (outputs.OutputStore.commit).
+
+    Incremental unless clean: pages whose inputs did not change since the last build
+    into the same output are kept, not rendered again.
+    """
     from pelican import Pelican
 
     timing.reset()
@@ -85,8 +90,12 @@ def build(settings_path, output=None, timings_file=None) -> int:
     # on; a site built after any logged error is not published.
     errors_logged = _ErrorCounter({"pelican", *(str(p).split(".")[0] for p in settings.get("PLUGINS", []))})
     logging.getLogger().addHandler(errors_logged)
+    store = None
     try:
         settings = _settings(settings_path, {"OUTPUT_PATH": str(staging), "DELETE_OUTPUT_DIRECTORY": False})
+        options = options_from(settings)
+        store = outputs.open_store(staging, final, build_fingerprint(
+            settings, options.data_path, options.outcomes_path, options.build_date), clean=clean)
         Pelican(settings).run()
         if errors_logged.count:
             raise RuntimeError(f"the build logged {errors_logged.count} error(s); see above")
@@ -109,10 +118,14 @@ def build(settings_path, output=None, timings_file=None) -> int:
         raise
     finally:
         logging.getLogger().removeHandler(errors_logged)
-    swap_in(staging, final)
-    print(f"Built {final} ({timing.summary()})")
+        if store is not None:
+            store.close()
+    with timing.phase("publish"):
+        counts = store.commit()
+    print(f"Built {final}: {counts['written']} file(s) written, {counts['unchanged']} rebuilt unchanged, "
+          f"{counts['kept']} kept, {counts['deleted']} deleted ({timing.summary()})")
     if timings_file:
-        Path(timings_file).write_text(json.dumps(timing.TIMINGS, indent=2), encoding="utf-8")
+        Path(timings_file).write_text(json.dumps({**timing.TIMINGS, "files": counts}, indent=2), encoding="utf-8")
     return 0
 
 
@@ -133,18 +146,6 @@ class _ErrorCounter(logging.Handler):
             self.count += 1
 
 
-def swap_in(staging: Path, final: Path) -> None:
-    """Replace final with staging using renames, so readers never see a half-written site."""
-    os.chmod(staging, 0o755)  # mkdtemp makes it private; a web server must read it
-    retired = None
-    if final.exists():
-        retired = final.with_name(f".{final.name}.old-{os.getpid()}")
-        final.rename(retired)
-    staging.rename(final)
-    if retired:
-        shutil.rmtree(retired, ignore_errors=True)
-
-
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(prog="said_and_done", description=__doc__.splitlines()[0])
     sub = parser.add_subparsers(dest="command", required=True)
@@ -154,8 +155,10 @@ def main(argv=None) -> int:
         if name == "build":
             cmd.add_argument("--output", default=None)
             cmd.add_argument("--timings-file", default=None, help="write seconds per build phase here as JSON")
+            cmd.add_argument("--clean", action="store_true",
+                             help="build everything afresh, keeping nothing from the last build")
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s: %(message)s")
     if args.command == "check":
         return check(args.settings)
-    return build(args.settings, args.output, args.timings_file)
+    return build(args.settings, args.output, args.timings_file, clean=args.clean)

@@ -10,6 +10,7 @@ from . import views
 from .derive import STATUSES
 from .model import DECISIONS, LEVELS
 from .options import options_from
+from .page_writer import write_page
 from .records import load_register
 from .timing import phase
 
@@ -60,6 +61,5 @@ class ConsultationsGenerator(Generator):
 
     def _writer(self, writer):
         def write(name, template, **kwargs):
-            writer.write_file(name, self.get_template(template), self.context,
-                              relative_urls=self.settings["RELATIVE_URLS"], **kwargs)
+            write_page(self, writer, name, template, **kwargs)
         return write

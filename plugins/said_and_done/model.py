@@ -121,6 +121,7 @@ class Writeup:
     source: str
     title: str
     html: str  # sanitised HTML
+    content_hash: str = ""  # of the file's text: caches key on it
 
 
 @dataclass
@@ -137,6 +138,7 @@ class Outcome:
 class Consultation:
     id: str
     source: str
+    content_hash: str  # of the record file's bytes: caches key on it
     title: str
     summary: str
     lead: Organisation

@@ -18,6 +18,7 @@ from .model import (
     Register, Theme, Topic, Writeup,
 )
 from .problems import WARNING, Problem, RecordErrors
+from .record_cache import LazySource, content_hash, record_cache
 from .schema_check import check as schema_check
 from .schema_check import suggest
 from .hooks import register_checks
@@ -46,9 +47,10 @@ class _Loading:
     """One pass over the files, gathering problems as it goes."""
 
     def __init__(self, data_path: Path, outcomes_path: Path | None, root: Path, build_date: date,
-                 render_writeups: bool):
+                 render_writeups: bool, cache_path: Path | None = None):
         self.data_path = data_path
         self.schema_path = data_path / "schema"
+        self.cache = record_cache(cache_path, self.schema_path)
         self.outcomes_path = outcomes_path
         self.root = root
         self.build_date = build_date
@@ -94,10 +96,20 @@ class _Loading:
                                              "expected a file name that is a valid id (lower-case letters, digits and single hyphens, "
                                              f"like 2026-ashcombe-library-hours.yaml), found '{path.name}'"))
                 continue
+            raw = path.read_bytes()
+            key = "record:" + content_hash(raw)
+            cached = self.cache.get(key)
+            if cached is not None:
+                source = LazySource(display, cached, path)
+                source.content_hash = key
+                sources.append((path.stem, source))
+                continue
             source, problems = load_yaml(path, display)
             problems = problems or schema_check(source, self.schema_path / "consultation.schema.json")
             self.problems += problems
             if not problems:
+                self.cache.put(key, source.data)
+                source.content_hash = key
                 sources.append((path.stem, source))
         return sources
 
@@ -183,8 +195,14 @@ class _Loading:
                                              f"expected one write-up per consultation, found a second for '{cid}' (the first is {found[cid][0]})"))
                 continue
             title = meta.get("title") or "What we heard and what we did"
-            html = render_markdown(body, heading_level=2) if self.render_writeups else ""
-            found[cid] = (display, line, Writeup(display, title, html))
+            html = ""
+            key = "writeup:" + content_hash(text.encode("utf-8"))
+            if self.render_writeups:
+                html = self.cache.get(key)
+                if html is None:
+                    html = render_markdown(body, heading_level=2)
+                self.cache.put(key, html)
+            found[cid] = (display, line, Writeup(display, title, html, key))
         return found
 
 
@@ -219,7 +237,9 @@ def load_register(data_path, outcomes_path=None, *, build_date: date, root=None,
 def _load(data_path, outcomes_path, build_date, root, render_writeups, settings) -> Register:
     data_path = Path(data_path)
     root = Path(root) if root else data_path.parent
-    loading = _Loading(data_path, Path(outcomes_path) if outcomes_path else None, root, build_date, render_writeups)
+    cache_path = (settings or {}).get("CACHE_PATH")
+    loading = _Loading(data_path, Path(outcomes_path) if outcomes_path else None, root, build_date, render_writeups,
+                       Path(cache_path) if cache_path else None)
     ref = {name: loading.reference(name, cls) for name, cls in REFERENCE_FILES.items()}
     sources = loading.consultation_sources()
     folder = data_path / "consultations"
@@ -249,6 +269,7 @@ def _load(data_path, outcomes_path, build_date, root, render_writeups, settings)
     errors = [p for p in loading.problems if p.is_error]
     if errors:
         raise RecordErrors(loading.problems)
+    loading.cache.save()
     return Register(build_date, consultations, **ref, root=root, settings=settings or {})
 
 
@@ -286,6 +307,7 @@ def _build(cid, source, dates, ref, writeup_entry) -> Consultation:
     return Consultation(
         id=cid,
         source=source.file,
+        content_hash=getattr(source, "content_hash", ""),
         title=data["title"],
         summary=data["summary"],
         lead=orgs[data["lead_organisation"]],

@@ -1,0 +1,93 @@
+"""Stable digests of what a page is made from, so an unchanged page need not be rendered again.
+
+A digest is a hash of a canonical JSON form of the value: dicts in their own order
+(templates list them in that order), dataclasses field by field, dates as ISO
+text. A type we do not know how to describe raises Undigestable, and the caller
+renders the page as usual: a page is only ever skipped on a digest that covers
+everything it was given.
+
+A consultation is described once per build (its digest is kept on the object):
+every field, including what derive and the plugins added (status, days left,
+history), and the consultations it links to, each described without their own
+links so that two records naming each other do not recurse.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+import json
+from datetime import date, datetime
+from pathlib import Path
+
+from .model import Consultation
+
+
+class Undigestable(TypeError):
+    """A value whose content cannot be described stably."""
+
+
+def digest_of(value) -> str:
+    """Hex digest of value's canonical form; raises Undigestable."""
+    return _hash(_dumps(value))
+
+
+def consultation_digest(c: Consultation) -> str:
+    cached = c.__dict__.get("_digest")
+    if cached is None:
+        cached = c.__dict__["_digest"] = _hash(_dumps(_consultation_form(c, shallow=False)))
+    return cached
+
+
+def _hash(text: str) -> str:
+    return hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=20).hexdigest()
+
+
+def _dumps(value) -> str:
+    try:
+        return json.dumps(value, default=_default, ensure_ascii=False, separators=(",", ":"), allow_nan=True)
+    except ValueError as exc:  # a reference cycle
+        raise Undigestable(str(exc)) from exc
+
+
+def _consultation_form(c: Consultation, shallow: bool) -> dict:
+    form = {f.name: getattr(c, f.name) for f in dataclasses.fields(c)}
+    if shallow:
+        form["related"] = [r.id for r in c.related]
+    else:
+        form["related"] = [_Shallow(r) for r in c.related]
+    form["__"] = "Consultation"
+    return form
+
+
+class _Shallow:
+    __slots__ = ("consultation",)
+
+    def __init__(self, consultation):
+        self.consultation = consultation
+
+
+def _default(value):
+    if isinstance(value, Consultation):
+        return consultation_digest(value)
+    if isinstance(value, _Shallow):
+        return _consultation_form(value.consultation, shallow=True)
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        form = {f.name: getattr(value, f.name) for f in dataclasses.fields(value)}
+        form["__"] = type(value).__name__
+        return form
+    if isinstance(value, (date, datetime)):
+        return value.isoformat()
+    if isinstance(value, (set, frozenset)):
+        return sorted(value, key=repr)
+    if isinstance(value, Path):
+        return str(value)
+    if isinstance(value, tuple):  # namedtuples reach here only through default
+        return list(value)
+    state = getattr(value, "__dict__", None)
+    if state is not None and not callable(value):
+        return {"__": type(value).__qualname__, **{k: v for k, v in state.items() if not k.startswith("_digest")}}
+    slots = getattr(type(value), "__slots__", None)
+    if slots:
+        return {"__": type(value).__qualname__, **{k: getattr(value, k, None) for k in slots}}
+    raise Undigestable(f"cannot describe a {type(value).__qualname__} stably")

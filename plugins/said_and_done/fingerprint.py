@@ -1,0 +1,83 @@
+"""One hash of everything every page depends on besides its own records.
+
+Settings, the theme (templates and static files), the code of every plugin,
+the versions of the libraries that shape output, the reference data and other
+files in the data folder, the Pelican pages, and the build date. When any of
+these changes, no page is kept unrendered from the last build and no cached
+record is trusted. Consultation records and write-ups are left out on purpose:
+each page's own key covers the records it shows.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from importlib import metadata
+from pathlib import Path
+
+from .digest import _dumps
+
+# Libraries whose upgrade can change output bytes.
+LIBRARIES = ("pelican", "jinja2", "markupsafe", "markdown", "nh3", "pyyaml", "jsonschema",
+             "jsonschema-rs", "icalendar", "feedgenerator", "textstat", "pagefind-bin")
+
+# Settings that name where this build writes, not what it writes.
+_WHERE = {"OUTPUT_PATH", "CACHE_PATH"}
+
+
+def _versions() -> dict:
+    found = {}
+    for name in LIBRARIES:
+        try:
+            found[name] = metadata.version(name)
+        except metadata.PackageNotFoundError:
+            found[name] = None
+    return found
+
+
+def _plain(value):
+    """Settings as plain data: functions and modules by name, so the text is stable."""
+    if isinstance(value, dict):
+        return {str(k): _plain(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple, set, frozenset)):
+        items = [_plain(v) for v in value]
+        return sorted(items, key=repr) if isinstance(value, (set, frozenset)) else items
+    if isinstance(value, (str, int, float, bool)) or value is None:
+        return value
+    if callable(value) or hasattr(value, "__name__"):
+        return f"{getattr(value, '__module__', '')}.{getattr(value, '__qualname__', getattr(value, '__name__', ''))}"
+    return repr(value) if " at 0x" not in repr(value) else type(value).__qualname__
+
+
+def _hash_tree(h, folder: Path, skip: set) -> None:
+    if not folder.is_dir():
+        return
+    for directory, dirs, files in os.walk(folder):
+        dirs[:] = sorted(d for d in dirs if d != "__pycache__" and not d.startswith(".")
+                         and Path(directory, d) not in skip)
+        for name in sorted(files):
+            path = Path(directory, name)
+            if name.endswith(".pyc") or path in skip:
+                continue
+            h.update(str(path.relative_to(folder)).encode() + b"\0")
+            h.update(path.read_bytes())
+            h.update(b"\0")
+
+
+def build_fingerprint(settings: dict, data_path: Path, outcomes_path: Path | None, build_date) -> str:
+    h = hashlib.blake2b(digest_size=20)
+    h.update(_dumps({k: _plain(v) for k, v in sorted(settings.items()) if k not in _WHERE}).encode())
+    h.update(_dumps(_versions()).encode())
+    h.update(str(build_date).encode())
+    h.update(os.environ.get("SOURCE_DATE_EPOCH", "").encode())
+    for name in ("THEME",):
+        h.update(b"theme\0")
+        _hash_tree(h, Path(settings[name]), set())
+    for folder in settings.get("PLUGIN_PATHS", []):
+        h.update(b"plugins\0")
+        _hash_tree(h, Path(folder) if Path(folder).is_absolute() else Path(settings.get("PATH", ".")).parent / folder, set())
+    h.update(b"data\0")
+    _hash_tree(h, Path(data_path), {Path(data_path) / "consultations"})
+    h.update(b"content\0")
+    _hash_tree(h, Path(settings["PATH"]), {Path(outcomes_path)} if outcomes_path else set())
+    return h.hexdigest()

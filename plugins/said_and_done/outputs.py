@@ -1,0 +1,220 @@
+"""The output folder of one build: what is kept from the last build, what is new, and the commit.
+
+A build writes into an empty staging folder (Pelican's OUTPUT_PATH). Producers that
+know what a file is made from ask `reuse(path, key)` first: when the last build
+wrote that path from the same key, and the published file has not been touched
+since, the file is kept as it is and nothing is rendered or written. At the end,
+`commit` moves into the published folder only the staged files whose bytes
+differ from the published ones and deletes the files no longer produced. Files
+that did not change keep their inode and mtime, so a deploy (rsync, a bucket
+sync) uploads only what changed.
+
+If anything fails before the commit, the published folder is not touched. A
+first build, a `--clean` build or a build with no trustworthy record of the last
+one is built whole and swapped in with renames, as before.
+
+The record of the last build sits beside the output folder, not in it, so it is
+never published: `.<output>.said-and-done.json`, listing every file with its size,
+mtime and (when it has one) the key it was made from.
+"""
+
+from __future__ import annotations
+
+import filecmp
+import json
+import os
+import shutil
+from pathlib import Path
+
+FORMAT = 1
+
+# The store of the build in progress, by staging folder (Pelican's OUTPUT_PATH).
+_STORES: dict[str, "OutputStore"] = {}
+
+
+def manifest_path(final: Path) -> Path:
+    return final.with_name(f".{final.name}.said-and-done.json")
+
+
+def current(settings) -> "OutputStore":
+    """The store of the build writing into settings['OUTPUT_PATH'].
+
+    A plain `pelican` run (not through said_and_done build) gets a store that keeps
+    nothing and writes everything, so producers need no special case.
+    """
+    staging = str(Path(settings["OUTPUT_PATH"]).resolve())
+    store = _STORES.get(staging)
+    if store is None:
+        store = _STORES[staging] = OutputStore(Path(staging), Path(staging), previous=None)
+    return store
+
+
+class OutputStore:
+    def __init__(self, staging: Path, final: Path, previous: dict | None, fingerprint: str = ""):
+        self.staging = staging
+        self.final = final
+        self.fingerprint = fingerprint
+        # relative path -> [size, mtime_ns, key or None] from the last build's record;
+        # empty when nothing can be kept (first or clean build, or the fingerprint changed)
+        self.previous = previous or {}
+        self.incremental = previous is not None
+        self.kept: dict[str, list] = {}  # kept from the last build, as recorded
+        self.keys: dict[str, str] = {}  # keys of what this build wrote
+        self.folder_keys: dict[str, str] = {}
+
+    # -- for producers ---------------------------------------------------------
+    def reuse(self, path: str, key: str | None) -> bool:
+        """True when `path` (a file, or a folder ending in '/') is kept unchanged from the last build.
+
+        Kept means: the last build made it from the same key and the published copy
+        is as that build left it. The caller then neither renders nor writes it.
+        """
+        if key is None or not self.previous:
+            return False
+        if path.endswith("/"):
+            return self._reuse_folder(path, key)
+        entry = self.previous.get(path)
+        if not entry or entry[2] != key or not self._untouched(path, entry):
+            return False
+        self.kept[path] = entry
+        return True
+
+    def record(self, path: str, key: str | None) -> None:
+        """Note the key a newly written file (or folder, ending in '/') was made from."""
+        if key is None:
+            return
+        if path.endswith("/"):
+            self.folder_keys[path] = key
+        else:
+            self.keys[path] = key
+
+    def read_path(self, path: str) -> Path:
+        """Where the current bytes of an output file are: staged this build, or kept from the last."""
+        staged = self.staging / path
+        if path in self.kept or not staged.exists():
+            return self.final / path
+        return staged
+
+    def exists(self, path: str) -> bool:
+        """Whether this build has an output file at path, staged or kept."""
+        return path in self.kept or (self.staging / path).is_file()
+
+    def all_files(self) -> set:
+        """Every file this build has produced so far, staged or kept, as relative paths."""
+        return set(self.kept) | set(_files(self.staging))
+
+    def _reuse_folder(self, folder: str, key: str) -> bool:
+        marker = self.previous.get(folder)
+        if not marker or marker[2] != key:
+            return False
+        inside = {p: e for p, e in self.previous.items() if p.startswith(folder) and p != folder}
+        if not all(self._untouched(p, e) for p, e in inside.items()):
+            return False
+        self.kept.update(inside)
+        self.folder_keys[folder] = key
+        return True
+
+    def _untouched(self, path: str, entry: list) -> bool:
+        try:
+            st = os.stat(self.final / path)
+        except OSError:
+            return False
+        return st.st_size == entry[0] and st.st_mtime_ns == entry[1]
+
+    # -- for the build command ---------------------------------------------------
+    def commit(self) -> dict:
+        """Publish the staged build; return counts of files written, unchanged, kept and deleted."""
+        if not self.incremental or not self.final.is_dir():
+            return self._swap()
+        counts = {"written": 0, "unchanged": 0, "kept": len(self.kept), "deleted": 0}
+        tree = dict(self.kept)
+        for rel in _files(self.staging):
+            staged, published = self.staging / rel, self.final / rel
+            if published.is_file() and filecmp.cmp(staged, published, shallow=False):
+                counts["unchanged"] += 1
+            else:
+                published.parent.mkdir(parents=True, exist_ok=True)
+                os.replace(staged, published)
+                counts["written"] += 1
+            st = os.stat(published)
+            tree[rel] = [st.st_size, st.st_mtime_ns, self.keys.get(rel)]
+        for rel in self.previous.keys() - tree.keys():
+            if rel.endswith("/"):
+                continue
+            try:
+                (self.final / rel).unlink()
+                counts["deleted"] += 1
+            except FileNotFoundError:
+                pass
+            _remove_empty_parents(self.final / rel, self.final)
+        shutil.rmtree(self.staging, ignore_errors=True)
+        self._write_manifest(tree)
+        return counts
+
+    def _swap(self) -> dict:
+        os.chmod(self.staging, 0o755)  # mkdtemp makes it private; a web server must read it
+        tree = {}
+        for rel in _files(self.staging):
+            st = os.stat(self.staging / rel)
+            tree[rel] = [st.st_size, st.st_mtime_ns, self.keys.get(rel)]
+        retired = None
+        if self.final.exists():
+            retired = self.final.with_name(f".{self.final.name}.old-{os.getpid()}")
+            self.final.rename(retired)
+        self.staging.rename(self.final)
+        if retired:
+            shutil.rmtree(retired, ignore_errors=True)
+        self._write_manifest(tree)
+        return {"written": len(tree), "unchanged": 0, "kept": 0, "deleted": 0}
+
+    def _write_manifest(self, tree: dict) -> None:
+        for folder, key in self.folder_keys.items():
+            tree[folder] = [0, 0, key]
+        path = manifest_path(self.final)
+        temporary = path.with_name(path.name + ".tmp")
+        temporary.write_text(json.dumps({"format": FORMAT, "fingerprint": self.fingerprint, "files": tree},
+                                        separators=(",", ":")), encoding="utf-8")
+        os.replace(temporary, path)
+
+    def close(self) -> None:
+        _STORES.pop(str(self.staging), None)
+
+
+def open_store(staging: Path, final: Path, fingerprint: str, clean: bool) -> OutputStore:
+    """The store for a build from staging into final, trusting the last build's record if it can."""
+    previous = None
+    record = manifest_path(final)
+    if not clean and final.is_dir() and record.is_file():
+        try:
+            saved = json.loads(record.read_text(encoding="utf-8"))
+            if saved.get("format") == FORMAT:
+                previous = {k: v for k, v in saved["files"].items() if isinstance(v, list) and len(v) == 3}
+                if saved.get("fingerprint") != fingerprint:
+                    # Settings, templates or code changed: nothing is kept unrendered, but
+                    # the commit still leaves alone every file whose bytes did not change.
+                    previous = {k: [v[0], v[1], None] for k, v in previous.items()}
+        except (OSError, ValueError, KeyError, AttributeError, TypeError):
+            previous = None
+    store = OutputStore(staging, final, previous, fingerprint)
+    _STORES[str(staging.resolve())] = store
+    return store
+
+
+def _files(folder: Path):
+    """Relative paths (with /) of every file under folder, in a stable order."""
+    base = str(folder)
+    for directory, dirs, files in os.walk(base):
+        dirs.sort()
+        rel_dir = os.path.relpath(directory, base)
+        for name in sorted(files):
+            yield name if rel_dir == "." else f"{rel_dir}/{name}".replace(os.sep, "/")
+
+
+def _remove_empty_parents(path: Path, top: Path) -> None:
+    parent = path.parent
+    while parent != top and top in parent.parents:
+        try:
+            parent.rmdir()
+        except OSError:
+            return
+        parent = parent.parent

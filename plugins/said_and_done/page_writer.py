@@ -1,0 +1,62 @@
+"""Writes a templated page, or keeps last build's copy when nothing it is made from changed.
+
+A page's key is the hash of: the build fingerprint (settings, theme, code, reference
+data, build date), the page's address and template, everything passed to the template
+for this page, and what other plugins put in the shared context for every page (feed
+links, locality counts...). The register itself is not in the key: pages get the
+records they show as arguments, which are in it. If any argument cannot be
+described stably, the page is simply rendered.
+"""
+
+from __future__ import annotations
+
+import logging
+
+from . import outputs
+from .digest import Undigestable, digest_of
+
+logger = logging.getLogger(__name__)
+
+# Context entries that are not per-page inputs: the register (pages are passed the
+# records they show) and what Pelican's own generators put there, which comes from
+# the content folder and settings, both in the fingerprint.
+_NOT_INPUTS = {
+    "register", "articles", "pages", "hidden_pages", "draft_pages", "hidden_articles", "drafts",
+    "draft_articles", "dates", "tags", "categories", "authors", "related_posts", "static_links",
+    "static_content", "generated_content", "localsiteurl", "period_archives", "articles_page",
+}
+
+_context_memo: dict = {}
+
+
+def _context_digest(context: dict, settings: dict) -> str:
+    extras = {k: v for k, v in context.items() if k not in _NOT_INPUTS and k not in settings}
+    identity = (id(context), tuple((k, id(v)) for k, v in extras.items()))
+    memo = _context_memo.get(id(context))
+    if memo and memo[0] == identity:
+        return memo[1]
+    value = digest_of(extras)
+    _context_memo.clear()
+    _context_memo[id(context)] = (identity, value)
+    return value
+
+
+def page_key(generator, name: str, template: str, kwargs: dict) -> str | None:
+    store = outputs.current(generator.settings)
+    try:
+        return digest_of([store.fingerprint, name, template, _context_digest(generator.context, generator.settings),
+                          kwargs])
+    except Undigestable as exc:
+        logger.debug("%s is rendered every build: %s", name, exc)
+        return None
+
+
+def write_page(generator, writer, name: str, template: str, **kwargs) -> None:
+    """Render `template` to `name` with kwargs, unless the last build made it from the same inputs."""
+    store = outputs.current(generator.settings)
+    key = page_key(generator, name, template, kwargs)
+    if store.reuse(name, key):
+        return
+    writer.write_file(name, generator.get_template(template), generator.context,
+                      relative_urls=generator.settings["RELATIVE_URLS"], **kwargs)
+    store.record(name, key)

@@ -1,0 +1,106 @@
+"""Records and write-ups already parsed and checked, kept between builds by content hash.
+
+Parsing a record with positions and checking it against the schema costs about
+2 ms; rendering a write-up's Markdown 3-5 ms. On a 10,000-record register that is
+most of a build, though between two builds staff usually change one file. So a
+record that passed parsing and the schema is kept here under the hash of its bytes,
+and a write-up's sanitised HTML under the hash of its text. Only files that passed
+are kept: a file with a problem is parsed again every time, so its message always
+points at the right line.
+
+The cache is one file per version of the code and schemas that made it (the
+name holds their hash), under Pelican's CACHE_PATH: a change to either starts
+a new, empty cache. Entries not used by a build are dropped when it is saved,
+so the file never holds more than the register does.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import pickle
+from importlib import metadata
+from pathlib import Path
+
+from .yaml_source import Source, load_yaml
+
+_CODE_FILES = ("yaml_source.py", "schema_check.py", "records.py", "markup.py", "record_cache.py", "problems.py")
+_LIBRARIES = ("pyyaml", "jsonschema", "jsonschema-rs", "markdown", "nh3")
+
+
+def content_hash(data: bytes) -> str:
+    return hashlib.blake2b(data, digest_size=20).hexdigest()
+
+
+class LazySource(Source):
+    """A cached record: its checked data, with positions found again only if a problem needs one."""
+
+    def __init__(self, file: str, data, path: Path):
+        super().__init__(file, data)
+        self._path = path
+        self._parsed = None
+
+    def where(self, path: tuple) -> tuple[int, int]:
+        if self._parsed is None:
+            self._parsed, _ = load_yaml(self._path, self.file)
+        return self._parsed.where(path)
+
+
+def version_of(files, libraries, extra: str = "") -> str:
+    """A short hash of the code files, library versions and settings a cache's entries depend on."""
+    h = hashlib.blake2b(extra.encode("utf-8"), digest_size=12)
+    for path in files:
+        h.update(Path(path).name.encode() + b"\0" + Path(path).read_bytes())
+    for library in libraries:
+        try:
+            h.update(f"{library}={metadata.version(library)}".encode())
+        except metadata.PackageNotFoundError:
+            pass
+    return h.hexdigest()
+
+
+class BuildCache:
+    """A dict kept between builds in CACHE_PATH/said-and-done/<name>-<version>.pickle."""
+
+    def __init__(self, folder: Path | None, name: str, version: str):
+        self.path = None
+        self.name = name
+        self.entries: dict = {}
+        self.used: dict = {}
+        if folder is None:
+            return
+        self.path = Path(folder) / "said-and-done" / f"{name}-{version}.pickle"
+        try:
+            with open(self.path, "rb") as f:
+                self.entries = pickle.load(f)
+        except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ValueError, ImportError):
+            self.entries = {}
+
+    def get(self, key: str):
+        if key in self.entries:
+            value = self.used[key] = self.entries[key]
+            return value
+        return None
+
+    def put(self, key: str, value) -> None:
+        self.used[key] = value
+
+    def save(self) -> None:
+        """Write the entries this build used, if they differ from what was read."""
+        if self.path is None or self.used.keys() == self.entries.keys():
+            return
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        temporary = self.path.with_name(f"{self.path.name}.{os.getpid()}.tmp")
+        with open(temporary, "wb") as f:
+            pickle.dump(self.used, f, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(temporary, self.path)
+        # Caches of older code and schemas are of no further use.
+        for old in self.path.parent.glob(f"{self.name}-*.pickle"):
+            if old != self.path:
+                old.unlink(missing_ok=True)
+
+
+def record_cache(folder: Path | None, schema_path: Path) -> BuildCache:
+    here = Path(__file__).parent
+    schemas = sorted(Path(schema_path).glob("*.json")) if Path(schema_path).is_dir() else []
+    return BuildCache(folder, "records", version_of([here / n for n in _CODE_FILES] + schemas, _LIBRARIES))
