@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pelican.generators import Generator
 from said_and_done.options import options_from
+from said_and_done.timing import timed
 
 from .options import statement_options
 from .statement import statement_from
@@ -17,6 +18,7 @@ class AccessibilityStatementGenerator(Generator):
         # Every generator's pages link to the statement from the footer (base.html).
         self.context["accessibility_statement_page"] = STATEMENT_PAGE
 
+    @timed("render/write")
     def generate_output(self, writer):
         writer.write_file(STATEMENT_PAGE + "index.html", self.get_template("accessibility_statement"), self.context,
                           relative_urls=self.settings["RELATIVE_URLS"], statement=self.statement,

@@ -10,6 +10,7 @@ from __future__ import annotations
 from pelican.generators import Generator
 
 from said_and_done.page_writer import write_page
+from said_and_done.timing import timed
 
 from browse.options import browse_options
 from browse.pagination import paginate
@@ -30,6 +31,7 @@ LISTS = {
 
 
 class AccountabilityGenerator(Generator):
+    @timed("render/write")
     def generate_output(self, writer):
         register = self.context["register"]
         record = accountability(register)

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from pelican.generators import Generator
 
-from said_and_done.page_writer import write_page
+from said_and_done.page_writer import PageBatch
+from said_and_done.timing import timed
 
 from . import views
 from .options import browse_options
@@ -21,9 +22,13 @@ class BrowseGenerator(Generator):
         # Consultation pages link their localities, organisations and topics here when browse is on.
         self.context["subject_pages"] = True
 
+    @timed("render/write")
     def generate_output(self, writer):
+        with PageBatch(self, writer) as pages:
+            self._add_pages(pages.add)
+
+    def _add_pages(self, write):
         register = self.context["register"]
-        write = self._writer(writer)
         locality_views = self.views["locality"]
         write("localities/index.html", "localities", localities=locality_views,
               wards=views.wards_a_to_z(v.subject for v in locality_views),
@@ -40,8 +45,3 @@ class BrowseGenerator(Generator):
                 # Written even when short, so the address is always there to link to.
                 for page in view.actions_pages:
                     write(page.save_as, "subject_actions", view=view, page=page)
-
-    def _writer(self, writer):
-        def write(name, template, **kwargs):
-            write_page(self, writer, name, template, **kwargs)
-        return write

@@ -41,6 +41,9 @@ def subject_url(kind: str, slug: str) -> str:
 class SubjectView:
     """Everything one locality, organisation or topic page shows, in display order."""
 
+    # Each of its pages is given the whole view: page keys describe it once per build.
+    digest_once = True
+
     kind: str
     subject: object
     url: str

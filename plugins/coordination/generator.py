@@ -10,6 +10,7 @@ from __future__ import annotations
 from pelican.generators import Generator
 
 from said_and_done.page_writer import write_page
+from said_and_done.timing import timed
 
 from browse.pagination import paginate
 
@@ -29,6 +30,7 @@ class CoordinationGenerator(Generator):
     def generate_context(self):
         self.options = coordination_options(self.settings)
 
+    @timed("render/write")
     def generate_output(self, writer):
         register = self.context["register"]
         found = current_overlaps(register.consultations, register.build_date)

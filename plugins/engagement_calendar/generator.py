@@ -9,6 +9,10 @@ from pelican.generators import Generator
 from said_and_done.page_writer import write_page
 
 from said_and_done.options import options_from
+from said_and_done import outputs
+from said_and_done.digest import digest_of
+from said_and_done.record_cache import BuildCache, version_of
+from said_and_done.timing import timed
 
 from .ics import EventCache, calendar_bytes
 from .months import calendar_months, month_year
@@ -47,16 +51,26 @@ class CalendarGenerator(Generator):
                 {"title": f"Consultations {o.name} leads or is a partner in, as a calendar",
                  "url": organisation_calendar_url(o.slug), "type": ICS, "format": "iCalendar, .ics"})
 
+    @timed("exports")
     def generate_output(self, writer):
         register = self.context["register"]
         partnership = self.context["partnership"]
         ahead, behind = calendar_months(register.consultations, register.build_date)
         write_page(self, writer, "calendar/index.html", "calendar", ahead=ahead, behind=behind)
 
-        events = EventCache(self.public_url, register.build_date)
+        cache_path = self.settings.get("CACHE_PATH")
+        kept = BuildCache(Path(cache_path) if cache_path else None, "calendar-events",
+                          version_of(sorted(Path(__file__).parent.glob("*.py")), ("icalendar",)))
+        events = EventCache(self.public_url, register.build_date, kept)
+        store = outputs.current(self.settings)
 
         def ics(name, consultations, title, description):
+            # A calendar none of whose consultations changed is kept from the last build.
+            key = digest_of([store.fingerprint, name, title, description, consultations])
+            if store.reuse(name, key):
+                return
             self._write(name, calendar_bytes(consultations, name=title, description=description, events=events))
+            store.record(name, key)
 
         ics("calendar.ics", register.consultations, f"{partnership} consultations",
             f"Every consultation by the {partnership} partners, from the day it opens to the day it closes.")
@@ -68,6 +82,7 @@ class CalendarGenerator(Generator):
         for slug, o in register.organisations.items():
             ics(organisation_calendar_url(slug), by_organisation[slug], f"{o.name} consultations",
                 f"Consultations {o.name} leads or is a partner in.")
+        kept.save()
 
     def _write(self, name: str, content: bytes) -> None:
         path = Path(self.output_path) / name

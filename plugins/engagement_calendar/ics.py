@@ -16,6 +16,7 @@ from urllib.parse import urlsplit
 from icalendar import Calendar, Event
 
 from said_and_done.filters import long_date
+from said_and_done.digest import consultation_digest
 
 
 def uid_host(public_url: str) -> str:
@@ -67,14 +68,23 @@ class EventCache:
     again for each one made the calendars most of the build time at scale.
     """
 
-    def __init__(self, public_url: str, today):
+    def __init__(self, public_url: str, today, kept=None):
         self.public_url, self.today = public_url, today
         self._bytes = {}
+        # Between builds (a said_and_done BuildCache, or None): an event is kept under
+        # the digest of everything its consultation holds, so only edited ones are made again.
+        self.kept = kept
 
     def __call__(self, c) -> bytes:
         found = self._bytes.get(c.id)
         if found is None:
-            found = self._bytes[c.id] = event_bytes(c, self.public_url, self.today)
+            key = f"{consultation_digest(c)}|{self.public_url}|{self.today}" if self.kept is not None else None
+            found = self.kept.get(key) if key else None
+            if found is None:
+                found = event_bytes(c, self.public_url, self.today)
+            if key:
+                self.kept.put(key, found)
+            self._bytes[c.id] = found
         return found
 
 

@@ -8,6 +8,9 @@ from pathlib import Path
 from pelican.generators import Generator
 
 from said_and_done.options import options_from
+from said_and_done import outputs
+from said_and_done.digest import digest_of
+from said_and_done.timing import timed
 
 from .atom import Feed, atom_bytes
 from .entries import announced, consultation_entry, outcome_entry, published_results
@@ -64,14 +67,16 @@ class FeedsGenerator(Generator):
             else:
                 site.extend(links)
 
+    @timed("exports")
     def generate_output(self, writer):
         register = self.context["register"]
         partnership = self.context["partnership"]
         limit = self.options.entries
+        store = outputs.current(self.settings)
         for scope in self.scopes:
             page = f"{self.public_url}/{scope.page}"
             new = announced(scope.consultations, register.build_date)[:limit]
-            self._write(scope.consultations_feed, Feed(
+            self._keep_or_write(store, scope.consultations_feed, scope.name, new, lambda: Feed(
                 id=f"{self.public_url}/{scope.consultations_feed}",
                 title=f"New consultations{scope.name}: {partnership}",
                 subtitle=f"Consultations{scope.name} by the {partnership} partners, newest announced first.",
@@ -80,7 +85,7 @@ class FeedsGenerator(Generator):
                 fallback_updated=register.build_date,
             ))
             results = published_results(scope.consultations)[:limit]
-            self._write(scope.outcomes_feed, Feed(
+            self._keep_or_write(store, scope.outcomes_feed, scope.name, results, lambda: Feed(
                 id=f"{self.public_url}/{scope.outcomes_feed}",
                 title=f"You said, we did{scope.name}: {partnership}",
                 subtitle=f"What people said and what was done{scope.name}, newest results first.",
@@ -88,6 +93,14 @@ class FeedsGenerator(Generator):
                 entries=tuple(outcome_entry(c, self.public_url) for c in results),
                 fallback_updated=register.build_date,
             ))
+
+    def _keep_or_write(self, store, name: str, scope_name: str, consultations: list, make_feed) -> None:
+        """Write a feed, unless the last build made it from the same consultations (then it is kept)."""
+        key = digest_of([store.fingerprint, name, scope_name, consultations])
+        if store.reuse(name, key):
+            return
+        self._write(name, make_feed())
+        store.record(name, key)
 
     def _write(self, name: str, feed: Feed) -> None:
         path = Path(self.output_path) / name

@@ -8,6 +8,7 @@ from pathlib import Path
 
 from pelican.generators import Generator
 from said_and_done.options import options_from
+from said_and_done.timing import timed
 
 from . import export, page
 from .history import History, read_history
@@ -69,6 +70,7 @@ class OpenDataGenerator(Generator):
                            "Fetch the full history (git fetch --unshallow) to show them all.")
         return history
 
+    @timed("exports")
     def generate_output(self, writer):
         pub = export.Publication(
             # Addresses in the files are full and permanent, whatever SITEURL this build used,

@@ -8,6 +8,7 @@ from pelican.generators import Generator
 
 from said_and_done import outputs
 from said_and_done.problems import RecordErrors
+from said_and_done.timing import timed
 
 from .checks import redirect_problem, site_redirects
 from .hostfiles import host_files
@@ -22,6 +23,7 @@ class RedirectsGenerator(Generator):
     def generate_context(self):
         self.options = permalinks_options(self.settings)
 
+    @timed("render/write")
     def generate_output(self, writer):
         register = self.context["register"]
         manifest = read_manifest(self.options.manifest, self.options.manifest_display)

@@ -67,9 +67,26 @@ class _Shallow:
         self.consultation = consultation
 
 
+# Digests of objects marked `digest_once`, by identity, for the build in progress. A
+# list page's view (every item of a locality, say) is passed to each of its pages;
+# describing it again for every page would cost the square of its length.
+_ONCE: dict = {}
+
+
+def reset() -> None:
+    """Forget the digests of the last build's objects; called as each build starts."""
+    _ONCE.clear()
+
+
 def _default(value):
     if isinstance(value, Consultation):
         return consultation_digest(value)
+    if getattr(type(value), "digest_once", False):
+        known = _ONCE.get(id(value))
+        if known is None or known[0] is not value:
+            form = {f.name: getattr(value, f.name) for f in dataclasses.fields(value)}
+            known = _ONCE[id(value)] = (value, digest_of({"__": type(value).__name__, **form}))
+        return known[1]
     if isinstance(value, _Shallow):
         return _consultation_form(value.consultation, shallow=True)
     if dataclasses.is_dataclass(value) and not isinstance(value, type):

@@ -6,11 +6,11 @@ import logging
 
 from pelican.generators import Generator
 
-from . import views
+from . import digest, views
 from .derive import STATUSES
 from .model import DECISIONS, LEVELS
 from .options import options_from
-from .page_writer import write_page
+from .page_writer import PageBatch
 from .records import load_register
 from .timing import phase
 
@@ -21,6 +21,7 @@ class ConsultationsGenerator(Generator):
     """Loads and validates the records, then writes one page per consultation and the lists."""
 
     def generate_context(self):
+        digest.reset()
         options = options_from(self.settings)
         register = load_register(options.data_path, options.outcomes_path,
                                  build_date=options.build_date, root=options.root,
@@ -45,7 +46,10 @@ class ConsultationsGenerator(Generator):
 
     def _write_pages(self, writer):
         consultations = self.register.consultations
-        write = self._writer(writer)
+        with PageBatch(self, writer) as pages:
+            self._add_pages(pages.add, consultations)
+
+    def _add_pages(self, write, consultations):
         for c in consultations:
             write(c.url + "index.html", "consultation", consultation=c)
             if c.has_published_outcome:
@@ -58,8 +62,3 @@ class ConsultationsGenerator(Generator):
               open_now=views.open_now(consultations),
               forthcoming=views.forthcoming(consultations),
               latest_outcomes=views.published_outcomes(consultations)[: self.options.home_latest_outcomes])
-
-    def _writer(self, writer):
-        def write(name, template, **kwargs):
-            write_page(self, writer, name, template, **kwargs)
-        return write

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import logging
 
-from . import outputs
+from . import outputs, parallel
 from .digest import Undigestable, digest_of
 
 logger = logging.getLogger(__name__)
@@ -60,3 +60,40 @@ def write_page(generator, writer, name: str, template: str, **kwargs) -> None:
     writer.write_file(name, generator.get_template(template), generator.context,
                       relative_urls=generator.settings["RELATIVE_URLS"], **kwargs)
     store.record(name, key)
+
+
+class PageBatch:
+    """Pages to write, decided one by one and rendered together on every core (parallel.py).
+
+        with PageBatch(generator, writer) as pages:
+            pages.add("a/index.html", "template", item=...)
+
+    Whether a page is kept from the last build is decided in this process as each
+    is added; the pages left to render are rendered when the block ends.
+    """
+
+    def __init__(self, generator, writer):
+        self.generator = generator
+        self.writer = writer
+        self.store = outputs.current(generator.settings)
+        self.jobs = []
+
+    def add(self, name: str, template: str, **kwargs) -> None:
+        key = page_key(self.generator, name, template, kwargs)
+        if self.store.reuse(name, key):
+            return
+        self.store.record(name, key)
+        self.jobs.append((name, template, kwargs))
+
+    def _render(self, job) -> None:
+        name, template, kwargs = job
+        self.writer.write_file(name, self.generator.get_template(template), self.generator.context,
+                               relative_urls=self.generator.settings["RELATIVE_URLS"], **kwargs)
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, kind, value, tb):
+        if kind is None:
+            parallel.run_all(self.jobs, self._render)
+        return False

@@ -87,7 +87,9 @@ class BuildCache:
 
     def save(self) -> None:
         """Write the entries this build used, if they differ from what was read."""
-        if self.path is None or self.used.keys() == self.entries.keys():
+        # Nothing asked for means nothing was made again (every output was kept): the
+        # entries are still those the kept outputs were made from.
+        if self.path is None or not self.used or self.used.keys() == self.entries.keys():
             return
         self.path.parent.mkdir(parents=True, exist_ok=True)
         temporary = self.path.with_name(f"{self.path.name}.{os.getpid()}.tmp")

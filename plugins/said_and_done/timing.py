@@ -27,3 +27,15 @@ def reset() -> None:
 
 def summary() -> str:
     return ", ".join(f"{name} {seconds:.2f} s" for name, seconds in TIMINGS.items())
+
+
+def timed(name: str):
+    """Decorator: count a generator's generate_output (or any function) under phase `name`."""
+    def wrap(function):
+        def timed_function(*args, **kwargs):
+            with phase(name):
+                return function(*args, **kwargs)
+        timed_function.__name__ = function.__name__
+        timed_function.__doc__ = function.__doc__
+        return timed_function
+    return wrap

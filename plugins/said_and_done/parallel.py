@@ -1,0 +1,80 @@
+"""Render independent pages on every core, without changing a byte of output.
+
+Pages are independent once the register is loaded and derived: each is one
+template rendered with its own arguments into its own file. So the page list is
+dealt out between this process and forked copies of it (fork shares the loaded
+register and compiled templates without copying or pickling them); each copy
+renders its share with the same code into the same staging folder and exits.
+The parent waits for all of them; if any fails, the build fails.
+
+Only where fork exists (Linux, macOS) and there is more than one core, and only
+for enough pages to pay for the fork; otherwise everything is rendered here.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import traceback
+
+from .hooks import BuildFailed
+
+# Below this many pages a fork costs more than it saves.
+MIN_PAGES = 200
+
+
+def workers() -> int:
+    configured = os.environ.get("SAID_AND_DONE_WORKERS")
+    if configured:
+        return max(1, int(configured))
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:  # not Linux
+        return max(1, os.cpu_count() or 1)
+
+
+def run_all(jobs: list, run) -> None:
+    """Call run(job) for every job, spread over the cores."""
+    count = workers() if hasattr(os, "fork") else 1
+    if count == 1 or len(jobs) < MIN_PAGES:
+        for job in jobs:
+            run(job)
+        return
+    # The first page is rendered here before forking, so templates are compiled once
+    # and shared, not compiled again in every copy.
+    run(jobs[0])
+    jobs = jobs[1:]
+    shares = [jobs[i::count] for i in range(count)]
+    sys.stdout.flush()
+    sys.stderr.flush()
+    children = []
+    for share in shares[1:]:
+        pid = os.fork()
+        if pid == 0:  # the copy: render its share, then leave without running any cleanup
+            code = 0
+            try:
+                for job in share:
+                    run(job)
+            except BaseException:
+                traceback.print_exc()
+                code = 1
+            finally:
+                sys.stdout.flush()
+                sys.stderr.flush()
+                os._exit(code)
+        children.append(pid)
+    failure = None
+    try:
+        for job in shares[0]:
+            run(job)
+    except BaseException as exc:
+        failure = exc
+    failed = 0
+    for pid in children:
+        _, status = os.waitpid(pid, 0)
+        if os.waitstatus_to_exitcode(status) != 0:
+            failed += 1
+    if failure is not None:
+        raise failure
+    if failed:
+        raise BuildFailed(f"{failed} of the processes rendering pages failed; see the error above.")
