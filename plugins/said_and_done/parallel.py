@@ -36,7 +36,7 @@ def workers() -> int:
 def run_all(jobs: list, run) -> None:
     """Call run(job) for every job, spread over the cores."""
     count = workers() if hasattr(os, "fork") else 1
-    if count == 1 or len(jobs) < MIN_PAGES:
+    if count == 1 or len(jobs) < max(MIN_PAGES, 2):
         for job in jobs:
             run(job)
         return

@@ -1,0 +1,65 @@
+"""Pages rendered on several cores are the same bytes as pages rendered on one."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from said_and_done import cli, parallel
+from said_and_done.hooks import BuildFailed
+from test_reproducible import files, unstable
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def test_every_job_runs_once_across_the_processes(tmp_path, monkeypatch):
+    monkeypatch.setenv("SAID_AND_DONE_WORKERS", "2")
+    monkeypatch.setattr(parallel, "MIN_PAGES", 0)
+    parent = os.getpid()
+
+    def run(job):
+        # Each job leaves a file naming the process that ran it.
+        (tmp_path / f"{job}.txt").write_text(str(os.getpid()))
+
+    parallel.run_all(list(range(40)), run)
+    ran = {int(p.stem): int(p.read_text()) for p in tmp_path.glob("*.txt")}
+    assert sorted(ran) == list(range(40))
+    assert parent in ran.values() and len(set(ran.values())) == 2, "the work was not shared with a second process"
+
+
+def test_a_failing_job_in_another_process_fails_the_whole_run(tmp_path, monkeypatch):
+    monkeypatch.setenv("SAID_AND_DONE_WORKERS", "2")
+    monkeypatch.setattr(parallel, "MIN_PAGES", 0)
+    parent = os.getpid()
+
+    def run(job):
+        if os.getpid() != parent:
+            raise ValueError("a template error in the forked copy")
+
+    with pytest.raises(BuildFailed, match="rendering pages failed"):
+        parallel.run_all(list(range(10)), run)
+
+
+def test_one_process_runs_everything_below_the_threshold(tmp_path, monkeypatch):
+    monkeypatch.setenv("SAID_AND_DONE_WORKERS", "2")
+    monkeypatch.setattr(parallel, "MIN_PAGES", 1000)
+    pids = set()
+    parallel.run_all(list(range(10)), lambda job: pids.add(os.getpid()))
+    assert pids == {os.getpid()}
+
+
+def test_the_demo_built_on_two_processes_is_byte_identical_to_one(tmp_path, monkeypatch):
+    monkeypatch.setattr(parallel, "MIN_PAGES", 0)
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1795435200")  # the demo's pinned day
+    outputs = {}
+    for workers in ("1", "2"):
+        monkeypatch.setenv("SAID_AND_DONE_WORKERS", workers)
+        outputs[workers] = tmp_path / f"workers-{workers}"
+        assert cli.build(ROOT / "pelicanconf.py", outputs[workers], clean=True) == 0
+    one, two = files(outputs["1"]), files(outputs["2"])
+    assert sorted(r for r in one if not unstable(r)) == sorted(r for r in two if not unstable(r))
+    differ = [rel for rel in one if not unstable(rel) and one[rel].read_bytes() != two[rel].read_bytes()]
+    assert differ == []
+    assert sum(1 for rel in one if rel.endswith(".html")) > parallel.MIN_PAGES + 100
