@@ -6,7 +6,7 @@ from dataclasses import replace
 
 from said_and_done.problems import WARNING
 
-from .findings import current_overlaps, short_notice
+from .findings import register_overlaps, short_notice
 from .options import coordination_options
 
 
@@ -15,7 +15,7 @@ def coordination_checks(register) -> list:
     options = coordination_options(register.settings)
     problems = []
     at_opens = {}  # consultation id -> a Problem at its dates.opens line; each file is parsed once
-    for o in current_overlaps(register.consultations, register.build_date):
+    for o in register_overlaps(register):
         first = at_opens.get(o.flagged.id)
         if first is None:
             first = at_opens[o.flagged.id] = register.problem(o.flagged.id, ("dates", "opens"), "", WARNING)

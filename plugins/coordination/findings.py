@@ -64,6 +64,14 @@ def current_overlaps(consultations, today: date) -> list:
     return overlaps(consultations, since=today)
 
 
+def register_overlaps(register) -> list:
+    """current_overlaps of the whole register, found once per build for the checks and the pages."""
+    found = register.__dict__.get("_current_overlaps")
+    if found is None:
+        found = register.__dict__["_current_overlaps"] = current_overlaps(register.consultations, register.build_date)
+    return found
+
+
 def short_notice(consultations, required_days: int) -> list:
     """Planned consultations announced fewer than required_days before they open, soonest first."""
     found = [ShortNotice(c, (c.opens - c.announced).days, required_days)

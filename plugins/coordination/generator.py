@@ -14,7 +14,7 @@ from said_and_done.timing import timed
 
 from browse.pagination import paginate
 
-from .findings import current_overlaps, short_notice
+from .findings import register_overlaps, short_notice
 from .options import coordination_options
 
 LISTS = {
@@ -33,7 +33,7 @@ class CoordinationGenerator(Generator):
     @timed("render/write")
     def generate_output(self, writer):
         register = self.context["register"]
-        found = current_overlaps(register.consultations, register.build_date)
+        found = register_overlaps(register)
         members = {"same-topic": [o for o in found if o.same_topic],
                    "same-people": [o for o in found if not o.same_topic]}
         pages = {slug: paginate(items, self.options.page_size, f"coordination/{slug}/")

@@ -61,8 +61,8 @@ class CalendarGenerator(Generator):
         cache_path = self.settings.get("CACHE_PATH")
         kept = BuildCache(Path(cache_path) if cache_path else None, "calendar-events",
                           version_of(sorted(Path(__file__).parent.glob("*.py")), ("icalendar",)))
-        events = EventCache(self.public_url, register.build_date, kept)
         store = outputs.current(self.settings)
+        events = EventCache(self.public_url, register.build_date, kept, store.fingerprint)
 
         def ics(name, consultations, title, description):
             # A calendar none of whose consultations changed is kept from the last build.

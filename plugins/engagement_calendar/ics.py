@@ -68,8 +68,8 @@ class EventCache:
     again for each one made the calendars most of the build time at scale.
     """
 
-    def __init__(self, public_url: str, today, kept=None):
-        self.public_url, self.today = public_url, today
+    def __init__(self, public_url: str, today, kept=None, fingerprint: str = ""):
+        self.public_url, self.today, self.fingerprint = public_url, today, fingerprint
         self._bytes = {}
         # Between builds (a said_and_done BuildCache, or None): an event is kept under
         # the digest of everything its consultation holds, so only edited ones are made again.
@@ -78,7 +78,9 @@ class EventCache:
     def __call__(self, c) -> bytes:
         found = self._bytes.get(c.id)
         if found is None:
-            key = f"{consultation_digest(c)}|{self.public_url}|{self.today}" if self.kept is not None else None
+            # The fingerprint covers the reference data (locality names) events also show.
+            key = (f"{consultation_digest(c)}|{self.fingerprint}|{self.public_url}|{self.today}"
+                   if self.kept is not None else None)
             found = self.kept.get(key) if key else None
             if found is None:
                 found = event_bytes(c, self.public_url, self.today)

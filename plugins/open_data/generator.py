@@ -8,6 +8,8 @@ from pathlib import Path
 
 from pelican.generators import Generator
 from said_and_done.options import options_from
+from said_and_done import outputs
+from said_and_done.record_cache import BuildCache, version_of
 from said_and_done.timing import timed
 
 from . import export, page
@@ -81,7 +83,12 @@ class OpenDataGenerator(Generator):
             licence_url=self.options.licence_url,
             build_date=self.register.build_date,
         )
-        published = publish(self.register, pub, Path(self.output_path), self.said.data_path / "schema")
+        cache_path = self.settings.get("CACHE_PATH")
+        kept = BuildCache(Path(cache_path) if cache_path else None, "open-data",
+                          version_of(sorted(Path(__file__).parent.glob("*.py")), ()))
+        published = publish(self.register, pub, Path(self.output_path), self.said.data_path / "schema",
+                            store=outputs.current(self.settings), kept=kept)
+        kept.save()
         export_schema = json.loads(EXPORT_SCHEMA.read_text(encoding="utf-8"))
         writer.write_file(
             DATA_PAGE + "index.html", self.get_template("open_data"), self.context,

@@ -12,6 +12,7 @@ import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
+from said_and_done.digest import consultation_digest
 from said_and_done.records import REFERENCE_FILES
 
 from . import export, openconsult, tables
@@ -41,8 +42,13 @@ class PublishedFile:
         return noun if self.rows == 1 else noun + "s"
 
 
-def publish(register, pub: export.Publication, output: Path, schema_source: Path) -> dict:
-    """Write the files; return what /data/ needs to describe them."""
+def publish(register, pub: export.Publication, output: Path, schema_source: Path, store=None, kept=None) -> dict:
+    """Write the files; return what /data/ needs to describe them.
+
+    With a build's output store and a BuildCache (incremental builds), each
+    consultation's JSON text and CSV rows are kept between builds under its
+    digest, and its own JSON file is kept as published when that did not change.
+    """
     output = Path(output)
     consultations = export.by_id(register)
     datasets = tables.DATASETS + openconsult.DATASETS
@@ -56,17 +62,30 @@ def publish(register, pub: export.Publication, output: Path, schema_source: Path
         with open(output / REGISTER_JSON, "w", encoding="utf-8", newline="\n") as whole:
             whole.write(prefix)
             for number, c in enumerate(consultations):
-                item = export.consultation(c, pub)
-                text = export.compact(item)  # encoded once, written to both files
+                key = f"{consultation_digest(c)}|{store.fingerprint}" if store is not None else None
+                parts = kept.get(key) if kept is not None and key else None
+                if parts is None:
+                    item = export.consultation(c, pub)
+                    # Encoded once, written to both files; CSV rows as cells, ready to write.
+                    parts = (export.compact(item),
+                             [[tables.cells(source, d.columns) for source in d.rows(item, c)] for d in datasets])
+                if kept is not None and key:
+                    kept.put(key, parts)
+                text, rows = parts
                 single = f"{one_prefix}\n{text}\n{one_suffix}".encode("utf-8")
                 # A renamed consultation's former ids keep their JSON address working: same
                 # file, and its "id" tells a partner's program the current one.
                 for cid in [c.id, *c.aliases]:
-                    (output / export.json_path(cid)).write_bytes(single)
+                    name = export.json_path(cid)
+                    if store is not None and store.reuse(name, key):
+                        continue
+                    (output / name).write_bytes(single)
+                    if store is not None:
+                        store.record(name, key)
                 whole.write(("\n" if number == 0 else ",\n") + text)
-                for dataset, csv_file in zip(datasets, csv_files):
-                    for source in dataset.rows(item, c):
-                        csv_file.write(source)
+                for dataset_rows, csv_file in zip(rows, csv_files):
+                    for row in dataset_rows:
+                        csv_file.write_cells(row)
             whole.write(("\n" if consultations else "") + suffix)
     finally:
         for csv_file in csv_files:

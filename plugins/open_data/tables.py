@@ -43,6 +43,11 @@ def cell(value) -> str:
     return "'" + text if text.startswith(FORMULA_STARTS) else text
 
 
+def cells(source, columns) -> list:
+    """One CSV row's cells for a row source."""
+    return [cell(c.value(source)) for c in columns]
+
+
 @dataclass(frozen=True)
 class Dataset:
     """One CSV file: where it goes, what it holds, its columns, and its rows for each consultation."""
@@ -65,7 +70,10 @@ class CsvFile:
         self._writer.writerow([c.name for c in columns])
 
     def write(self, source) -> None:
-        self._writer.writerow([cell(c.value(source)) for c in self.columns])
+        self.write_cells(cells(source, self.columns))
+
+    def write_cells(self, row: list) -> None:
+        self._writer.writerow(row)
         self.rows += 1
 
     def close(self) -> None:

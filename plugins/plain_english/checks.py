@@ -7,7 +7,7 @@ import re
 from pathlib import Path
 
 from said_and_done.problems import WARNING, Problem
-from said_and_done.record_cache import BuildCache, version_of
+from said_and_done.record_cache import findings_per_record
 from said_and_done.yaml_source import read_text
 
 from . import readability
@@ -29,21 +29,8 @@ def plain_english_checks(register) -> list[Problem]:
     """
     options = plain_english_options(register.settings)
     root = register.root or Path.cwd()
-    cache_path = register.settings.get("CACHE_PATH")
-    here = Path(__file__).parent
-    cache = BuildCache(Path(cache_path) if cache_path else None, "plain-english",
-                       version_of(sorted(here.glob("*.py")), _LIBRARIES, repr(options)))
-    problems = []
-    for c in sorted(register.consultations, key=lambda c: c.id):
-        writeup = c.outcome.writeup if c.outcome else None
-        key = f"{c.source}|{c.content_hash}|{writeup.source if writeup else ''}|{writeup.content_hash if writeup else ''}"
-        found = cache.get(key) if c.content_hash else None
-        if found is None:
-            found = _consultation_problems(register, c, options, root)
-        cache.put(key, found)
-        problems += found
-    cache.save()
-    return problems
+    return findings_per_record(register, "plain-english", Path(__file__).parent, _LIBRARIES, repr(options),
+                               lambda c: _consultation_problems(register, c, options, root))
 
 
 def _consultation_problems(register, c, options, root) -> list[Problem]:

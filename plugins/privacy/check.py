@@ -17,6 +17,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from said_and_done.problems import ERROR, WARNING, Problem, field_name
+from said_and_done.record_cache import findings_per_record
 from said_and_done.yaml_source import load_yaml, read_text
 
 from .detect import find_personal_data, reviewed_keys
@@ -27,11 +28,10 @@ _ADVICE = ("remove or anonymise it; if it is a deliberate public contact, list i
 
 
 def personal_data_checks(register) -> list[Problem]:
-    problems: list[Problem] = []
+    # Each record's findings depend on its own text only: kept between builds per record.
     root = register.root or Path.cwd()
-    for c in sorted(register.consultations, key=lambda c: c.id):
-        problems += _check_consultation(c, root)
-    return problems
+    return findings_per_record(register, "personal-data", Path(__file__).parent, ("phonenumbers",), "",
+                               lambda c: _check_consultation(c, root))
 
 
 def _check_consultation(c, root: Path) -> list[Problem]:

@@ -33,10 +33,29 @@ def digest_of(value) -> str:
 
 
 def consultation_digest(c: Consultation) -> str:
+    """What a consultation holds, described by what it was made from.
+
+    Everything derive adds (status, days left, overdue flags) is worked out from the
+    record, the build date and the reference data, and the last two are in every
+    key through the build fingerprint; so the hashes of the record and write-up,
+    the git history, and the same for each related consultation describe it
+    fully, at a fraction of the cost of describing every field. A consultation made
+    in memory (no file behind it) is described field by field.
+    """
     cached = c.__dict__.get("_digest")
     if cached is None:
-        cached = c.__dict__["_digest"] = _hash(_dumps(_consultation_form(c, shallow=False)))
+        if c.content_hash:
+            form = [c.content_hash, _writeup_hash(c), c.history,
+                    [[r.content_hash, _writeup_hash(r), r.history] for r in c.related]]
+        else:
+            form = _consultation_form(c, shallow=False)
+        cached = c.__dict__["_digest"] = _hash(_dumps(form))
     return cached
+
+
+def _writeup_hash(c: Consultation) -> str:
+    writeup = c.outcome.writeup if c.outcome else None
+    return writeup.content_hash if writeup else ""
 
 
 def _hash(text: str) -> str:

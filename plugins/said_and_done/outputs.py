@@ -42,10 +42,14 @@ def current(settings) -> "OutputStore":
     A plain `pelican` run (not through said_and_done build) gets a store that keeps
     nothing and writes everything, so producers need no special case.
     """
-    staging = str(Path(settings["OUTPUT_PATH"]).resolve())
-    store = _STORES.get(staging)
+    given = settings["OUTPUT_PATH"]
+    store = _STORES.get(given)  # asked for every page: avoid resolving the path each time
     if store is None:
-        store = _STORES[staging] = OutputStore(Path(staging), Path(staging), previous=None)
+        staging = str(Path(given).resolve())
+        store = _STORES.get(staging)
+        if store is None:
+            store = _STORES[staging] = OutputStore(Path(staging), Path(staging), previous=None)
+        _STORES[given] = store
     return store
 
 
@@ -177,7 +181,8 @@ class OutputStore:
         os.replace(temporary, path)
 
     def close(self) -> None:
-        _STORES.pop(str(self.staging), None)
+        for name in [name for name, store in _STORES.items() if store is self]:
+            del _STORES[name]
 
 
 def open_store(staging: Path, final: Path, fingerprint: str, clean: bool) -> OutputStore:

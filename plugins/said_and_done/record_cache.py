@@ -106,3 +106,26 @@ def record_cache(folder: Path | None, schema_path: Path) -> BuildCache:
     here = Path(__file__).parent
     schemas = sorted(Path(schema_path).glob("*.json")) if Path(schema_path).is_dir() else []
     return BuildCache(folder, "records", version_of([here / n for n in _CODE_FILES] + schemas, _LIBRARIES))
+
+
+def findings_per_record(register, name: str, code_folder: Path, libraries, settings_text: str, check) -> list:
+    """check(c) for every consultation (in id order), kept between builds per record.
+
+    For register_checks receivers whose findings for a record depend only on that
+    record and its write-up (their text and file names), their own code and
+    settings: an edited record is checked again, the rest come from the cache.
+    """
+    cache_path = register.settings.get("CACHE_PATH")
+    cache = BuildCache(Path(cache_path) if cache_path else None, name,
+                       version_of(sorted(Path(code_folder).glob("*.py")), libraries, settings_text))
+    found = []
+    for c in sorted(register.consultations, key=lambda c: c.id):
+        writeup = c.outcome.writeup if c.outcome else None
+        key = f"{c.source}|{c.content_hash}|{writeup.source if writeup else ''}|{writeup.content_hash if writeup else ''}"
+        problems = cache.get(key) if c.content_hash else None
+        if problems is None:
+            problems = check(c)
+        cache.put(key, problems)
+        found += problems
+    cache.save()
+    return found
