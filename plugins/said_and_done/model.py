@@ -222,6 +222,7 @@ class Register:
     def __post_init__(self):
         self.by_id = {c.id: c for c in self.consultations}
         self._grouped = None
+        self._positions = None
 
     def consultations_by(self, kind: str) -> dict:
         """slug -> consultations, in register order, for kind locality, organisation or topic.
@@ -248,10 +249,28 @@ class Register:
         """A Problem pointing at a field of a record, for checks that run after loading.
 
         Positions are not kept for every record (that would cost memory at scale);
-        the one file concerned is parsed again to find the line.
+        the one file concerned is parsed again to find the line, and the position
+        is kept between builds under the file's hash (a warning repeats every build).
         """
+        from .problems import Problem, field_name
         from .yaml_source import load_yaml
 
-        display = self.by_id[consultation_id].source
-        source, _ = load_yaml((self.root or Path.cwd()) / display, display)
-        return source.problem(tuple(path), message, severity)
+        c = self.by_id[consultation_id]
+        key = f"{c.content_hash}|{tuple(path)!r}" if c.content_hash else None
+        where = self.positions.get(key) if key else None
+        if where is None:
+            source, _ = load_yaml((self.root or Path.cwd()) / c.source, c.source)
+            where = source.where(tuple(path))
+        if key:
+            self.positions.put(key, where)
+        return Problem(c.source, where[0], where[1], field_name(tuple(path)), message, severity)
+
+    @property
+    def positions(self):
+        if self._positions is None:
+            from .record_cache import BuildCache, version_of
+
+            cache_path = self.settings.get("CACHE_PATH")
+            self._positions = BuildCache(Path(cache_path) if cache_path else None, "positions",
+                                         version_of([Path(__file__).parent / "yaml_source.py"], ("pyyaml",)))
+        return self._positions

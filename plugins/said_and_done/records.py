@@ -228,6 +228,7 @@ def load_register(data_path, outcomes_path=None, *, build_date: date, root=None,
         problems = derive.derive(register)
         for _receiver, found in register_checks.send(register):
             problems.extend(found or [])
+        register.positions.save()
     if any(p.is_error for p in problems):
         raise RecordErrors(problems)
     register.warnings = sorted(problems)
