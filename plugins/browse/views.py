@@ -7,7 +7,7 @@ register per page, so the work grows with the register, not its square.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from said_and_done.views import forthcoming, open_now
 
@@ -41,8 +41,6 @@ def subject_url(kind: str, slug: str) -> str:
 class SubjectView:
     """Everything one locality, organisation or topic page shows, in display order."""
 
-    # Each of its pages is given the whole view: page keys describe it once per build.
-    digest_once = True
 
     kind: str
     subject: object
@@ -57,6 +55,14 @@ class SubjectView:
     actions_pages: list  # Page of overdue then under-way actions, at <url>we-will/
     page_size: int
     figures: Figures
+    # What the view was made from: the subject's consultations and its actions as
+    # (consultation, position in its outcome's actions).
+    inputs: tuple = field(default=(), repr=False, compare=False)
+
+    def digest_inputs(self):
+        """Everything above follows from these and the build date: page keys describe these,
+        once per build, instead of every list (each of the view's pages is given the whole view)."""
+        return (self.kind, self.subject, self.page_size, self.inputs)
 
     @property
     def name(self) -> str:
@@ -134,6 +140,7 @@ def subject_view(kind, subject, consultations, actions, page_size) -> SubjectVie
         actions_pages=paginate(overdue + in_progress, page_size, url + "we-will/"),
         page_size=page_size,
         figures=figures(consultations, actions),
+        inputs=(list(consultations), [(c, c.outcome.actions.index(a)) for c, a in actions]),
     )
 
 

@@ -1,22 +1,22 @@
-"""Stable digests of what a page is made from, so an unchanged page need not be rendered again.
+"""Digests of what a page is made from, so an unchanged page need not be rendered again.
 
-A digest is a hash of a canonical JSON form of the value: dicts in their own order
-(templates list them in that order), dataclasses field by field, dates as ISO
-text. A type we do not know how to describe raises Undigestable, and the caller
-renders the page as usual: a page is only ever skipped on a digest that covers
-everything it was given.
-
-A consultation is described once per build (its digest is kept on the object):
-every field, including what derive and the plugins added (status, days left,
-history), and the consultations it links to, each described without their own
-links so that two records naming each other do not recurse.
+A digest hashes the pickled value (pickle's "fast" mode, without its memo, so the
+bytes depend on values and order, not on which objects are shared). Two kinds of
+object are replaced by a digest of what they were made from, which is smaller
+than what they hold: a consultation (the hashes of its record, write-up and
+related records, see consultation_digest) and any object with a digest_inputs()
+method (a locality's view, say). A value pickle cannot take raises Undigestable,
+and the caller renders the page as usual: a page is only skipped on a digest that
+covers everything it was given.
 """
 
 from __future__ import annotations
 
 import dataclasses
 import hashlib
+import io
 import json
+import pickle
 from datetime import date, datetime
 from pathlib import Path
 
@@ -28,8 +28,45 @@ class Undigestable(TypeError):
 
 
 def digest_of(value) -> str:
-    """Hex digest of value's canonical form; raises Undigestable."""
-    return _hash(_dumps(value))
+    """Hex digest of value's content; raises Undigestable.
+
+    The value is pickled without pickle's memo ("fast" mode), so the bytes depend
+    only on the values and their order, never on which objects happen to be shared;
+    consultations and `digest_once` objects are replaced by their own digests.
+    Equal bytes mean equal content; a value pickle cannot take (a lambda, a cycle)
+    is Undigestable.
+    """
+    buffer = io.BytesIO()
+    pickler = _Pickler(buffer, protocol=5)
+    pickler.fast = True
+    try:
+        pickler.dump(value)
+    except (pickle.PicklingError, TypeError, AttributeError, RecursionError, ValueError) as exc:
+        raise Undigestable(f"cannot describe {type(value).__qualname__}: {exc}") from exc
+    return hashlib.blake2b(buffer.getbuffer(), digest_size=20).hexdigest()
+
+
+class _Pickler(pickle.Pickler):
+    def persistent_id(self, obj):
+        # Called for every object pickled: decide by type, remembered per type.
+        kind = _KINDS.get(type(obj))
+        if kind is None:
+            kind = _KINDS[type(obj)] = ("consultation" if issubclass(type(obj), Consultation)
+                                        else "inputs" if hasattr(type(obj), "digest_inputs") else "")
+        if not kind:
+            return None
+        return consultation_digest(obj) if kind == "consultation" else _once(obj)
+
+
+_KINDS: dict = {}
+
+
+def _once(value) -> str:
+    """The digest of an object that says what it is made from (its digest_inputs()), once per build."""
+    known = _ONCE.get(id(value))
+    if known is None or known[0] is not value:
+        known = _ONCE[id(value)] = (value, digest_of((type(value).__qualname__, value.digest_inputs())))
+    return known[1]
 
 
 def consultation_digest(c: Consultation) -> str:
@@ -86,9 +123,10 @@ class _Shallow:
         self.consultation = consultation
 
 
-# Digests of objects marked `digest_once`, by identity, for the build in progress. A
-# list page's view (every item of a locality, say) is passed to each of its pages;
-# describing it again for every page would cost the square of its length.
+# Digests of objects with a digest_inputs() method, by identity, for the build in
+# progress. A list page's view (every item of a locality, say) is passed to each of
+# its pages; describing it again for every page would cost the square of its
+# length, and describing what it was made from is cheaper than what it holds.
 _ONCE: dict = {}
 
 
@@ -100,12 +138,8 @@ def reset() -> None:
 def _default(value):
     if isinstance(value, Consultation):
         return consultation_digest(value)
-    if getattr(type(value), "digest_once", False):
-        known = _ONCE.get(id(value))
-        if known is None or known[0] is not value:
-            form = {f.name: getattr(value, f.name) for f in dataclasses.fields(value)}
-            known = _ONCE[id(value)] = (value, digest_of({"__": type(value).__name__, **form}))
-        return known[1]
+    if hasattr(type(value), "digest_inputs"):
+        return _once(value)
     if isinstance(value, _Shallow):
         return _consultation_form(value.consultation, shallow=True)
     if dataclasses.is_dataclass(value) and not isinstance(value, type):
