@@ -20,7 +20,10 @@ import pickle
 from datetime import date, datetime
 from pathlib import Path
 
-from .model import Consultation
+from .model import Audience, Consultation, Locality, Method, Organisation, Topic
+
+# Organisations, localities, topics, audiences and methods: read from the reference data files.
+REFERENCE_TYPES = (Organisation, Locality, Topic, Audience, Method)
 
 
 class Undigestable(TypeError):
@@ -52,9 +55,13 @@ class _Pickler(pickle.Pickler):
         kind = _KINDS.get(type(obj))
         if kind is None:
             kind = _KINDS[type(obj)] = ("consultation" if issubclass(type(obj), Consultation)
+                                        else "reference" if issubclass(type(obj), REFERENCE_TYPES)
                                         else "inputs" if hasattr(type(obj), "digest_inputs") else "")
         if not kind:
             return None
+        if kind == "reference":
+            # The reference data is in the build fingerprint: its slug says the rest.
+            return f"{type(obj).__name__}:{obj.slug}"
         return consultation_digest(obj) if kind == "consultation" else _once(obj)
 
 
