@@ -92,6 +92,13 @@ class OutputStore:
         else:
             self.keys[path] = key
 
+    def key_of(self, path: str) -> str | None:
+        """The key the current copy of path was made from, written this build or kept; None if unknown."""
+        if path in self.keys:
+            return self.keys[path]
+        entry = self.kept.get(path)
+        return entry[2] if entry else None
+
     def read_path(self, path: str) -> Path:
         """Where the current bytes of an output file are: staged this build, or kept from the last."""
         staged = self.staging / path
@@ -168,12 +175,12 @@ class OutputStore:
         self.staging.rename(self.final)
         if retired:
             shutil.rmtree(retired, ignore_errors=True)
+        counts = {"written": len(tree), "unchanged": 0, "kept": 0, "deleted": 0}
         self._write_manifest(tree)
-        return {"written": len(tree), "unchanged": 0, "kept": 0, "deleted": 0}
+        return counts
 
     def _write_manifest(self, tree: dict) -> None:
-        for folder, key in self.folder_keys.items():
-            tree[folder] = [0, 0, key]
+        tree = {**tree, **{folder: [0, 0, key] for folder, key in self.folder_keys.items()}}
         path = manifest_path(self.final)
         temporary = path.with_name(path.name + ".tmp")
         temporary.write_text(json.dumps({"format": FORMAT, "fingerprint": self.fingerprint, "files": tree},

@@ -65,17 +65,16 @@ def find_pagefind() -> Path:
     raise SearchIndexError(f"Pagefind is not installed, so the search index cannot be built. {HOW_TO_INSTALL}")
 
 
-def index_site(site: Path, folders, expected_pages: int, options) -> dict | None:
-    """Index the built site at `site` into site/<bundle_dir>/; return Pagefind's entry file (languages, page count)."""
+def index_site(site: Path, output: Path, expected_pages: int, options) -> dict | None:
+    """Index the pages under `site` (only the searchable ones are there) into `output`;
+    return Pagefind's entry file (languages, page count)."""
     binary = find_pagefind()
     if expected_pages == 0:
         # Pagefind refuses to build an empty index; /search/ then says search is unavailable.
         logger.warning("No consultations yet, so there is nothing to search: the search index was not built.")
         return None
-    names = sorted(set(folders))
-    glob = (names[0] if len(names) == 1 else "{" + ",".join(names) + "}") + "/**/*.html"
-    command = [str(binary), "--site", str(site), "--glob", glob, "--force-language", options.language,
-               "--output-subdir", options.bundle_dir, "--quiet"]
+    command = [str(binary), "--site", str(site), "--glob", "**/*.html", "--force-language", options.language,
+               "--output-path", str(output), "--quiet"]
     # Run from the site, with no PAGEFIND_* settings from the shell: nothing but these
     # arguments may change what is indexed (Pagefind also reads pagefind.yml from its folder).
     env = {k: v for k, v in os.environ.items() if not k.startswith("PAGEFIND_")}
@@ -91,7 +90,7 @@ def index_site(site: Path, folders, expected_pages: int, options) -> dict | None
         said = "\n".join((run.stderr or run.stdout).strip().splitlines()[-5:])
         raise SearchIndexError(f"Pagefind could not index {site} (exit code {run.returncode}):\n{said}")
 
-    entry_file = site / options.bundle_dir / "pagefind-entry.json"
+    entry_file = output / "pagefind-entry.json"
     if not entry_file.is_file():
         raise SearchIndexError(f"Pagefind finished but wrote no index into {entry_file.parent}.")
     entry = json.loads(entry_file.read_text(encoding="utf-8"))
