@@ -30,6 +30,9 @@ ROOT = HERE.parent
 sys.path.insert(0, str(HERE))
 from synthetic import write_project  # noqa: E402
 
+sys.path.insert(0, str(ROOT / "tests"))
+from project_settings import write_settings  # noqa: E402
+
 PYTHON = sys.executable
 
 
@@ -50,17 +53,7 @@ def run(cmd, env=None, cwd=None) -> tuple[float, float]:
 
 
 def project_settings(project: Path) -> Path:
-    settings = project / "pelicanconf.py"
-    settings.write_text(
-        "import sys\n"
-        f"sys.path.insert(0, {str(ROOT / 'plugins')!r})\n"
-        f"exec(compile(open({str(ROOT / 'pelicanconf.py')!r}).read(), 'pelicanconf.py', 'exec'))\n"
-        f"THEME = {str(ROOT / 'theme')!r}\n"
-        f"PLUGIN_PATHS = [{str(ROOT / 'plugins')!r}]\n"
-        "SAID_AND_DONE = {**SAID_AND_DONE, 'data_path': 'data'}\n",
-        encoding="utf-8",
-    )
-    return settings
+    return write_settings(project, "SAID_AND_DONE = {**SAID_AND_DONE, 'data_path': 'data'}")
 
 
 def said_and_done_build(project: Path, output: Path, timings: Path) -> tuple[float, float]:

@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+import project_settings
 from conftest import FIXTURES, ROOT
 from said_and_done import cli
 from said_and_done.problems import RecordErrors
@@ -34,17 +35,8 @@ def expectations(fixture: Path) -> dict:
 
 def write_settings(project: Path) -> Path:
     """A pelicanconf.py for a fixture project: the real settings, pointed at the fixture's folders."""
-    settings = project / "pelicanconf.py"
-    settings.write_text(
-        "import sys\n"
-        f"sys.path.insert(0, {str(ROOT / 'plugins')!r})\n"
-        f"exec(compile(open({str(ROOT / 'pelicanconf.py')!r}).read(), 'pelicanconf.py', 'exec'))\n"
-        f"THEME = {str(ROOT / 'theme')!r}\n"
-        f"PLUGIN_PATHS = [{str(ROOT / 'plugins')!r}]\n"
-        "SAID_AND_DONE = {'build_date': '2026-11-23', 'partnership': 'Test Partnership'}\n",
-        encoding="utf-8",
-    )
-    return settings
+    return project_settings.write_settings(
+        project, "SAID_AND_DONE = {'build_date': '2026-11-23', 'partnership': 'Test Partnership'}")
 
 
 def install(fixture: Path, project: Path, target: str) -> None:

@@ -21,8 +21,9 @@ from .digest import _dumps
 LIBRARIES = ("pelican", "jinja2", "markupsafe", "markdown", "nh3", "pyyaml", "jsonschema",
              "jsonschema-rs", "icalendar", "feedgenerator", "textstat", "pagefind-bin")
 
-# Settings that name where this build writes, not what it writes.
-_WHERE = {"OUTPUT_PATH", "CACHE_PATH"}
+# Settings that say where things are, not what is written: where this build writes,
+# and the folders whose files are hashed below (so the project can move).
+_WHERE = {"OUTPUT_PATH", "CACHE_PATH", "PATH", "THEME", "PLUGIN_PATHS"}
 
 
 def _versions() -> dict:
@@ -35,13 +36,18 @@ def _versions() -> dict:
     return found
 
 
-def _plain(value):
-    """Settings as plain data: functions and modules by name, so the text is stable."""
+def _plain(value, root: str = ""):
+    """Settings as plain data: functions and modules by name, and paths inside the project
+    relative to it, so the text is the same wherever the project folder is."""
     if isinstance(value, dict):
-        return {str(k): _plain(v) for k, v in value.items()}
+        return {str(k): _plain(v, root) for k, v in value.items()}
     if isinstance(value, (list, tuple, set, frozenset)):
-        items = [_plain(v) for v in value]
+        items = [_plain(v, root) for v in value]
         return sorted(items, key=repr) if isinstance(value, (set, frozenset)) else items
+    if isinstance(value, os.PathLike):
+        value = os.fspath(value)
+    if isinstance(value, str) and root and (value == root or value.startswith(root + os.sep)):
+        return "<project>" + value[len(root):]
     if isinstance(value, (str, int, float, bool)) or value is None:
         return value
     if callable(value) or hasattr(value, "__name__"):
@@ -66,7 +72,8 @@ def _hash_tree(h, folder: Path, skip: set) -> None:
 
 def build_fingerprint(settings: dict, data_path: Path, outcomes_path: Path | None, build_date) -> str:
     h = hashlib.blake2b(digest_size=20)
-    h.update(_dumps({k: _plain(v) for k, v in sorted(settings.items()) if k not in _WHERE}).encode())
+    root = str(Path(settings["PATH"]).resolve().parent)
+    h.update(_dumps({k: _plain(v, root) for k, v in sorted(settings.items()) if k not in _WHERE}).encode())
     h.update(_dumps(_versions()).encode())
     h.update(str(build_date).encode())
     h.update(os.environ.get("SOURCE_DATE_EPOCH", "").encode())
