@@ -118,7 +118,10 @@ class OutputStore:
         marker = self.previous.get(folder)
         if not marker or marker[2] != key:
             return False
-        inside = {p: e for p, e in self.previous.items() if p.startswith(folder) and p != folder}
+        # A folder inside it with its own key (a search index shard) is kept or made on its own.
+        nested = tuple(p for p in self.previous if p.endswith("/") and p != folder and p.startswith(folder))
+        inside = {p: e for p, e in self.previous.items()
+                  if p.startswith(folder) and p != folder and not p.endswith("/") and not p.startswith(nested or ("\0",))}
         if not all(self._untouched(p, e) for p, e in inside.items()):
             return False
         self.kept.update(inside)

@@ -15,6 +15,8 @@ why such a consultation shows under a locality.
 
 from __future__ import annotations
 
+import zlib
+
 from dataclasses import dataclass
 
 from said_and_done.derive import STATUS_ORDER, STATUSES
@@ -71,6 +73,22 @@ def searchable_pages(consultations):
         yield c, CONSULTATION
         if c.has_published_outcome:
             yield c, OUTCOME
+
+
+def shard_count(records: int, records_per_shard: int) -> int:
+    """How many parts the index is built in: enough that none holds much more than records_per_shard."""
+    return max(1, -(-records // records_per_shard))
+
+
+def shard_of(consultation_id: str, shards: int) -> int:
+    """The part of the index a consultation's pages go in: fixed by its id, so an edit
+    moves nothing, and spread evenly (CRC-32 is the same on every machine and run)."""
+    return zlib.crc32(consultation_id.encode("utf-8")) % shards
+
+
+def shard_folder(bundle_dir: str, shard: int) -> str:
+    """Part 0 is the index every site has; the others sit inside it."""
+    return f"{bundle_dir}/" if shard == 0 else f"{bundle_dir}/shard-{shard}/"
 
 
 def page_url(c, kind: str) -> str:

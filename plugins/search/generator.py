@@ -13,7 +13,7 @@ from said_and_done import outputs
 from said_and_done.digest import digest_of
 from said_and_done.hooks import BuildFailed
 
-from .facets import entry_for, filter_groups, page_url, searchable_pages
+from .facets import entry_for, filter_groups, page_url, searchable_pages, shard_count, shard_folder, shard_of
 from .indexer import PINNED, index_site
 from .options import search_options
 
@@ -33,45 +33,63 @@ class SearchTags:
 class SearchBuild:
     """One build's search work: filled in while pages are written, carried out once all are.
 
-    Pagefind is given a folder holding only the searchable pages, linked from where
-    their current bytes are: pages kept from the last build are not in the staging
-    folder (said_and_done.outputs). The index is kept as published when no
-    searchable page changed (its key is made from the pages' own keys).
+    The searchable pages are split into shards by consultation id (facets.shard_of),
+    each indexed by its own Pagefind run, one after another, so memory is bounded by
+    the shard size; /search/ merges them in the browser. Pagefind is given a folder
+    holding only one shard's pages, linked from where their current bytes are (pages
+    kept from the last build are not in the staging folder: said_and_done.outputs).
+    A shard whose pages all have the keys they had is kept as published.
     """
 
     def __init__(self, settings):
         self.settings = settings
         self.options = search_options(settings)
-        self.pages = None
+        self.shards = None  # one list of page files per shard
 
     def plan(self, register):
-        self.pages = [page_url(c, kind) + "index.html" for c, kind in searchable_pages(register.consultations)]
+        count = shard_count(len(register.consultations), self.options.records_per_shard)
+        self.shards = [[] for _ in range(count)]
+        for c, kind in searchable_pages(register.consultations):
+            self.shards[shard_of(c.id, count)].append(page_url(c, kind) + "index.html")
+
+    @property
+    def folders(self) -> list:
+        return [shard_folder(self.options.bundle_dir, i) for i in range(len(self.shards or [None]))]
+
+    @property
+    def bundles(self) -> list:
+        """The folders that will hold an index: a shard with no pages gets none."""
+        return [folder for pages, folder in zip(self.shards or [[]], self.folders) if pages]
 
     def run(self, output_path):
-        if self.pages is None:
+        if self.shards is None:
             raise BuildFailed("The search index was not planned: the search plugin's generator did not run.")
         store = outputs.current(self.settings)
-        bundle = self.options.bundle_dir + "/"
-        key = self._key(store)
-        if store.reuse(bundle, key):
-            return None
-        staging = Path(output_path)
+        entries = []
+        # Part 0 first: Pagefind writes its whole bundle folder, which holds the other parts.
+        for pages, folder in zip(self.shards, self.folders):
+            key = self._key(store, pages)
+            if store.reuse(folder, key):
+                continue
+            entries.append(self._index(store, Path(output_path), pages, folder))
+            store.record(folder, key)
+        return entries
+
+    def _index(self, store, staging: Path, pages: list, folder: str):
         site = Path(tempfile.mkdtemp(prefix=".search-pages-", dir=staging.parent))
         try:
-            for name in self.pages:
+            for name in pages:
                 _link(store.read_path(name), site / name)
-            entry = index_site(site, staging / self.options.bundle_dir, len(self.pages), self.options)
+            return index_site(site, staging / folder, len(pages), self.options)
         finally:
             shutil.rmtree(site, ignore_errors=True)
-        store.record(bundle, key)
-        return entry
 
-    def _key(self, store):
-        """Pagefind's version, the settings and every searchable page's key; None if a page has none."""
-        keys = [store.key_of(name) for name in self.pages]
+    def _key(self, store, pages):
+        """Pagefind's version, the settings and every page's key; None if a page has none."""
+        keys = [store.key_of(name) for name in pages]
         if None in keys:
             return None
-        return digest_of([PINNED, self.options, self.pages, keys])
+        return digest_of([PINNED, self.options, pages, keys])
 
 
 def _link(source: Path, target: Path) -> None:
@@ -103,7 +121,9 @@ class SearchPageGenerator(Generator):
             SEARCH_URL + "index.html", self.get_template("search"), self.context,
             relative_urls=self.settings["RELATIVE_URLS"],
             filter_groups=filter_groups(register, options.filters),
-            bundle_dir=options.bundle_dir,
+            bundle_dir=(self.build.bundles or [options.bundle_dir + "/"])[0].rstrip("/"),
+            # The other parts of the index, merged into the first by the search page.
+            extra_bundles=self.build.bundles[1:],
             results_per_page=options.results_per_page,
             excerpt_words=options.excerpt_words,
         )

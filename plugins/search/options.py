@@ -28,6 +28,12 @@ DEFAULTS = {
     "excerpt_words": 30,
     # Longest an indexing run may take before the build gives up, in seconds.
     "timeout_seconds": 600,
+    # Consultations per part of the index. Pagefind's memory grows with the pages it
+    # indexes (about 1.2 GB for 5,000 consultations), so a larger register is indexed
+    # in parts, one after another, which the search page merges in the browser; an
+    # edit re-indexes only its own part. Each part after the first is one more set of
+    # small files a search fetches, so keep this large.
+    "records_per_shard": 2000,
 }
 
 
@@ -43,6 +49,7 @@ class SearchOptions:
     results_per_page: int
     excerpt_words: int
     timeout_seconds: int
+    records_per_shard: int = 2000
 
 
 def _whole_number(key, value, low, high):
@@ -80,4 +87,5 @@ def search_options(settings: dict) -> SearchOptions:
         results_per_page=_whole_number("results_per_page", merged["results_per_page"], 1, 100),
         excerpt_words=_whole_number("excerpt_words", merged["excerpt_words"], 5, 100),
         timeout_seconds=_whole_number("timeout_seconds", merged["timeout_seconds"], 10, 86400),
+        records_per_shard=_whole_number("records_per_shard", merged["records_per_shard"], 1, 10_000_000),
     )

@@ -40,6 +40,14 @@ async function start(root) {
       baseUrl: root.dataset.baseUrl || "/",
       excerptLength: Number(root.dataset.excerptWords) || 30,
     });
+    // A large register's index is built in parts (SEARCH records_per_shard): merge them.
+    const extra = (root.dataset.extraBundles || "").split(" ").filter(Boolean);
+    for (const part of extra) {
+      await pagefind.mergeIndex(new URL(part, document.baseURI).href, {
+        baseUrl: root.dataset.baseUrl || "/",
+      });
+    }
+    ui.sharded = extra.length > 0;
     // Loading the filters first makes every search return counts for each value.
     ui.totals = await pagefind.filters();
   } catch (error) {
@@ -190,7 +198,11 @@ class Search {
     }
     if (id !== this.latest) return;
 
-    this.results = found.results;
+    const sort = this.sortFor(term);
+    this.results = this.ui.sharded && sort.date
+      ? await sortAcrossParts(found.results, sort.date)
+      : found.results;
+    if (id !== this.latest) return;
     this.shown = 0;
     this.ui.list.replaceChildren();
     this.showCounts(counts);
@@ -269,6 +281,22 @@ class Search {
   say(message) {
     this.ui.status.textContent = message;
   }
+}
+
+// Pagefind merges the parts of a large index by relevance, each part sorted on its
+// own; for a date order across parts, the best matches are sorted here by the date
+// each result carries. Beyond SORT_LIMIT results the rest follow by relevance.
+const SORT_LIMIT = 300;
+
+async function sortAcrossParts(results, direction) {
+  const head = results.slice(0, SORT_LIMIT);
+  const pages = await Promise.all(head.map((result) => result.data()));
+  const sign = direction === "asc" ? 1 : -1;
+  const order = pages
+    .map((page, i) => ({ page, result: head[i] }))
+    .sort((a, b) => sign * String(a.page.meta?.date || "").localeCompare(String(b.page.meta?.date || ""))
+      || a.page.url.localeCompare(b.page.url));
+  return [...order.map(({ page, result }) => ({ ...result, data: async () => page })), ...results.slice(SORT_LIMIT)];
 }
 
 function element(tag, className, text) {
