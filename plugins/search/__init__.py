@@ -17,6 +17,8 @@ from weakref import WeakKeyDictionary
 
 from pelican import signals
 
+from said_and_done.timing import phase
+
 from .generator import SearchBuild, SearchPageGenerator
 
 # One SearchBuild per Pelican run, found again by the finalized receiver; weak, so
@@ -35,7 +37,8 @@ def get_generators(pelican):
 def index_search(pelican):
     build = _builds.pop(pelican, None)
     if build is not None:
-        build.run(pelican.settings["OUTPUT_PATH"])
+        with phase("search index"):
+            build.run(pelican.settings["OUTPUT_PATH"])
 
 
 def register():
