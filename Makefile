@@ -66,4 +66,4 @@ bench: $(STAMP)
 	$(PYTHON) bench/build.py $(BENCH_SIZES)
 
 clean:
-	rm -rf $(OUTPUTDIR) cache .pytest_cache
+	rm -rf $(OUTPUTDIR) .$(OUTPUTDIR).said-and-done.json cache .pytest_cache

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import dataclasses
+import hashlib
 import re
 from pathlib import Path
 
 from said_and_done.problems import WARNING, Problem
-from said_and_done.record_cache import findings_per_record
+from said_and_done.record_cache import BuildCache, findings_per_record, version_of
 from said_and_done.yaml_source import read_text
 
 from . import readability
@@ -29,25 +30,49 @@ def plain_english_checks(register) -> list[Problem]:
     """
     options = plain_english_options(register.settings)
     root = register.root or Path.cwd()
-    return findings_per_record(register, "plain-english", Path(__file__).parent, _LIBRARIES, repr(options),
-                               lambda c: _consultation_problems(register, c, options, root))
+    here = Path(__file__).parent
+    cache_path = register.settings.get("CACHE_PATH")
+    # An edited record's unchanged texts (a new title, a moved date) need no scoring either.
+    texts = BuildCache(Path(cache_path) if cache_path else None, "plain-english-texts",
+                       version_of(sorted(here.glob("*.py")), _LIBRARIES, repr(options)))
+    found = findings_per_record(register, "plain-english", here, _LIBRARIES, repr(options),
+                                lambda c: _consultation_problems(register, c, options, root, texts))
+    # Kept whole: texts are looked up only for edited records, and the others' are still needed.
+    texts.save(prune=False)
+    return found
 
 
-def _consultation_problems(register, c, options, root) -> list[Problem]:
+def _text_findings(text: str, options, texts) -> tuple:
+    """(long sentences, score advice) for one text, from the cache when it was scored before."""
+    key = hashlib.blake2b(text.encode("utf-8"), digest_size=20).hexdigest()
+    found = texts.get(key)
+    if found is None:
+        found = (readability.long_sentences(text, options), readability.score_advice(text, options))
+    texts.put(key, found)
+    return found
+
+
+def _consultation_problems(register, c, options, root, texts) -> list[Problem]:
     problems = []
     fields = [(("summary",), c.summary)]
     if c.outcome:
         fields.append((("outcome", "summary"), c.outcome.summary))
         fields += [(("outcome", "you_said", i, "we_did"), t.we_did) for i, t in enumerate(c.outcome.themes)]
     for path, text in fields:
-        for sentence in readability.long_sentences(text, options):
+        long_sentences, advice = _text_findings(text, options, texts)
+        for sentence in long_sentences:
             found = register.problem(c.id, path, readability.long_sentence_advice(sentence, options), WARNING)
             problems.append(_at_sentence(found, root, sentence.text))
-        advice = readability.score_advice(text, options)
         if advice:
             problems.append(register.problem(c.id, path, advice, WARNING))
     if c.outcome and c.outcome.writeup:
-        problems += writeup_problems(root, c.outcome.writeup.source, options)
+        writeup = c.outcome.writeup
+        key = f"writeup|{writeup.source}|{writeup.content_hash}"
+        found = texts.get(key) if writeup.content_hash else None
+        if found is None:
+            found = writeup_problems(root, writeup.source, options)
+        texts.put(key, found)
+        problems += found
     return problems
 
 

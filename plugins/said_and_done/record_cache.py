@@ -85,12 +85,15 @@ class BuildCache:
     def put(self, key: str, value) -> None:
         self.used[key] = value
 
-    def save(self) -> None:
-        """Write the entries this build used, if they differ from what was read."""
+    def save(self, prune: bool = True) -> None:
+        """Write the entries this build used (with prune=False, also those it did not), if they changed."""
         # Nothing asked for means nothing was made again (every output was kept): the
         # entries are still those the kept outputs were made from.
-        if self.path is None or not self.used or self.used.keys() == self.entries.keys():
+        if self.path is None or not self.used or self.used.keys() <= self.entries.keys() and (
+                not prune or self.used.keys() == self.entries.keys()):
             return
+        if not prune:
+            self.used = {**self.entries, **self.used}
         self.path.parent.mkdir(parents=True, exist_ok=True)
         temporary = self.path.with_name(f"{self.path.name}.{os.getpid()}.tmp")
         with open(temporary, "wb") as f:
