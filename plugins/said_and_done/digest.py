@@ -50,19 +50,24 @@ def digest_of(value) -> str:
 
 
 class _Pickler(pickle.Pickler):
-    def persistent_id(self, obj):
-        # Called for every object pickled: decide by type, remembered per type.
+    def reducer_override(self, obj):
+        # Called for objects other than plain str, int, float, list, tuple, dict...:
+        # decide by type, remembered per type; NotImplemented pickles as usual.
         kind = _KINDS.get(type(obj))
         if kind is None:
             kind = _KINDS[type(obj)] = ("consultation" if issubclass(type(obj), Consultation)
                                         else "reference" if issubclass(type(obj), REFERENCE_TYPES)
                                         else "inputs" if hasattr(type(obj), "digest_inputs") else "")
         if not kind:
-            return None
+            return NotImplemented
         if kind == "reference":
             # The reference data is in the build fingerprint: its slug says the rest.
-            return f"{type(obj).__name__}:{obj.slug}"
-        return consultation_digest(obj) if kind == "consultation" else _once(obj)
+            return _Ref, (type(obj).__name__, obj.slug)
+        return _Ref, (kind, consultation_digest(obj) if kind == "consultation" else _once(obj))
+
+
+class _Ref(tuple):
+    """What a consultation, a reference item or a view is pickled as: its kind and its digest or slug."""
 
 
 _KINDS: dict = {}

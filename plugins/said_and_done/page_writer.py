@@ -30,14 +30,15 @@ _context_memo: dict = {}
 
 
 def _context_digest(context: dict, settings: dict) -> str:
-    extras = {k: v for k, v in context.items() if k not in _NOT_INPUTS and k not in settings}
-    identity = (id(context), tuple((k, id(v)) for k, v in extras.items()))
+    # Asked for every page: the digest is worked out again only when an entry was
+    # added or replaced (all are in place before the first page is written).
     memo = _context_memo.get(id(context))
-    if memo and memo[0] == identity:
-        return memo[1]
+    if memo and memo[0] == len(context) and all(context.get(k) is v for k, v in memo[1]):
+        return memo[2]
+    extras = {k: v for k, v in context.items() if k not in _NOT_INPUTS and k not in settings}
     value = digest_of(extras)
     _context_memo.clear()
-    _context_memo[id(context)] = (identity, value)
+    _context_memo[id(context)] = (len(context), tuple(extras.items()), value)
     return value
 
 
