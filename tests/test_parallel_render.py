@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import os
 from pathlib import Path
 
@@ -39,6 +40,19 @@ def test_a_failing_job_in_another_process_fails_the_whole_run(tmp_path, monkeypa
             raise ValueError("a template error in the forked copy")
 
     with pytest.raises(BuildFailed, match="rendering pages failed"):
+        parallel.run_all(list(range(10)), run)
+
+
+def test_an_error_logged_in_another_process_fails_the_whole_run(monkeypatch):
+    monkeypatch.setenv("SAID_AND_DONE_WORKERS", "2")
+    monkeypatch.setattr(parallel, "MIN_PAGES", 0)
+    parent = os.getpid()
+
+    def run(job):
+        if os.getpid() != parent:
+            logging.getLogger("pelican.writers").error("a page could not be written")
+
+    with pytest.raises(BuildFailed):
         parallel.run_all(list(range(10)), run)
 
 

@@ -13,6 +13,7 @@ for enough pages to pay for the fork; otherwise everything is rendered here.
 
 from __future__ import annotations
 
+import logging
 import os
 import sys
 import traceback
@@ -52,9 +53,14 @@ def run_all(jobs: list, run) -> None:
         pid = os.fork()
         if pid == 0:  # the copy: render its share, then leave without running any cleanup
             code = 0
+            # The build refuses to publish after a logged error (cli._ErrorCounter); an
+            # error logged here would not reach the parent's count, so it fails the copy.
+            errors = _ErrorsLogged()
+            logging.getLogger().addHandler(errors)
             try:
                 for job in share:
                     run(job)
+                code = 1 if errors.count else 0
             except BaseException:
                 traceback.print_exc()
                 code = 1
@@ -78,3 +84,12 @@ def run_all(jobs: list, run) -> None:
         raise failure
     if failed:
         raise BuildFailed(f"{failed} of the processes rendering pages failed; see the error above.")
+
+
+class _ErrorsLogged(logging.Handler):
+    def __init__(self):
+        super().__init__(level=logging.ERROR)
+        self.count = 0
+
+    def emit(self, record):
+        self.count += 1
