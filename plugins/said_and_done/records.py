@@ -109,6 +109,9 @@ class _Loading:
             self.problems += problems
             if not problems:
                 self.cache.put(key, source.data)
+                # Keep the data, not the position of every value: at 100,000 records the
+                # positions were most of the build's memory. A later problem finds its line again.
+                source = LazySource(display, source.data, path)
                 source.content_hash = key
                 sources.append((path.stem, source))
         return sources
