@@ -48,8 +48,10 @@ def _slug(text: str) -> str:
 
 def reference(rng: random.Random, localities=60, topics=40, organisations=14) -> dict:
     names = set()
-    while len(names) < localities:
+    while len(names) < min(localities, 60):
         names.add(rng.choice(PLACES) + rng.choice(SUFFIXES))
+    while len(names) < localities:  # a national register has more places than the word lists make
+        names.add(f"{rng.choice(PLACES)}{rng.choice(SUFFIXES)} {len(names)}")
     locs = [{"slug": _slug(n), "name": n, "description": f"The {n} area and its villages.",
              "wards": [f"{n} {w}" for w in ("North", "South", "Central")]} for n in sorted(names)]
     tops = [{"slug": _slug(s), "name": s.capitalize()} for s in SUBJECTS]
@@ -63,7 +65,8 @@ def reference(rng: random.Random, localities=60, topics=40, organisations=14) ->
     return {"localities": locs, "topics": tops, "organisations": orgs, "audiences": auds, "methods": meths}
 
 
-def record(rng: random.Random, index: int, ref: dict, today: date) -> tuple[str, dict, str | None]:
+def record(rng: random.Random, index: int, ref: dict, today: date,
+           area_wide_share: float = 0.1) -> tuple[str, dict, str | None]:
     """One valid record (id, data) and, for about 40% of published ones' share, a write-up text."""
     subject = rng.choice(SUBJECTS)
     place = rng.choice(ref["localities"])
@@ -78,7 +81,7 @@ def record(rng: random.Random, index: int, ref: dict, today: date) -> tuple[str,
         "summary": f"{rng.choice(VERBS)} about {subject} in {place['name']}. " + " ".join(rng.sample(SENTENCES, 3)),
         "lead_organisation": rng.choice(orgs),
         "partners": rng.sample(orgs, rng.randint(0, 2)),
-        "localities": "all" if rng.random() < 0.1 else sorted({place["slug"], rng.choice(ref["localities"])["slug"]}),
+        "localities": "all" if rng.random() < area_wide_share else sorted({place["slug"], rng.choice(ref["localities"])["slug"]}),
         "topics": sorted({rng.choice(ref["topics"])["slug"] for _ in range(rng.randint(1, 3))}),
         "level": rng.choice(LEVELS),
         "audiences": sorted({rng.choice(ref["audiences"])["slug"] for _ in range(2)}),
@@ -131,11 +134,16 @@ def write_project(target: Path, n: int, seed: int = 2026, today: date = date(202
     outcomes.mkdir(parents=True, exist_ok=True)
     (target / "content" / "pages").mkdir(exist_ok=True)
     shutil.copytree(ROOT / "data" / "schema", data_dir / "schema", dirs_exist_ok=True)
-    ref = reference(rng)
+    # A register ten times larger covers more places, not ten times as many consultations
+    # in the same 60: places and partners grow with it, and whole-area consultations stay
+    # about a thousand (each clashes with everything running at the same time).
+    # Up to 10,000 records the data is the same as with fixed numbers.
+    ref = reference(rng, localities=max(60, n // 170), organisations=max(14, n // 700))
+    area_wide_share = min(0.1, 1000 / max(n, 1))
     for name, items in ref.items():
         (data_dir / f"{name}.yaml").write_text(yaml.safe_dump(items, sort_keys=False), encoding="utf-8")
     for i in range(n):
-        cid, data, writeup = record(rng, i, ref, today)
+        cid, data, writeup = record(rng, i, ref, today, area_wide_share)
         (data_dir / "consultations" / f"{cid}.yaml").write_text(
             yaml.safe_dump(data, sort_keys=False, allow_unicode=True), encoding="utf-8")
         if writeup:
