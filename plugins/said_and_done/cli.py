@@ -1,10 +1,12 @@
 """Command line for staff and CI: `check` validates, `build` builds atomically.
 
     python -m said_and_done check [--settings pelicanconf.py]
-    python -m said_and_done build [--settings pelicanconf.py] [--output output]
+    python -m said_and_done build [--settings pelicanconf.py] [--output output] [--clean]
 
-A build goes to a fresh folder beside the output and replaces the output only
-when everything succeeded, so a mistake never publishes a half-built site.
+A build goes to a fresh folder beside the output; only when everything succeeded
+are the files that changed moved into the output (outputs.py), so a mistake never
+publishes a half-built site. Pages whose inputs did not change since the last
+build are kept, not rendered again, unless --clean.
 """
 
 from __future__ import annotations
