@@ -1,15 +1,24 @@
-"""Search index benchmark: Pagefind over N synthetic records, timed and measured on its own.
+"""Search index benchmark: Pagefind's time and memory per shard size, at 1k, 5k and 10k records.
 
-    .venv/bin/python bench/search_index.py              # N = 1,000 and 5,000
-    .venv/bin/python bench/search_index.py 30000        # on request (the size issue 8 starts from)
+    .venv/bin/python bench/search_index.py                    # N = 1,000, 5,000 and 10,000
+    .venv/bin/python bench/search_index.py 30000 --per-shard 1000,2000
+    .venv/bin/python bench/search_index.py 1000 --no-build    # shards only, no whole-build figures
 
-For each N it writes N valid synthetic records (bench/synthetic.py), builds them with the
-real pipeline (`python -m said_and_done build`, with only the said_and_done and search
-plugins), then runs the same Pagefind command the search plugin runs over that output
-again, alone, and prints the pages indexed, wall time, Pagefind's peak memory and the
-size of the bundle residents download from. Issue 8's
-target (100,000 records within 4 GB) is printed beside the figures. Figures, never
-pass/fail: this is not a test.
+For each N it writes N valid synthetic records (bench/synthetic.py) and builds them with the
+real pipeline (`python -m said_and_done build`, every plugin, default settings), printing the
+whole build's wall time, its search-index phase and its peak memory. Peak memory is the sum
+over the build and every process it started, sampled (proportional set size, so pages the
+render workers share are counted once): Pagefind runs while the build still holds the
+register, so the two add up, which a child's ru_maxrss alone does not show.
+
+Then, over that output, for each SEARCH['records_per_shard'] it splits the searchable pages
+into shards exactly as the search plugin does (search.facets) and runs the plugin's Pagefind
+command (search.indexer.pagefind_command) on each shard: one after another (what the build
+does; with --two-at-a-time also two at once, which on this 2-core machine was no faster,
+as Pagefind already uses both cores), and prints the shard count, the biggest shard, the wall
+time, Pagefind's peak memory, the time to index the biggest shard again (what one edited
+record costs) and what a browser fetches before the first search.
+Issue 8's targets are printed beside the figures. Figures, never pass/fail: this is not a test.
 """
 
 from __future__ import annotations
@@ -17,9 +26,13 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import re
 import shutil
+import subprocess
 import sys
 import tempfile
+import threading
+import time
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
@@ -29,52 +42,216 @@ sys.path.insert(0, str(ROOT / "plugins"))
 from build import project_settings, run  # noqa: E402
 from synthetic import write_project  # noqa: E402
 
-from search.indexer import find_pagefind  # noqa: E402
-from search.options import search_options  # noqa: E402
+from search.facets import shard_count, shard_folder, shard_of  # noqa: E402
+from search.indexer import find_pagefind, pagefind_command, pagefind_env  # noqa: E402
+from search.options import DEFAULTS, search_options  # noqa: E402
 
-TARGET_MB = 4096
-TARGET_RECORDS = 100_000
-
-
-def folder_mb(folder: Path) -> float:
-    return sum(p.stat().st_size for p in folder.rglob("*") if p.is_file()) / 1024 / 1024
+MEMORY_TARGETS = {10_000: 1024, 100_000: 4096}  # issue 8: MB for the whole build
+PAGE = re.compile(r"^consultations/([a-z0-9-]+)/(?:you-said-we-did/)?index\.html$")
 
 
-def bench(n: int) -> None:
+# -- memory of a process tree -------------------------------------------------------
+def _children() -> dict:
+    """parent pid -> child pids, from /proc."""
+    tree = {}
+    for name in os.listdir("/proc"):
+        if not name.isdigit():
+            continue
+        try:
+            with open(f"/proc/{name}/stat", "rb") as f:
+                ppid = int(f.read().rsplit(b")", 1)[1].split()[1])
+        except (OSError, ValueError, IndexError):
+            continue
+        tree.setdefault(ppid, []).append(int(name))
+    return tree
+
+
+def _pss_mb(pid: int) -> float:
+    try:
+        with open(f"/proc/{pid}/smaps_rollup", "rb") as f:
+            for line in f:
+                if line.startswith(b"Pss:"):
+                    return int(line.split()[1]) / 1024
+    except OSError:
+        pass
+    return 0.0
+
+
+def run_tree(cmd, env=None, cwd=None) -> tuple[float, float]:
+    """Run a command; return (wall seconds, peak MB of it and its descendants together)."""
+    start = time.perf_counter()
+    with tempfile.TemporaryFile() as stderr:
+        proc = subprocess.Popen(cmd, cwd=cwd, env=env, stdout=subprocess.DEVNULL, stderr=stderr)
+        peak = 0.0
+        done = threading.Event()
+
+        def sample():
+            nonlocal peak
+            while not done.is_set():
+                tree, pids, total = _children(), [proc.pid], 0.0
+                while pids:
+                    pid = pids.pop()
+                    total += _pss_mb(pid)
+                    pids.extend(tree.get(pid, []))
+                peak = max(peak, total)
+                done.wait(0.05)
+
+        sampler = threading.Thread(target=sample, daemon=True)
+        sampler.start()
+        code = proc.wait()
+        done.set()
+        sampler.join()
+        wall = time.perf_counter() - start
+        stderr.seek(0)
+        err = stderr.read().decode("utf-8", "replace")
+    if code != 0:
+        # The build's warnings (clashes, on a large register) would bury the error.
+        said = "\n".join(line for line in err.splitlines() if not line.startswith("WARNING"))
+        raise SystemExit(f"{' '.join(map(str, cmd))} failed (exit code {code}):\n{said[-3000:]}")
+    return wall, peak
+
+
+# -- shards -------------------------------------------------------------------------
+def searchable_pages(output: Path) -> list:
+    """(consultation id, page path) of every page the build gave Pagefind: those marking a body."""
+    found = []
+    for path in sorted((output / "consultations").rglob("index.html")):
+        rel = path.relative_to(output).as_posix()
+        match = PAGE.match(rel)
+        if match and b"data-pagefind-body" in path.read_bytes():
+            found.append((match.group(1), rel))
+    return found
+
+
+def plan(pages: list, records: int, per_shard: int) -> list:
+    """Pages per shard, as the search plugin splits them."""
+    count = shard_count(records, per_shard)
+    shards = [[] for _ in range(count)]
+    for cid, rel in pages:
+        shards[shard_of(cid, count)].append(rel)
+    return shards
+
+
+def link_shard(output: Path, pages: list, into: Path) -> None:
+    for rel in pages:
+        (into / rel).parent.mkdir(parents=True, exist_ok=True)
+        os.link(output / rel, into / rel)
+
+
+def index_shards(output: Path, shards: list, work: Path, parallel: int) -> dict:
+    """Index every non-empty shard, `parallel` at a time; wall time, peak MB, bundle sizes."""
     options = search_options({})
+    binary = find_pagefind()
+    bundles = work / "bundles"
+    shutil.rmtree(work, ignore_errors=True)
+    jobs = []
+    for i, pages in enumerate(shards):
+        if pages:
+            site = work / f"site-{i}"
+            link_shard(output, pages, site)
+            jobs.append((i, site, bundles / shard_folder(options.bundle_dir, i)))
+    start = time.perf_counter()
+    peaks = []
+    for at in range(0, len(jobs), parallel):
+        batch = jobs[at:at + parallel]
+        procs = []
+        for i, site, out in batch:
+            # Part 0 first, as the build does: its folder holds the others.
+            procs.append(subprocess.Popen(
+                pagefind_command(binary, site, out, options), cwd=site, env=pagefind_env(),
+                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL))
+        batch_peak = 0.0
+        for proc in procs:
+            _, status, usage = os.wait4(proc.pid, 0)
+            if os.waitstatus_to_exitcode(status) != 0:
+                raise SystemExit(f"Pagefind failed on a shard of {work}")
+            batch_peak += usage.ru_maxrss / 1024  # upper bound: both peaks at once
+            peaks.append(usage.ru_maxrss / 1024)
+        peaks.append(batch_peak)
+    wall = time.perf_counter() - start
+    first = bundles / options.bundle_dir
+    load = sum((first / f).stat().st_size for f in ("pagefind.js", "wasm.en.pagefind"))
+    load += sum(p.stat().st_size for p in bundles.rglob("pagefind-entry.json"))
+    load += sum(p.stat().st_size for p in bundles.rglob("*.pf_meta"))
+    size = sum(p.stat().st_size for p in bundles.rglob("*") if p.is_file())
+    return {"wall": wall, "peak": max(peaks), "load_kb": load / 1024,
+            "size_mb": size / 1024 / 1024, "bundles": len(jobs)}
+
+
+def reindex_biggest(output: Path, shards: list, work: Path) -> tuple[float, float]:
+    """Index the biggest shard alone again: what one edited record costs the search index."""
+    options = search_options({})
+    biggest = max(shards, key=len)
+    shutil.rmtree(work, ignore_errors=True)
+    site = work / "site"
+    link_shard(output, biggest, site)
+    return run(pagefind_command(find_pagefind(), site, work / "bundle", options), cwd=site, env=pagefind_env())
+
+
+# -- the benchmark --------------------------------------------------------------------
+def whole_build(project: Path, output: Path) -> None:
+    env = {**os.environ, "PYTHONPATH": str(ROOT / "plugins"), "SOURCE_DATE_EPOCH": "1795392000"}
+    timings = project / "timings.json"
+    wall, peak = run_tree([sys.executable, "-m", "said_and_done", "build", "--settings",
+                           str(project / "pelicanconf.py"), "--output", str(output),
+                           "--timings-file", str(timings)], cwd=project, env=env)
+    phases = json.loads(timings.read_text())
+    search = phases.get("search index", float("nan"))
+    target = next((mb for n, mb in sorted(MEMORY_TARGETS.items()) if n >= records_of(project)), None)
+    print(f"  whole build, default records_per_shard {DEFAULTS['records_per_shard']:,}: {wall:6.1f} s "
+          f"(search index {search:.1f} s), peak {peak:,.0f} MB for the build and Pagefind together"
+          + (f"   target <= {target:,} MB" if target else ""))
+
+
+def records_of(project: Path) -> int:
+    return sum(1 for _ in (project / "data" / "consultations").glob("*.yaml"))
+
+
+def bench(n: int, sizes: list, with_build: bool, pairs: bool) -> None:
     with tempfile.TemporaryDirectory(prefix="search-bench-") as tmp:
         project = write_project(Path(tmp) / "project", n)
-        settings = project_settings(project)
-        # Only the plugins the searchable pages need: this measures search, not the rest.
-        with settings.open("a", encoding="utf-8") as f:
-            f.write('PLUGINS = ["said_and_done", "search"]\n')
+        project_settings(project)
         output = Path(tmp) / "output"
-        env = {**os.environ, "PYTHONPATH": str(ROOT / "plugins"), "SOURCE_DATE_EPOCH": "1795392000"}
-        build_s, build_mb = run([sys.executable, "-m", "said_and_done", "build", "--settings", str(settings),
-                                      "--output", str(output)], cwd=project, env=env)
-        bundle = output / options.bundle_dir
-        pages = json.loads((bundle / "pagefind-entry.json").read_text())["languages"]["en"]["page_count"]
-        first_load = sum((bundle / f).stat().st_size for f in ("pagefind.js", "wasm.en.pagefind")) / 1024
-        first_load += sum(p.stat().st_size for p in bundle.glob("*.pf_meta")) / 1024
-        size = folder_mb(bundle)
-        shutil.rmtree(bundle)
-        index_s, index_mb = run([str(find_pagefind()), "--site", str(output), "--glob", "consultations/**/*.html",
-                                      "--force-language", options.language, "--output-subdir", options.bundle_dir,
-                                      "--quiet"], cwd=output)
-    print(f"{n:>7,} records  {pages:>7,} pages indexed")
-    print(f"         whole build {build_s:7.1f} s  peak {build_mb:7.0f} MB (Pelican and Pagefind)")
-    print(f"         Pagefind    {index_s:7.1f} s  peak {index_mb:7.0f} MB  "
-          f"(target: {TARGET_RECORDS:,} records within {TARGET_MB:,} MB)")
-    print(f"         bundle      {size:7.1f} MB on the server; {first_load:,.0f} KB fetched before the first search")
+        print(f"\n== {n:,} records ==")
+        if with_build:
+            whole_build(project, output)
+        else:
+            with (project / "pelicanconf.py").open("a", encoding="utf-8") as f:
+                f.write('PLUGINS = ["said_and_done", "search"]\n')  # the searchable pages only
+            run([sys.executable, "-m", "said_and_done", "build", "--settings", str(project / "pelicanconf.py"),
+                 "--output", str(output)], cwd=project,
+                env={**os.environ, "PYTHONPATH": str(ROOT / "plugins"), "SOURCE_DATE_EPOCH": "1795392000"})
+        pages = searchable_pages(output)
+        print(f"  {len(pages):,} searchable pages")
+        print(f"  {'per shard':>9} {'shards':>6} {'biggest':>7} | {'one at a time':>20} | "
+              + (f"{'two at a time':>20} | " if pairs else "")
+              + f"{'re-index biggest':>18} | {'first load':>10} {'bundle':>8}")
+        for per_shard in sorted({min(s, n) for s in sizes}):
+            shards = plan(pages, n, per_shard)
+            seq = index_shards(output, shards, Path(tmp) / "shards", 1)
+            two = index_shards(output, shards, Path(tmp) / "shards", 2) if pairs else None
+            again_s, again_mb = reindex_biggest(output, shards, Path(tmp) / "again")
+            print(f"  {per_shard:>9,} {seq['bundles']:>6} {max(map(len, shards)):>7,} | "
+                  f"{seq['wall']:6.1f} s {seq['peak']:7,.0f} MB | "
+                  + (f"{two['wall']:6.1f} s {two['peak']:7,.0f} MB | " if two else "")
+                  + f"{again_s:5.1f} s {again_mb:6,.0f} MB | {seq['load_kb']:7,.0f} KB {seq['size_mb']:5.1f} MB")
+        shutil.rmtree(Path(tmp) / "shards", ignore_errors=True)
+    print("  (biggest: pages in the biggest shard; peak: Pagefind alone, the sum of both when two run at once;\n"
+          "   first load: pagefind.js, the WebAssembly and every shard's entry and metadata file)")
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("sizes", nargs="*", type=int, default=[1000, 5000])
+    parser.add_argument("sizes", nargs="*", type=int, default=[1000, 5000, 10000])
+    parser.add_argument("--per-shard", default="500,1000,2000,5000,100000",
+                        help="records_per_shard values to compare, comma-separated (default %(default)s)")
+    parser.add_argument("--no-build", action="store_true", help="skip the whole-build figures")
+    parser.add_argument("--two-at-a-time", action="store_true", help="also index the shards two at once")
     args = parser.parse_args()
+    per_shard = [int(s) for s in args.per_shard.split(",") if s]
     print(f"Search index benchmark on {os.cpu_count()} cores, Pagefind {find_pagefind()}")
     for n in args.sizes:
-        bench(n)
+        bench(n, per_shard, not args.no_build, args.two_at_a_time)
 
 
 if __name__ == "__main__":

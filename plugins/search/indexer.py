@@ -1,11 +1,11 @@
-"""Runs Pagefind (the pinned pagefind-bin program) over the built pages, into the output.
+"""Runs Pagefind (the pinned pagefind-bin program) over built pages, into the output.
 
-Pagefind reads the pages under the folders the searchable URLs live in and keeps
-only those marked data-pagefind-body (consultation and "You said, we did" pages),
-so navigation, footers and list pages never reach the index. Afterwards the page
-count Pagefind reports is checked against the register, so a template that lost
-its data-pagefind-body (or a page that gained one) fails the build instead of
-quietly shipping a wrong index.
+Each run is given a folder holding one shard's searchable pages (generator.py) and
+keeps only what they mark data-pagefind-body (their <main>), so navigation and
+footers never reach the index. Afterwards the page count Pagefind reports is checked
+against the shard's share of the register (so across shards, against the register),
+and a template that lost its data-pagefind-body fails the build instead of quietly
+shipping a wrong index.
 
 Why the program and not the Python API's service: pagefind 1.5.2's service hands
 its files to background writes and is then stopped (PagefindIndex's exit sends it
@@ -65,6 +65,19 @@ def find_pagefind() -> Path:
     raise SearchIndexError(f"Pagefind is not installed, so the search index cannot be built. {HOW_TO_INSTALL}")
 
 
+def pagefind_command(binary: Path, site: Path, output: Path, options) -> list:
+    """The one Pagefind command the build runs (bench/search_index.py times the same), from the site folder."""
+    return [str(binary), "--site", str(site), "--glob", "**/*.html", "--force-language", options.language,
+            "--output-path", str(output), "--quiet"]
+
+
+def pagefind_env() -> dict:
+    """The environment without PAGEFIND_* settings from the shell: nothing but the command's
+    arguments may change what is indexed (Pagefind also reads pagefind.yml from its folder,
+    which is why it runs from the site folder the build made)."""
+    return {k: v for k, v in os.environ.items() if not k.startswith("PAGEFIND_")}
+
+
 def index_site(site: Path, output: Path, expected_pages: int, options) -> dict | None:
     """Index the pages under `site` (only the searchable ones are there) into `output`;
     return Pagefind's entry file (languages, page count)."""
@@ -73,13 +86,9 @@ def index_site(site: Path, output: Path, expected_pages: int, options) -> dict |
         # Pagefind refuses to build an empty index; /search/ then says search is unavailable.
         logger.warning("No consultations yet, so there is nothing to search: the search index was not built.")
         return None
-    command = [str(binary), "--site", str(site), "--glob", "**/*.html", "--force-language", options.language,
-               "--output-path", str(output), "--quiet"]
-    # Run from the site, with no PAGEFIND_* settings from the shell: nothing but these
-    # arguments may change what is indexed (Pagefind also reads pagefind.yml from its folder).
-    env = {k: v for k, v in os.environ.items() if not k.startswith("PAGEFIND_")}
+    command = pagefind_command(binary, site, output, options)
     try:
-        run = subprocess.run(command, cwd=site, env=env, capture_output=True, text=True,
+        run = subprocess.run(command, cwd=site, env=pagefind_env(), capture_output=True, text=True,
                              timeout=options.timeout_seconds)
     except subprocess.TimeoutExpired as exc:
         raise SearchIndexError(f"Pagefind did not finish indexing {site} within {options.timeout_seconds} seconds "
