@@ -4,11 +4,15 @@ Settings: the SEARCH dict in pelicanconf.py (see options.py). Every build:
 1. consultation and "You said, we did" pages print their filters, metadata and
    sort key (facets.py) as data-pagefind-* attributes, and mark their main
    content with data-pagefind-body;
-2. /search/ is written, with its filters listed from the same values;
-3. on Pelican's `finalized` signal, when every page is in the output folder
-   (the staging folder, during `make html`), Pagefind indexes those pages
-   into output/<bundle_dir>/ (indexer.py). If that fails, or Pagefind is not
-   installed, the build fails and the published site stays as it was.
+2. /search/ is written, with its filters listed from the same values and the
+   addresses of the index's shards (data-bundle, data-extra-bundles);
+3. on Pelican's `finalized` signal, when every page is written, Pagefind indexes
+   them shard by shard (generator.SearchBuild): a register of up to
+   SEARCH['records_per_shard'] consultations is one shard, output/<bundle_dir>/;
+   a larger one adds output/<bundle_dir>/shard-N/, merged by the search page.
+   A shard none of whose pages changed since the last build is kept. If indexing
+   fails, or Pagefind is not installed, the build fails and the published site
+   stays as it was.
 """
 
 from __future__ import annotations

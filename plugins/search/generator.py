@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import hashlib
+import logging
 import os
 import shutil
 import tempfile
@@ -19,6 +21,8 @@ from .options import search_options
 
 SEARCH_URL = "search/"
 
+logger = logging.getLogger(__name__)
+
 
 class SearchTags:
     """Given to templates as `search`: the data-pagefind-* values of the page being written."""
@@ -33,12 +37,15 @@ class SearchTags:
 class SearchBuild:
     """One build's search work: filled in while pages are written, carried out once all are.
 
-    The searchable pages are split into shards by consultation id (facets.shard_of),
-    each indexed by its own Pagefind run, one after another, so memory is bounded by
-    the shard size; /search/ merges them in the browser. Pagefind is given a folder
-    holding only one shard's pages, linked from where their current bytes are (pages
-    kept from the last build are not in the staging folder: said_and_done.outputs).
-    A shard whose pages all have the keys they had is kept as published.
+    The searchable pages are split into shards by consultation id (facets.shard_of;
+    how many: facets.shard_count, from SEARCH['records_per_shard']), each indexed by
+    its own Pagefind run, one after another, so memory is bounded by the shard size
+    (Pagefind already uses both cores: two runs at once were no faster). Shard 0 is
+    output/pagefind/, shard N output/pagefind/shard-N/; /search/ lists them and merges
+    them in the browser (search.js). Pagefind is given a folder holding only one shard's
+    pages, linked from where their current bytes are (pages kept from the last build
+    are not in the staging folder: said_and_done.outputs). A shard whose pages are all
+    what they were is kept as published (outputs.OutputStore.reuse).
     """
 
     def __init__(self, settings):
@@ -66,8 +73,15 @@ class SearchBuild:
             raise BuildFailed("The search index was not planned: the search plugin's generator did not run.")
         store = outputs.current(self.settings)
         entries = []
-        # Part 0 first: Pagefind writes its whole bundle folder, which holds the other parts.
+        if not any(self.shards):
+            # Pagefind refuses to build an empty index; /search/ then says search is unavailable.
+            logger.warning("No consultations yet, so there is nothing to search: the search index was not built.")
+            return entries
+        # Pagefind adds its files to a bundle folder and leaves other files there alone,
+        # so part 0's folder can hold the other parts (pagefind/shard-N/).
         for pages, folder in zip(self.shards, self.folders):
+            if not pages:
+                continue  # a part no consultation hashes to (a small register, many parts) has no index
             key = self._key(store, pages)
             if store.reuse(folder, key):
                 continue
@@ -85,11 +99,14 @@ class SearchBuild:
             shutil.rmtree(site, ignore_errors=True)
 
     def _key(self, store, pages):
-        """Pagefind's version, the settings and every page's key; None if a page has none."""
-        keys = [store.key_of(name) for name in pages]
-        if None in keys:
-            return None
-        return digest_of([PINNED, self.options, pages, keys])
+        """Pagefind's version, the settings and what every page is: the key it was rendered
+        from (which fixes its bytes, and costs nothing to ask), or else a hash of its bytes."""
+        return digest_of([PINNED, self.options, pages,
+                          [store.key_of(name) or _bytes_hash(store.read_path(name)) for name in pages]])
+
+
+def _bytes_hash(path: Path) -> str:
+    return "sha1:" + hashlib.sha1(path.read_bytes()).hexdigest()
 
 
 def _link(source: Path, target: Path) -> None:
