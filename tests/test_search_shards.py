@@ -18,9 +18,10 @@ from playwright.sync_api import expect
 
 from conftest import ROOT, build_site, serve
 from project_settings import write_settings
-from search.facets import page_url, searchable_pages, shard_count, shard_folder, shard_of
+from search.facets import AREA_WIDE, page_url, searchable_pages, shard_count, shard_folder, shard_of
+from search.options import DEFAULTS, SearchSettingsError, search_options
 from test_incremental import RECORDS, built, edit, stamps
-from test_search_browser import RESULT_LINKS, Tab
+from test_search_browser import RESULT_LINKS, Tab, common_word, words_by_page  # noqa: F401 (fixtures)
 
 PER_SHARD = 8
 
@@ -46,6 +47,24 @@ def test_shard_assignment_is_stable_and_spread():
     sizes = [sum(1 for i in ids if shard_of(i, 8) == s) for s in range(8)]
     assert min(sizes) > 400 and max(sizes) < 600, sizes
     assert shard_count(0, 2000) == 1 and shard_count(2000, 2000) == 1 and shard_count(2001, 2000) == 2
+
+
+def test_the_part_count_depends_only_on_the_record_count_and_the_setting():
+    assert [shard_count(n, 500) for n in (1, 499, 500, 501, 1000, 1001, 100_000)] == [1, 1, 1, 2, 2, 3, 200]
+    # A part is the same whatever else is in the register: the id alone decides.
+    assert shard_of("2026-ashcombe-library-hours", 7) == shard_of("2026-ashcombe-library-hours", 7)
+    assert {shard_of(f"2026-x-{n}", 3) for n in range(50)} == {0, 1, 2}
+
+
+def test_the_demo_is_one_part_with_the_default_setting(demo_register):
+    assert len(demo_register.consultations) <= DEFAULTS["records_per_shard"]
+    assert shard_count(len(demo_register.consultations), search_options({}).records_per_shard) == 1
+
+
+@pytest.mark.parametrize("value", [0, -5, True, "500", 2.5, None])
+def test_records_per_shard_must_be_a_positive_whole_number(value):
+    with pytest.raises(SearchSettingsError, match=r"SEARCH\['records_per_shard'\]: expected a whole number"):
+        search_options({"SEARCH": {"records_per_shard": value}})
 
 
 def test_every_searchable_page_is_in_exactly_one_part(sharded, shards):
@@ -75,6 +94,19 @@ def tab(browser, sharded):
     server.shutdown()
 
 
+def show_all(tab) -> list:
+    """Click "Show more results" until every result is listed; their addresses in order."""
+    expect(tab.status()).to_have_text(re.compile(r"^\d+ results?\b"))
+    total = int(tab.status().inner_text().split()[0])
+    links = tab.page.locator(RESULT_LINKS)
+    while links.count() < total:
+        shown = links.count()
+        tab.page.get_by_role("button", name="Show more results").click()
+        tab.page.wait_for_function("([selector, shown]) => document.querySelectorAll(selector).length > shown",
+                                   arg=[RESULT_LINKS, shown])
+    return links.evaluate_all("links => links.map(a => a.getAttribute('href'))")
+
+
 def test_the_search_page_finds_and_counts_across_parts(tab, demo_register, shards):
     count, _ = shards
     by_url = {"/" + page_url(c, kind): (c, kind) for c, kind in searchable_pages(demo_register.consultations)}
@@ -95,9 +127,7 @@ def test_newest_first_holds_across_parts(tab, demo_register, shards):
     by_url = {"/" + page_url(c, kind): (c, kind) for c, kind in searchable_pages(demo_register.consultations)}
     tab.open("/search/?type=Consultation")
     expect(tab.status()).to_contain_text("results")
-    while tab.page.get_by_role("button", name="Show more results").is_visible():
-        tab.page.get_by_role("button", name="Show more results").click()
-    hrefs = tab.page.locator(RESULT_LINKS).evaluate_all("links => links.map(a => a.getAttribute('href'))")
+    hrefs = show_all(tab)
     assert len({shard_of(by_url[h][0].id, count) for h in hrefs}) >= 2
     days = [by_url[h][0].opens for h in hrefs]
     assert days == sorted(days, reverse=True), "results not newest first across the parts"
@@ -134,3 +164,72 @@ def test_an_edit_reindexes_only_its_own_part(tmp_path):
             assert changed, f"part {shard} holds a changed page but was not indexed again"
         else:
             assert changed == [], f"part {shard} was indexed again though none of its pages changed"
+
+
+def test_a_word_finds_results_in_several_parts_and_a_filter_narrows_them(tab, demo_register, shards, common_word):
+    count, _ = shards
+    by_url = {"/" + page_url(c, kind): c for c, kind in searchable_pages(demo_register.consultations)}
+    tab.open(f"/search/?q={common_word}")
+    everything = tab.result_count()
+    hrefs = show_all(tab)
+    assert len(hrefs) == everything and len({shard_of(by_url[h].id, count) for h in hrefs}) >= 2
+
+    tab.page.locator("summary", has_text="Area").click()
+    area = tab.page.get_by_role("group", name="Area")
+    offered = {}
+    for label in area.locator("label").all():
+        name, n = re.fullmatch(r"(.+) \((\d+)\)", " ".join(label.inner_text().split())).groups()
+        offered[name] = int(n)
+    place = next(name for name, n in offered.items() if name != AREA_WIDE and 0 < n < everything)
+    area.get_by_role("checkbox", name=re.compile(rf"^{re.escape(place)} \(")).check()
+    # The box's count, added up over the parts, is what ticking it gives.
+    expect(tab.status()).to_contain_text(f"filtered by Area: {place}")
+    assert tab.result_count() == offered[place] < everything
+    hrefs = tab.page.locator(RESULT_LINKS).evaluate_all("links => links.map(a => a.getAttribute('href'))")
+    assert hrefs and all(by_url[h].area_wide or place in {loc.name for loc in by_url[h].localities} for h in hrefs)
+    assert tab.errors == []
+
+
+# The date order across parts (search.js ByDate), on lists made up to be hard: the
+# newest and the oldest in one part, a part with nothing, and equal dates.
+BY_DATE = """async ([parts, direction, count]) => {
+    const { ByDate, PART } = await import("/theme/js/search.js");
+    let fetched = 0;
+    const pagefind = {
+        search: async (query, { filters, sort }) => {
+            const dates = [...parts[filters[PART]]].sort();
+            if (sort.date === "desc") dates.reverse();
+            return { results: dates.map((date, i) => ({
+                data: async () => { fetched += 1; return { url: `/${filters[PART]}/${i}/`, meta: { date } }; },
+            })) };
+        },
+    };
+    const counts = Object.fromEntries(Object.entries(parts).map(([part, dates]) => [part, dates.length]));
+    const byDate = await ByDate.start(pagefind, null, {}, { date: direction }, counts);
+    const first = (await byDate.first(count)).map((page) => page.meta.date);
+    const fetchedForFirst = fetched;
+    const all = (await byDate.first(1000)).map((page) => page.meta.date);
+    return { first, fetchedForFirst, all };
+}"""
+
+PARTS = {"0": ["2026-05-01", "2019-01-01", "2026-04-01"],
+         "1": ["2025-12-01", "2024-06-01", "2024-06-01", "2020-02-02", "2025-12-01"],
+         "2": [],
+         "3": ["2023-03-03"]}
+
+
+@pytest.mark.parametrize("direction", ["desc", "asc"])
+def test_date_order_across_parts_is_exact_and_fetches_only_what_it_shows(browser, sharded, direction):
+    server, base = serve(sharded)
+    page = browser.new_page()
+    try:
+        page.goto(base + "/about/")  # a page without the search form: the module only defines things
+        got = page.evaluate(BY_DATE, [PARTS, direction, 3])
+    finally:
+        page.close()
+        server.shutdown()
+    every = sorted((d for dates in PARTS.values() for d in dates), reverse=direction == "desc")
+    assert got["all"] == every
+    assert got["first"] == every[:3]
+    # The heads of the three parts with results, then only what could come next.
+    assert got["fetchedForFirst"] < len(every)

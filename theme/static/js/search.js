@@ -9,6 +9,8 @@
 // (script-src 'self' 'wasm-unsafe-eval').
 
 const TYPING_PAUSE_MS = 300;
+// The filter each part of a sharded index carries: the part's number (never shown).
+export const PART = "search-part";
 
 const root = document.querySelector("[data-search]");
 if (root) {
@@ -35,20 +37,20 @@ async function start(root) {
   let pagefind;
   try {
     const bundle = new URL(root.dataset.bundle, document.baseURI);
-    pagefind = await import(new URL("pagefind.js", bundle).href);
-    await pagefind.options({
-      baseUrl: root.dataset.baseUrl || "/",
-      excerptLength: Number(root.dataset.excerptWords) || 30,
-    });
-    // A large register's index is built in parts (SEARCH records_per_shard): merge them.
+    const baseUrl = root.dataset.baseUrl || "/";
+    // A large register's index is built in parts (SEARCH records_per_shard), each a
+    // Pagefind bundle of its own, merged here. Each part carries a filter of its own
+    // number (PART), so a search can be asked of one part alone (see ByDate).
     const extra = (root.dataset.extraBundles || "").split(" ").filter(Boolean);
-    for (const part of extra) {
-      await pagefind.mergeIndex(new URL(part, document.baseURI).href, {
-        baseUrl: root.dataset.baseUrl || "/",
-      });
-    }
-    ui.sharded = extra.length > 0;
-    // Loading the filters first makes every search return counts for each value.
+    ui.parts = extra.length + 1;
+    const part = (n) => (ui.parts > 1 ? { mergeFilter: { [PART]: String(n) } } : {});
+    pagefind = await import(new URL("pagefind.js", bundle).href);
+    await pagefind.options({ baseUrl, excerptLength: Number(root.dataset.excerptWords) || 30, ...part(0) });
+    // All at once: each part fetches its own small entry and metadata files.
+    await Promise.all(extra.map((url, i) => pagefind.mergeIndex(new URL(url, document.baseURI).href,
+      { baseUrl, ...part(i + 1) })));
+    // Loading the filters first makes every search return counts for each value
+    // (Pagefind adds up the counts of every part).
     ui.totals = await pagefind.filters();
   } catch (error) {
     console.warn("Search could not load its index:", error);
@@ -93,6 +95,7 @@ class Search {
     this.ui = ui;
     this.latest = 0; // only the newest search may change the page
     this.results = [];
+    this.byDate = null; // set for a date order across the parts of a sharded index
     this.shown = 0;
   }
 
@@ -166,6 +169,7 @@ class Search {
 
     if (!term && !Object.keys(chosen).length) {
       this.results = [];
+      this.byDate = null;
       this.shown = 0;
       this.ui.list.replaceChildren();
       this.ui.more.hidden = true;
@@ -177,19 +181,26 @@ class Search {
 
     let found;
     let counts;
+    let byDate = null;
+    const query = term || null; // null: filters only
+    const sort = this.sortFor(term);
     try {
-      const query = term || null; // null: filters only
-      found = await this.pagefind.search(query, {
-        filters: this.pagefindFilters(chosen),
-        sort: this.sortFor(term),
-      });
+      found = await this.pagefind.search(query, { filters: this.pagefindFilters(chosen), sort });
       counts = { ...found.filters };
-      // A ticked filter's own counts come from a search without it, so each number
-      // says how many results that box gives alongside the other filters.
-      await Promise.all(Object.keys(chosen).map(async (key) => {
-        const without = await this.pagefind.search(query, { filters: this.pagefindFilters(chosen, key) });
-        counts[key] = without.filters[key] || {};
-      }));
+      await Promise.all([
+        // A ticked filter's own counts come from a search without it, so each number
+        // says how many results that box gives alongside the other filters.
+        ...Object.keys(chosen).map(async (key) => {
+          const without = await this.pagefind.search(query, { filters: this.pagefindFilters(chosen, key) });
+          counts[key] = without.filters[key] || {};
+        }),
+        (async () => {
+          if (this.ui.parts > 1 && sort.date) {
+            byDate = await ByDate.start(this.pagefind, query, this.pagefindFilters(chosen), sort,
+              found.filters[PART] || {});
+          }
+        })(),
+      ]);
     } catch (error) {
       if (id !== this.latest) return;
       console.warn("Search failed:", error);
@@ -198,11 +209,8 @@ class Search {
     }
     if (id !== this.latest) return;
 
-    const sort = this.sortFor(term);
-    this.results = this.ui.sharded && sort.date
-      ? await sortAcrossParts(found.results, sort.date)
-      : found.results;
-    if (id !== this.latest) return;
+    this.results = found.results;
+    this.byDate = byDate;
     this.shown = 0;
     this.ui.list.replaceChildren();
     this.showCounts(counts);
@@ -212,9 +220,18 @@ class Search {
     this.say(this.describe(this.results.length, term, chosen));
   }
 
-  async showMore({ focus = true, id = this.latest } = {}) {
-    const next = this.results.slice(this.shown, this.shown + this.ui.pageSize);
-    const pages = await Promise.all(next.map((result) => result.data()));
+  // One page at a time: a second click while a page is loading adds the page after it.
+  showMore(options) {
+    this.adding = (this.adding || Promise.resolve()).catch(() => {}).then(() => this.addPage(options));
+    return this.adding;
+  }
+
+  async addPage({ focus = true, id = this.latest } = {}) {
+    if (id !== this.latest) return;
+    const upTo = this.shown + this.ui.pageSize;
+    const pages = this.byDate
+      ? (await this.byDate.first(upTo)).slice(this.shown)
+      : await Promise.all(this.results.slice(this.shown, upTo).map((result) => result.data()));
     if (id !== this.latest) return;
     const items = pages.map((page) => this.resultItem(page));
     this.ui.list.append(...items);
@@ -283,20 +300,69 @@ class Search {
   }
 }
 
-// Pagefind merges the parts of a large index by relevance, each part sorted on its
-// own; for a date order across parts, the best matches are sorted here by the date
-// each result carries. Beyond SORT_LIMIT results the rest follow by relevance.
-const SORT_LIMIT = 300;
+// A date order across the parts of a sharded index. Pagefind sorts each part on its
+// own, then merges the parts by score, and under a sort a score is a page's place
+// within its own part: near date order across parts, not exact. Each part's own list
+// is exact, so this asks each part for its results alone (filtered to its PART) and
+// merges the lists by the date each result carries. A result's data (which showing it
+// needs anyway) is fetched only when it could be next: the heads of the parts, then
+// more from the part that was taken from.
+export class ByDate {
+  static async start(pagefind, query, filters, sort, partCounts) {
+    const parts = Object.entries(partCounts).filter(([, n]) => n > 0).map(([part]) => part);
+    const lists = await Promise.all(parts.map(async (part) => {
+      const found = await pagefind.search(query, { filters: { ...filters, [PART]: part }, sort });
+      return found.results;
+    }));
+    return new ByDate(lists, sort.date === "asc" ? 1 : -1);
+  }
 
-async function sortAcrossParts(results, direction) {
-  const head = results.slice(0, SORT_LIMIT);
-  const pages = await Promise.all(head.map((result) => result.data()));
-  const sign = direction === "asc" ? 1 : -1;
-  const order = pages
-    .map((page, i) => ({ page, result: head[i] }))
-    .sort((a, b) => sign * String(a.page.meta?.date || "").localeCompare(String(b.page.meta?.date || ""))
-      || a.page.url.localeCompare(b.page.url));
-  return [...order.map(({ page, result }) => ({ ...result, data: async () => page })), ...results.slice(SORT_LIMIT)];
+  constructor(lists, sign) {
+    this.sign = sign; // 1: oldest first, -1: newest first
+    // Per part: its results in order, how many fetched, and the fetched ones not yet placed.
+    this.parts = lists.map((results, i) => ({ i, results, fetched: 0, waiting: [] }));
+    this.placed = [];
+  }
+
+  // The first `count` results' data, in order. Calls wait for each other: each takes
+  // from the parts' lists in turn.
+  first(count) {
+    this.taking = (this.taking || Promise.resolve()).catch(() => {}).then(() => this.take(count));
+    return this.taking;
+  }
+
+  async take(count) {
+    while (this.placed.length < count) {
+      const live = this.parts.filter((p) => p.waiting.length || p.fetched < p.results.length);
+      if (!live.length) break;
+      const hungry = live.filter((p) => !p.waiting.length);
+      if (hungry.length) {
+        // A part not yet fetched needs only its first; one that was just taken from
+        // is likely to be taken from again, so it fetches what the page still needs.
+        const want = count - this.placed.length;
+        await Promise.all(hungry.map((p) => this.fetch(p, p.fetched ? want : 1)));
+        continue;
+      }
+      const next = live.reduce((best, p) => (this.before(p.waiting[0], best.waiting[0]) ? p : best));
+      this.placed.push(next.waiting.shift());
+    }
+    return this.placed.slice(0, count);
+  }
+
+  async fetch(part, count) {
+    const batch = part.results.slice(part.fetched, part.fetched + count);
+    part.fetched += batch.length;
+    part.waiting.push(...await Promise.all(batch.map((result) => result.data())));
+  }
+
+  // Earlier date first (or later, newest first); the same date: by address, so the
+  // order is the same on every visit.
+  before(a, b) {
+    const da = String(a.meta?.date || "");
+    const db = String(b.meta?.date || "");
+    if (da !== db) return this.sign * (da < db ? -1 : 1) < 0;
+    return a.url < b.url;
+  }
 }
 
 function element(tag, className, text) {
