@@ -28,12 +28,15 @@ DEFAULTS = {
     "excerpt_words": 30,
     # Longest an indexing run may take before the build gives up, in seconds.
     "timeout_seconds": 600,
-    # Consultations per part of the index. Pagefind's memory grows with the pages it
-    # indexes (about 1.2 GB for 5,000 consultations), so a larger register is indexed
-    # in parts, one after another, which the search page merges in the browser; an
-    # edit re-indexes only its own part. Each part after the first is one more set of
-    # small files a search fetches, so keep this large.
-    "records_per_shard": 2000,
+    # Consultations per part (shard) of the index. Pagefind's memory grows with the
+    # pages it indexes (2.2 GB for 10,000 consultations in one run), so a larger register
+    # is indexed in parts, one after another, which the search page merges in the
+    # browser; an edit re-indexes only the parts holding a changed page. Measured at
+    # 10,000 (bench/search_index.py): 1,000 a part is 10 parts, 240 MB and 3.6 s to
+    # index one part again; 2,000 is 490 MB and 8 s; 500 is 130 MB and 1.4 s. Each part
+    # is about ten more small files for the browser to fetch, and a search sorted by
+    # date asks each part once more, so fewer parts make a faster search page.
+    "records_per_shard": 1000,
 }
 
 
@@ -49,7 +52,7 @@ class SearchOptions:
     results_per_page: int
     excerpt_words: int
     timeout_seconds: int
-    records_per_shard: int = 2000
+    records_per_shard: int
 
 
 def _whole_number(key, value, low, high):
