@@ -11,15 +11,19 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 
 
-def write_settings(project: Path, *extra: str, theme: str | Path | None = None) -> Path:
-    """theme: a folder (relative ones are taken from the project, as Pelican does); the repository's by default."""
+def write_settings(project: Path, *extra: str, theme: str | Path | None = None,
+                   plugins: Path | None = None) -> Path:
+    """theme: a folder (relative ones are taken from the project, as Pelican does); the repository's by default.
+    plugins: a copy of the plugins folder to build with (the repository's by default); a build must
+    then also have it on PYTHONPATH, since `python -m said_and_done` imports it before the settings."""
     settings = project / "pelicanconf.py"
+    plugins = Path(plugins or ROOT / "plugins")
     lines = [
         "import sys",
-        f"sys.path.insert(0, {str(ROOT / 'plugins')!r})",
+        f"sys.path.insert(0, {str(plugins)!r})",
         f"exec(compile(open({str(ROOT / 'pelicanconf.py')!r}).read(), 'pelicanconf.py', 'exec'))",
         f"THEME = {str(theme or ROOT / 'theme')!r}",
-        f"PLUGIN_PATHS = [{str(ROOT / 'plugins')!r}]",
+        f"PLUGIN_PATHS = [{str(plugins)!r}]",
         *extra,
     ]
     settings.write_text("\n".join(lines) + "\n", encoding="utf-8")
