@@ -1,195 +1,342 @@
 """An incremental build gives the same bytes as a clean build, after every kind of change.
 
-A copy of the demo project is built once; each test copies that built project
-(output, its record beside it and the caches, with their mtimes), makes one kind
-of change, builds again incrementally into the same output, builds the changed
-project clean into another folder, and compares the two trees byte for byte.
-Pagefind's filter index is left out of the byte comparison exactly as in
-test_reproducible.py (Pagefind writes it in a random order).
+A copy of the demo project is built once per module; each test copies that built
+project (output, the record of the build beside it and the caches, with their
+mtimes), makes one kind of change, builds again incrementally into the same
+output, builds the changed project --clean into another folder, and compares the
+two trees byte for byte. Pagefind's filter index is left out of the byte
+comparison exactly as in test_reproducible.py (Pagefind writes it in a random
+order); the record beside the output is outside both trees.
+
+Besides equal bytes, the incremental contract (plugins/said_and_done/outputs.py):
+a file whose bytes did not change is not written again (same inode and mtime), a
+page whose inputs did not change is not even rendered, and a failed build touches
+neither the output nor its record.
 """
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import shutil
-import subprocess
-import sys
-from pathlib import Path
+from datetime import date
 
 import pytest
 import yaml
 
-from project_settings import write_settings
+from conftest import DEMO_BUILD_DATE
+from incremental_project import (RECORDS, assert_same_as_clean, assert_same_trees, build, built, digests, edit,
+                                 make_project, record_beside, records, shares_anything, stamps, write_project_settings,
+                                 writeup_of, written_since)
 from test_reproducible import files, unstable
 
-ROOT = Path(__file__).resolve().parent.parent
-RECORDS = Path("data") / "consultations"
-
-
-def build(project: Path, output: Path, *extra: str, env: dict | None = None) -> subprocess.CompletedProcess:
-    environment = {k: v for k, v in os.environ.items() if k != "SOURCE_DATE_EPOCH"}
-    environment.update({"PYTHONPATH": str(ROOT / "plugins"), **(env or {})})
-    return subprocess.run([sys.executable, "-m", "said_and_done", "build", "--settings", "pelicanconf.py",
-                           "--output", str(output), *extra], cwd=project, env=environment,
-                          capture_output=True, text=True, timeout=600)
-
-
-def built(project: Path, output: Path, *extra: str, env: dict | None = None) -> str:
-    run = build(project, output, *extra, env=env)
-    assert run.returncode == 0, run.stderr[-3000:]
-    return run.stdout
-
-
-def stamps(root: Path) -> dict:
-    """relative path -> (inode, mtime): a file whose pair changed was written."""
-    return {rel: (p.stat().st_ino, p.stat().st_mtime_ns) for rel, p in files(root).items()}
-
-
-def assert_same_as_clean(project: Path, output: Path, tmp_path: Path, env: dict | None = None) -> None:
-    clean = tmp_path / "clean"
-    built(project, clean, "--clean", env=env)
-    mine, theirs = files(output), files(clean)
-    assert sorted(r for r in mine if not unstable(r)) == sorted(r for r in theirs if not unstable(r))
-    differ = [r for r in mine if not unstable(r) and mine[r].read_bytes() != theirs[r].read_bytes()]
-    assert differ == [], f"the incremental build differs from a clean build in {differ[:10]}"
+BUILD_DAY = date.fromisoformat(DEMO_BUILD_DATE)
 
 
 @pytest.fixture(scope="module")
-def base(tmp_path_factory) -> Path:
+def base(tmp_path_factory):
     project = tmp_path_factory.mktemp("incremental") / "project"
-    project.mkdir()
-    shutil.copytree(ROOT / "data", project / "data")
-    shutil.copytree(ROOT / "content", project / "content")
-    shutil.copytree(ROOT / "theme", project / "theme")
-    write_settings(project, theme="theme")  # relative: each copy uses its own
+    make_project(project)
     built(project, project / "output")
+    assert (project / "cache" / "said-and-done").is_dir(), "the record cache is not under CACHE_PATH"
     return project
 
 
 @pytest.fixture
-def project(base, tmp_path) -> Path:
-    """A copy of the built demo project; copy2 keeps each file's mtime to the nanosecond."""
+def project(base, tmp_path):
+    """A copy of the built demo project, as the last build left it."""
     copy = tmp_path / "project"
-    shutil.copytree(base, copy, symlinks=True)
-    record = copy / ".output.said-and-done.json"
-    assert record.is_file()
-    # The record beside the output names the folder it describes by its place: the
-    # copy's output is at the same place relative to its record.
+    shutil.copytree(base, copy, symlinks=True)  # copy2: keeps each file's mtime to the nanosecond
+    write_project_settings(copy)  # its own theme, plugins and caches, not the base's
+    # The record beside the output trusts a file only if its size and mtime_ns are
+    # as recorded; check the copy kept them, or every test below would build whole.
+    listed = json.loads(record_beside(copy / "output").read_text(encoding="utf-8"))["files"]
+    moved = [rel for rel, (size, mtime_ns, _) in listed.items() if not rel.endswith("/") and (
+        (copy / "output" / rel).stat().st_size, (copy / "output" / rel).stat().st_mtime_ns) != (size, mtime_ns)]
+    assert moved == [], f"copying the project changed the size or mtime_ns of {moved[:10]}"
     return copy
 
 
-def edit(path: Path, old: str, new: str, count: int = 1) -> None:
-    text = path.read_text(encoding="utf-8")
-    assert old in text, f"{old!r} not in {path}"
-    path.write_text(text.replace(old, new, count), encoding="utf-8")
+def retitle(project, consultation_id: str, word: str) -> None:
+    """Add a word to the end of a record's title, quoted or not."""
+    path = project / RECORDS / f"{consultation_id}.yaml"
+    line = re.search(r"^title: *(.+?) *$", path.read_text(encoding="utf-8"), re.M)
+    value = line.group(1)
+    new = value[:-1] + f" {word}" + value[-1] if value[0] in "'\"" else f"{value} {word}"
+    edit(path, line.group(0), f"title: {new}")
+    assert yaml.safe_load(path.read_text(encoding="utf-8"))["title"].endswith(f" {word}")
 
 
-def a_record(project: Path) -> Path:
-    return sorted((project / RECORDS).glob("*.yaml"))[0]
+def html(output, url: str) -> str:
+    return (output / url).read_text(encoding="utf-8")
 
 
-def test_nothing_changed_writes_nothing(project):
-    before = stamps(project / "output")
-    out = built(project, project / "output")
-    assert stamps(project / "output") == before
-    assert "0 file(s) written" in out
+def made_from_a_key(project) -> set:
+    """Files the last build recorded a key for (alone or as part of a keyed folder): those a
+    build with no change must keep without rendering. The rest (theme files, Pelican's
+    pages, exports made afresh) may be made again, as long as their bytes stay."""
+    listed = json.loads(record_beside(project / "output").read_text(encoding="utf-8"))["files"]
+    folders = tuple(rel for rel, entry in listed.items() if rel.endswith("/") and entry[2])
+    return {rel for rel, entry in listed.items() if not rel.endswith("/") and (entry[2] or rel.startswith(folders))}
 
+
+# -- nothing changed -------------------------------------------------------------------
+
+def test_nothing_changed_renders_and_writes_nothing(project):
+    output = project / "output"
+    keyed, before = made_from_a_key(project), stamps(output)
+    counts = built(project, output)
+    assert written_since(before, output) == []
+    assert (counts["written"], counts["deleted"]) == (0, 0), counts
+    assert len(keyed) > len(files(output)) / 2  # pages have keys: most of the site
+    assert counts["kept"] == len(keyed), f"{counts}: {len(keyed)} files were made from a key and should be kept"
+
+
+# -- records -------------------------------------------------------------------------
 
 def test_a_record_edit_rewrites_its_pages_and_not_an_unrelated_one(project, tmp_path):
-    records = {p.stem: yaml.safe_load(p.read_text(encoding="utf-8")) for p in (project / RECORDS).glob("*.yaml")}
-    edited = next(cid for cid, r in records.items() if r["localities"] != "all" and
-                  f"title: {r['title']}\n" in (project / RECORDS / f"{cid}.yaml").read_text(encoding="utf-8"))
-    mine = records[edited]
-
-    def shares_anything(other):
-        if other["localities"] == "all":
-            return True
-        return (set(other["localities"]) & set(mine["localities"]) or set(other["topics"]) & set(mine["topics"])
-                or {other["lead_organisation"], *other.get("partners", [])}
-                & {mine["lead_organisation"], *mine.get("partners", [])}
-                or edited in other.get("related", []))
-
-    unrelated = next(cid for cid, r in records.items() if cid != edited and not shares_anything(r)
-                     and cid not in mine.get("related", []))
-    before = stamps(project / "output")
-    edit(project / RECORDS / f"{edited}.yaml", f"title: {mine['title']}", f"title: {mine['title']} (revised)")
-    built(project, project / "output")
-    after = stamps(project / "output")
-    written = sorted(rel for rel in after if before.get(rel) != after[rel])
+    output, register = project / "output", records(project)
+    edited = next(cid for cid, r in register.items() if r["localities"] != "all")
+    unrelated = next(cid for cid, r in register.items()
+                     if cid != edited and not shares_anything(register[edited], edited, r, cid))
+    before, bytes_before = stamps(output), digests(output)
+    retitle(project, edited, "Zanzibarred")
+    counts = built(project, output)
+    written = written_since(before, output)
+    print("written:", written)  # shows which files a regression rewrote
     assert f"consultations/{edited}/index.html" in written
-    assert f"consultations/{unrelated}/index.html" not in written, written
+    assert "Zanzibarred" in html(output, f"consultations/{edited}/index.html")
+    assert not [rel for rel in written if rel.startswith(f"consultations/{unrelated}/")], (unrelated, written)
     assert not [rel for rel in written if rel.startswith("theme/")], written
-    assert len(written) < len(after) / 4, f"{len(written)} of {len(after)} files rewritten: {written}"
-    assert_same_as_clean(project, project / "output", tmp_path)
+    # Only files whose bytes changed are written (Pagefind's filter files may be
+    # rewritten in another order with the same entries).
+    bytes_after = digests(output)
+    same_bytes = [rel for rel in written if rel in bytes_before and not unstable(rel)
+                  and bytes_after[rel] == bytes_before[rel]]
+    assert same_bytes == [], f"rewritten with the same bytes: {same_bytes}"
+    assert len(written) < len(before) / 4, f"{len(written)} of {len(before)} files rewritten: {written}"
+    assert counts["kept"] > len(before) / 2, counts
+    assert_same_as_clean(project, output, tmp_path / "clean")
+
+
+def test_a_related_records_edit_rewrites_the_page_that_lists_it(project, tmp_path):
+    # A page shows the titles and statuses of the consultations its record lists under
+    # `related`: editing one of those must render that page again.
+    output, register = project / "output", records(project)
+    lister = next(cid for cid, r in register.items() if r.get("related"))
+    listed = register[lister]["related"][0]
+    before = stamps(output)
+    retitle(project, listed, "Quixotically")
+    built(project, output)
+    written = written_since(before, output)
+    assert f"consultations/{lister}/index.html" in written, written
+    assert "Quixotically" in html(output, f"consultations/{lister}/index.html")
+    assert_same_as_clean(project, output, tmp_path / "clean")
 
 
 def test_a_new_record_then_its_removal(project, tmp_path):
-    source = a_record(project)
+    output = project / "output"
     new = project / RECORDS / "2027-a-brand-new-consultation.yaml"
-    shutil.copy(source, new)
+    shutil.copy(sorted((project / RECORDS).glob("*.yaml"))[0], new)
     edit(new, "title: ", "title: Brand new ")
-    built(project, project / "output")
-    assert (project / "output" / "consultations" / "2027-a-brand-new-consultation" / "index.html").is_file()
-    assert_same_as_clean(project, project / "output", tmp_path / "added")
+    built(project, output)
+    assert (output / "consultations" / "2027-a-brand-new-consultation" / "index.html").is_file()
+    assert_same_as_clean(project, output, tmp_path / "added")
     new.unlink()
-    built(project, project / "output")
-    assert not (project / "output" / "consultations" / "2027-a-brand-new-consultation").exists()
-    assert_same_as_clean(project, project / "output", tmp_path / "removed")
+    counts = built(project, output)
+    assert not (output / "consultations" / "2027-a-brand-new-consultation").exists()
+    assert counts["deleted"] > 0, counts
+    assert_same_as_clean(project, output, tmp_path / "removed")
+
+
+def test_removing_a_record_the_first_build_published(project, tmp_path):
+    # Staff never do this (a published address must keep working), but a record can
+    # be taken down for a legal reason: its lines leave data/published-urls.txt with it.
+    output, register = project / "output", records(project)
+    gone = next(cid for cid in register if not any(cid in r.get("related", []) for r in register.values())
+                and not register[cid].get("aliases"))
+    (project / RECORDS / f"{gone}.yaml").unlink()
+    if writeup_of(project, gone):
+        writeup_of(project, gone).unlink()
+    urls = project / "data" / "published-urls.txt"
+    lines = urls.read_text(encoding="utf-8").splitlines(keepends=True)
+    urls.write_text("".join(line for line in lines if f"/consultations/{gone}" not in line), encoding="utf-8")
+    assert (output / "consultations" / gone / "index.html").is_file()
+    built(project, output)
+    assert not [rel for rel in files(output) if gone in rel]
+    assert_same_as_clean(project, output, tmp_path / "clean")
+
+
+def test_clean_after_an_incremental_build_gives_the_same_bytes(project, tmp_path):
+    # An open consultation is withdrawn and moved to another locality: its status,
+    # the register, home page, locality pages, calendars, feeds, clashes and data change.
+    output, register = project / "output", records(project)
+    moved = next(cid for cid, r in register.items() if r["localities"] != "all" and "outcome" not in r
+                 and "withdrawn" not in r and r["dates"]["opens"] <= BUILD_DAY <= r["dates"]["closes"])
+    localities = yaml.safe_load((project / "data" / "localities.yaml").read_text(encoding="utf-8"))
+    elsewhere = next(loc["slug"] for loc in localities if loc["slug"] not in register[moved]["localities"])
+    record = {**register[moved], "localities": [elsewhere],
+              "withdrawn": {"date": BUILD_DAY, "reason": "The plans were dropped after the council's budget meeting."}}
+    (project / RECORDS / f"{moved}.yaml").write_text(yaml.safe_dump(record, sort_keys=False, allow_unicode=True),
+                                                     encoding="utf-8")
+    built(project, output)
+    assert "dropped after the council" in html(output, f"consultations/{moved}/index.html")
+    incremental = tmp_path / "incremental"
+    shutil.copytree(output, incremental)
+    counts = built(project, output, "--clean")
+    assert counts["kept"] == 0, f"--clean kept files from the last build: {counts}"
+    assert_same_trees(incremental, output)
+
+
+# -- write-ups -----------------------------------------------------------------------
+
+def published_writeups(project):
+    """(write-up, consultation id) for each write-up shown on a results page."""
+    found = []
+    for path in sorted((project / "content" / "outcomes").glob("*.md")):
+        cid = re.search(r"^Consultation: *(\S+)", path.read_text(encoding="utf-8"), re.M).group(1)
+        if (project / "output" / "consultations" / cid / "you-said-we-did" / "index.html").is_file():
+            found.append((path, cid))
+    assert found
+    return found
 
 
 def test_a_writeup_edit(project, tmp_path):
-    writeup = sorted((project / "content" / "outcomes").glob("*.md"))[0]
-    text = writeup.read_text(encoding="utf-8")
-    writeup.write_text(text.rstrip() + "\n\nWe added this paragraph after the meeting in the library.\n",
-                       encoding="utf-8")
-    built(project, project / "output")
-    assert_same_as_clean(project, project / "output", tmp_path)
+    output = project / "output"
+    writeup, cid = published_writeups(project)[0]
+    writeup.write_text(writeup.read_text(encoding="utf-8").rstrip()
+                       + "\n\nWe added this paragraph after the meeting in the library.\n", encoding="utf-8")
+    before = stamps(output)
+    built(project, output)
+    page = f"consultations/{cid}/you-said-we-did/index.html"
+    assert page in written_since(before, output)
+    assert "after the meeting in the library" in html(output, page)
+    assert_same_as_clean(project, output, tmp_path / "clean")
 
+
+def test_a_writeup_removed(project, tmp_path):
+    output = project / "output"
+    writeup, cid = published_writeups(project)[-1]
+    writeup.unlink()
+    before = stamps(output)
+    built(project, output)
+    assert f"consultations/{cid}/you-said-we-did/index.html" in written_since(before, output)
+    assert_same_as_clean(project, output, tmp_path / "clean")
+
+
+# -- reference data, templates, settings, build date, code --------------------------------
 
 def test_reference_data_edit(project, tmp_path):
+    output = project / "output"
     localities = project / "data" / "localities.yaml"
     first = yaml.safe_load(localities.read_text(encoding="utf-8"))[0]["name"]
     edit(localities, f"name: {first}", f"name: {first} Town")
-    built(project, project / "output")
-    assert f"{first} Town" in (project / "output" / "localities" / "index.html").read_text(encoding="utf-8")
-    assert_same_as_clean(project, project / "output", tmp_path)
+    built(project, output)
+    assert f"{first} Town" in html(output, "localities/index.html")
+    assert_same_as_clean(project, output, tmp_path / "clean")
 
 
-def test_template_edit(project, tmp_path):
-    base_html = project / "theme" / "templates" / "base.html"
-    edit(base_html, "</footer>", "<p>Printed copies are in every library.</p></footer>")
-    built(project, project / "output")
-    record = a_record(project).stem
-    assert "Printed copies are in every library." in (
-        project / "output" / "consultations" / record / "index.html").read_text(encoding="utf-8")
-    assert_same_as_clean(project, project / "output", tmp_path)
+@pytest.mark.parametrize("template, old, new", [
+    ("base.html", "</footer>", "<p>Printed copies are in every library.</p></footer>"),
+    ("consultation.html", "<h2>Contact</h2>", "<h2>Printed copies are in every library.</h2>"),
+])
+def test_template_edit(project, tmp_path, template, old, new):
+    output = project / "output"
+    consultation = f"consultations/{sorted(records(project))[0]}/index.html"
+    edit(project / "theme" / "templates" / template, old, new)
+    before = stamps(output)
+    built(project, output)
+    written = written_since(before, output)
+    assert consultation in written
+    assert "Printed copies are in every library." in html(output, consultation)
+    if template != "base.html":
+        # Every page is rendered again (the theme changed), but only those whose bytes
+        # changed are written: the home page does not use consultation.html.
+        assert "index.html" not in written and not [rel for rel in written if rel.startswith("theme/")], written
+    assert_same_as_clean(project, output, tmp_path / "clean")
 
 
-def test_setting_change(project, tmp_path):
+@pytest.mark.parametrize("setting, shows", [
+    ("BROWSE = {**BROWSE, 'page_size': 2}", "a second page of results"),
+    ("SAID_AND_DONE = {**SAID_AND_DONE, 'partnership': 'Brackenmoor and Fellside Partnership'}",
+     "the new name"),
+])
+def test_setting_change(project, tmp_path, setting, shows):
+    output = project / "output"
+    pages_before = set(files(output))
     with open(project / "pelicanconf.py", "a", encoding="utf-8") as settings:
-        settings.write("BROWSE = {'page_size': 2}\n")
-    built(project, project / "output")
-    assert any(re.search(r"/page/2/index\.html$", rel) for rel in files(project / "output"))
-    assert_same_as_clean(project, project / "output", tmp_path)
+        settings.write(setting + "\n")
+    built(project, output)
+    if shows == "the new name":
+        assert "Brackenmoor and Fellside Partnership" in html(output, "index.html")
+    else:
+        assert [rel for rel in set(files(output)) - pages_before if re.search(r"/page/2/index\.html$", rel)]
+    assert_same_as_clean(project, output, tmp_path / "clean")
 
 
 def test_build_date_change(project, tmp_path):
-    later = {"SOURCE_DATE_EPOCH": "1798761600"}  # 2027-01-01: statuses move on
-    built(project, project / "output", env=later)
-    assert_same_as_clean(project, project / "output", tmp_path, env=later)
+    output = project / "output"
+    later = {"SOURCE_DATE_EPOCH": "1798761600"}  # 2027-01-01: planned consultations open, open ones close
+    before = stamps(output)
+    built(project, output, env=later)
+    assert "consultations/index.html" in written_since(before, output)  # statuses moved
+    assert_same_as_clean(project, output, tmp_path / "clean", env=later)
 
+
+def test_plugin_code_change(project, tmp_path):
+    # A change to the plugins' code (here the words a filter prints) must not leave
+    # pages made by the old code.
+    output, register = project / "output", records(project)
+    open_now = next(cid for cid, r in register.items() if "withdrawn" not in r and "outcome" not in r
+                    and r["dates"]["opens"] <= BUILD_DAY <= r["dates"]["closes"])
+    # A results page of a consultation that lists no other shows no days left.
+    results = next(f"consultations/{cid}/you-said-we-did/index.html" for cid, r in register.items()
+                   if not r.get("related") and (output / "consultations" / cid / "you-said-we-did").is_dir())
+    edit(project / "plugins" / "said_and_done" / "filters.py", 'f"{days} days left"', 'f"{days} days to go"')
+    before = stamps(output)
+    built(project, output)
+    written = written_since(before, output)
+    assert f"consultations/{open_now}/index.html" in written
+    assert "days to go" in html(output, f"consultations/{open_now}/index.html")
+    assert results not in written, written
+    assert_same_as_clean(project, output, tmp_path / "clean")
+
+
+# -- the published output -------------------------------------------------------------
+
+def test_a_published_file_changed_by_hand_is_made_again(project, tmp_path):
+    # Someone edits or deletes a file in the output (on the server, say): the next build
+    # must not trust the record of it, though nothing it is made from changed.
+    output = project / "output"
+    page = output / "consultations" / sorted(records(project))[0] / "index.html"
+    text = page.read_text(encoding="utf-8")
+    page.write_text(text.replace("<h2>Contact</h2>", "<h2>Cantact</h2>"), encoding="utf-8")  # the same size
+    assert page.stat().st_size == len(text.encode("utf-8")) and "Cantact" in page.read_text(encoding="utf-8")
+    (output / "calendar.ics").unlink()
+    built(project, output)
+    assert "Cantact" not in page.read_text(encoding="utf-8")
+    assert (output / "calendar.ics").is_file()
+    assert_same_as_clean(project, output, tmp_path / "clean")
+
+
+# -- a failed build ---------------------------------------------------------------------
 
 def test_a_failed_build_leaves_the_output_and_its_record_alone(project, tmp_path):
-    output = project / "output"
-    record = project / ".output.said-and-done.json"
-    before, record_before = stamps(output), record.read_bytes()
-    broken = a_record(project)
+    output, record = project / "output", record_beside(project / "output")
+    before, bytes_before = stamps(output), digests(output)
+    record_before = (record.read_bytes(), record.stat().st_mtime_ns)
+    beside_before = sorted(os.listdir(project))
+    broken = sorted((project / RECORDS).glob("*.yaml"))[0]
     good = broken.read_text(encoding="utf-8")
     edit(broken, "level: ", "level: shout-louder-")
-    assert build(project, output).returncode == 1
-    assert stamps(output) == before
-    assert record.read_bytes() == record_before
+    run = build(project, output)
+    assert run.returncode == 1, run.stdout[-2000:] + run.stderr[-2000:]
+    assert f"{broken.relative_to(project)}:" in run.stderr  # says which file
+    assert stamps(output) == before and digests(output) == bytes_before
+    assert (record.read_bytes(), record.stat().st_mtime_ns) == record_before
+    assert sorted(os.listdir(project)) == beside_before  # no half-built folder left beside it
     broken.write_text(good.replace("title: ", "title: Fixed ", 1), encoding="utf-8")
     built(project, output)
-    assert_same_as_clean(project, output, tmp_path)
+    assert "Fixed " in html(output, f"consultations/{broken.stem}/index.html")
+    assert_same_as_clean(project, output, tmp_path / "clean")
