@@ -10,17 +10,15 @@ from __future__ import annotations
 
 import json
 import re
-import shutil
 from datetime import date
 
 import pytest
 from playwright.sync_api import expect
 
-from conftest import ROOT, build_site, serve
-from project_settings import write_settings
+from conftest import build_site, serve
+from incremental_project import RECORDS, built, edit, make_project, stamps
 from search.facets import AREA_WIDE, page_url, searchable_pages, shard_count, shard_folder, shard_of
 from search.options import DEFAULTS, SearchSettingsError, search_options
-from test_incremental import RECORDS, built, edit, stamps
 from test_search_browser import RESULT_LINKS, Tab, common_word, words_by_page  # noqa: F401 (fixtures)
 
 PER_SHARD = 8
@@ -137,10 +135,9 @@ def test_newest_first_holds_across_parts(tab, demo_register, shards):
 
 def test_an_edit_reindexes_only_its_own_part(tmp_path):
     project = tmp_path / "project"
-    project.mkdir()
-    shutil.copytree(ROOT / "data", project / "data")
-    shutil.copytree(ROOT / "content", project / "content")
-    write_settings(project, f"SEARCH = {{**SEARCH, 'records_per_shard': {PER_SHARD}}}")
+    make_project(project)
+    with (project / "pelicanconf.py").open("a", encoding="utf-8") as settings:
+        settings.write(f"SEARCH = {{**SEARCH, 'records_per_shard': {PER_SHARD}}}\n")
     output = project / "output"
     built(project, output)
     before = stamps(output)
