@@ -135,6 +135,37 @@ def test_a_related_records_edit_rewrites_the_page_that_lists_it(project, tmp_pat
     assert_same_as_clean(project, output, tmp_path / "clean")
 
 
+def keys_beside(output) -> dict:
+    """path -> the key the last build made it from (None for files made afresh every build)."""
+    return {rel: entry[2] for rel, entry in json.loads(record_beside(output).read_text(encoding="utf-8"))["files"].items()}
+
+
+def test_a_record_edit_renders_only_the_list_page_that_shows_it(project, tmp_path):
+    # A locality's (organisation's, topic's) later pages of results show only their own
+    # consultations: an edit must render again the page listing the record, not its
+    # neighbours (at 10,000 records a locality has dozens of pages).
+    output = project / "output"
+    with open(project / "pelicanconf.py", "a", encoding="utf-8") as settings:
+        settings.write("BROWSE = {**BROWSE, 'page_size': 2}\n")
+    built(project, output)
+    third_pages = sorted(page for folder in ("localities", "organisations", "topics")
+                         for page in output.glob(f"{folder}/*/page/3/index.html"))
+    assert third_pages, "no locality, organisation or topic has three pages of results at 2 a page"
+    subject = third_pages[0].parent.parent.parent.relative_to(output).as_posix()
+    second, third = f"{subject}/page/2/index.html", f"{subject}/page/3/index.html"
+    listed = re.findall(r'href="[^"]*/consultations/([^/"]+)/"', html(output, second))
+    assert listed, f"{second} lists no consultation"
+    keys = keys_beside(output)
+    retitle(project, listed[0], "Zigzagging")
+    built(project, output)
+    after = keys_beside(output)
+    assert "Zigzagging" in html(output, second)
+    assert after[second] != keys[second], "the page listing the edited record was kept"
+    assert listed[0] not in html(output, third)
+    assert after[third] == keys[third], f"{third} does not list the edited record but was rendered again"
+    assert_same_as_clean(project, output, tmp_path / "clean")
+
+
 def test_a_new_record_then_its_removal(project, tmp_path):
     output = project / "output"
     new = project / RECORDS / "2027-a-brand-new-consultation.yaml"

@@ -69,6 +69,16 @@ class SubjectView:
         return self.subject.name
 
     @property
+    def heading(self) -> "SubjectHeading":
+        """What a page beyond the first (and every "what was promised" page) shows of the view.
+
+        Those pages are given this, not the view, so their keys hold only what they show:
+        an edit to one consultation re-renders the page listing it, not every page of
+        every locality, organisation and topic it belongs to.
+        """
+        return SubjectHeading(self.kind, self.subject, self.url, self.actions_url)
+
+    @property
     def actions_listed(self) -> int:
         return len(self.actions_overdue) + len(self.actions_in_progress)
 
@@ -80,6 +90,24 @@ class SubjectView:
     @property
     def actions_url(self) -> str:
         return self.actions_pages[0].url
+
+    @property
+    def slug(self) -> str:
+        return self.subject.slug
+
+
+@dataclass(frozen=True)
+class SubjectHeading:
+    """The name and addresses of a locality, organisation or topic: SubjectView.heading."""
+
+    kind: str
+    subject: object
+    url: str
+    actions_url: str
+
+    @property
+    def name(self) -> str:
+        return self.subject.name
 
     @property
     def slug(self) -> str:
