@@ -20,6 +20,8 @@ import json
 import os
 import re
 import shutil
+import subprocess
+import sys
 from datetime import date
 
 import pytest
@@ -179,6 +181,30 @@ def test_a_new_record_then_its_removal(project, tmp_path):
     assert not (output / "consultations" / "2027-a-brand-new-consultation").exists()
     assert counts["deleted"] > 0, counts
     assert_same_as_clean(project, output, tmp_path / "removed")
+
+
+def test_recording_new_addresses_renders_nothing_again(project, tmp_path):
+    # Staff add a record, build, then `make urls` adds its addresses to
+    # data/published-urls.txt. Only the permalinks checks and the redirect files
+    # (made every build) read that list, so the next build keeps every page.
+    output = project / "output"
+    new = project / RECORDS / "2027-a-brand-new-consultation.yaml"
+    shutil.copy(sorted((project / RECORDS).glob("*.yaml"))[0], new)
+    edit(new, "title: ", "title: Brand new ")
+    built(project, output)
+    listed = project / "data" / "published-urls.txt"
+    before_text = listed.read_text(encoding="utf-8")
+    subprocess.run([sys.executable, "-m", "permalinks", "record", "--settings", "pelicanconf.py",
+                    "--output", str(output)], cwd=project, env={**os.environ, "PYTHONPATH": str(project / "plugins")},
+                   check=True, capture_output=True, text=True, timeout=300)
+    assert "/consultations/2027-a-brand-new-consultation/" in listed.read_text(encoding="utf-8")
+    assert listed.read_text(encoding="utf-8") != before_text
+    keys, before = keys_beside(output), stamps(output)
+    counts = built(project, output)
+    assert written_since(before, output) == [] and counts["written"] == 0, counts
+    assert keys_beside(output) == keys, "pages were made from new keys after only the address list changed"
+    assert counts["kept"] > len(before) / 2, counts
+    assert_same_as_clean(project, output, tmp_path / "clean")
 
 
 def test_removing_a_record_the_first_build_published(project, tmp_path):

@@ -10,17 +10,27 @@ hostfiles.py). `make urls` adds new addresses to the manifest (cli.py).
 
 from pelican import signals
 
-from said_and_done.hooks import register_checks
+from said_and_done.hooks import register_checks, unkeyed_inputs
 
 from .checks import check_built_site, manifest_checks
 from .generator import RedirectsGenerator
+from .options import permalinks_options
 
 
 def get_generators(pelican_object):
     return RedirectsGenerator
 
 
+def data_files(settings):
+    """The list of published addresses and the redirects: read only by this plugin's checks
+    (every build) and its redirect pages and host files (made every build), so `make urls`
+    after a new record does not make the next build render every page again."""
+    options = permalinks_options(settings)
+    return [options.manifest, options.redirects]
+
+
 def register():
     register_checks.connect(manifest_checks)
+    unkeyed_inputs.connect(data_files)
     signals.get_generators.connect(get_generators)
     signals.finalized.connect(check_built_site)

@@ -22,7 +22,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from .hooks import BuildFailed
+from .hooks import BuildFailed, unkeyed_paths
 from . import outputs, timing
 from .fingerprint import build_fingerprint
 from .options import SettingsError, options_from
@@ -98,10 +98,12 @@ def build(settings_path, output=None, timings_file=None, clean=False) -> int:
     try:
         settings = _settings(settings_path, {"OUTPUT_PATH": str(staging), "DELETE_OUTPUT_DIRECTORY": False})
         options = options_from(settings)
+        pelican = Pelican(settings)  # runs every plugin's register(), so unkeyed_inputs has its receivers
         store = outputs.open_store(staging, final, build_fingerprint(
-            settings, options.data_path, options.outcomes_path, options.build_date), clean=clean)
+            settings, options.data_path, options.outcomes_path, options.build_date,
+            unkeyed_paths(settings)), clean=clean)
         with _fewer_collections():
-            Pelican(settings).run()
+            pelican.run()
         if errors_logged.count:
             raise RuntimeError(f"the build logged {errors_logged.count} error(s); see above")
     except RecordErrors as exc:

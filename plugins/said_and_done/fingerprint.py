@@ -58,6 +58,8 @@ def _plain(value, root: str = ""):
 def _hash_tree(h, folder: Path, skip: set) -> None:
     if not folder.is_dir():
         return
+    folder = folder.resolve()
+    skip = {Path(p).resolve() for p in skip}
     for directory, dirs, files in os.walk(folder):
         dirs[:] = sorted(d for d in dirs if d != "__pycache__" and not d.startswith(".")
                          and Path(directory, d) not in skip)
@@ -70,7 +72,9 @@ def _hash_tree(h, folder: Path, skip: set) -> None:
             h.update(b"\0")
 
 
-def build_fingerprint(settings: dict, data_path: Path, outcomes_path: Path | None, build_date) -> str:
+def build_fingerprint(settings: dict, data_path: Path, outcomes_path: Path | None, build_date,
+                      unkeyed: set = frozenset()) -> str:
+    """The hash; unkeyed are data files no kept page depends on (hooks.unkeyed_inputs)."""
     h = hashlib.blake2b(digest_size=20)
     root = str(Path(settings["PATH"]).resolve().parent)
     h.update(_dumps({k: _plain(v, root) for k, v in sorted(settings.items()) if k not in _WHERE}).encode())
@@ -84,7 +88,7 @@ def build_fingerprint(settings: dict, data_path: Path, outcomes_path: Path | Non
         h.update(b"plugins\0")
         _hash_tree(h, Path(folder) if Path(folder).is_absolute() else Path(settings.get("PATH", ".")).parent / folder, set())
     h.update(b"data\0")
-    _hash_tree(h, Path(data_path), {Path(data_path) / "consultations"})
+    _hash_tree(h, Path(data_path), {Path(data_path) / "consultations", *unkeyed})
     h.update(b"content\0")
     _hash_tree(h, Path(settings["PATH"]), {Path(outcomes_path)} if outcomes_path else set())
     return h.hexdigest()

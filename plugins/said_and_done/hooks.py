@@ -5,11 +5,28 @@ and by every build alike. Receivers take the Register and return a list of
 Problem (use register.problem(...) to point at a record's line; a receiver's
 own settings are in register.settings, the Pelican settings); any error
 among them stops the build and leaves the output untouched, warnings are listed.
+
+unkeyed_inputs: sent with the Pelican settings before a build, after every plugin's
+register(). A receiver returns the paths of data files that no kept page depends
+on: files only its checks and its made-every-build outputs read (the list of
+published addresses, for one). They are left out of the build fingerprint
+(fingerprint.py), so changing one does not render every page again.
 """
+
+from pathlib import Path
 
 from blinker import signal
 
 register_checks = signal("said_and_done.register_checks")
+unkeyed_inputs = signal("said_and_done.unkeyed_inputs")
+
+
+def unkeyed_paths(settings: dict) -> set:
+    """Every path the plugins' unkeyed_inputs receivers name, resolved."""
+    found = set()
+    for _, paths in unkeyed_inputs.send(settings):
+        found.update(Path(p).resolve() for p in paths or ())
+    return found
 
 
 class BuildFailed(Exception):
