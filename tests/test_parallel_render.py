@@ -30,6 +30,31 @@ def test_every_job_runs_once_across_the_processes(tmp_path, monkeypatch):
     assert parent in ran.values() and len(set(ran.values())) == 2, "the work was not shared with a second process"
 
 
+def test_map_all_gives_every_answer_in_order_from_both_processes(monkeypatch):
+    monkeypatch.setenv("SAID_AND_DONE_WORKERS", "3")
+    monkeypatch.setattr(parallel, "MIN_ITEMS", 0)
+    parent = os.getpid()
+    # Large answers (past a pipe's 64 KB) must not block the copies.
+    answers = parallel.map_all(list(range(1001)), lambda n: (n, os.getpid(), "x" * 500))
+    assert [n for n, _, _ in answers] == list(range(1001))
+    workers = {pid for _, pid, _ in answers}
+    assert parent in workers and len(workers) == 3, "the work was not shared with two more processes"
+
+
+def test_map_all_fails_when_a_copy_fails(monkeypatch):
+    monkeypatch.setenv("SAID_AND_DONE_WORKERS", "2")
+    monkeypatch.setattr(parallel, "MIN_ITEMS", 0)
+    parent = os.getpid()
+
+    def work(n):
+        if os.getpid() != parent:
+            raise ValueError("cannot describe this page")
+        return n
+
+    with pytest.raises(BuildFailed, match="1 of the processes"):
+        parallel.map_all(list(range(10)), work)
+
+
 def test_a_failing_job_in_another_process_fails_the_whole_run(tmp_path, monkeypatch):
     monkeypatch.setenv("SAID_AND_DONE_WORKERS", "2")
     monkeypatch.setattr(parallel, "MIN_PAGES", 0)

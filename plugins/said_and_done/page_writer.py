@@ -69,22 +69,23 @@ class PageBatch:
         with PageBatch(generator, writer) as pages:
             pages.add("a/index.html", "template", item=...)
 
-    Whether a page is kept from the last build is decided in this process as each
-    is added; the pages left to render are rendered when the block ends.
+    When the block ends, every page's key is worked out (on every core: on a large
+    register that is seconds of pickling), the pages whose key and file are as the last
+    build left them are kept, in the order they were added, and the rest are rendered.
     """
 
     def __init__(self, generator, writer):
         self.generator = generator
         self.writer = writer
         self.store = outputs.current(generator.settings)
-        self.jobs = []
+        self.pages = []
 
     def add(self, name: str, template: str, **kwargs) -> None:
-        key = page_key(self.generator, name, template, kwargs)
-        if self.store.reuse(name, key):
-            return
-        self.store.record(name, key)
-        self.jobs.append((name, template, kwargs))
+        self.pages.append((name, template, kwargs))
+
+    def _key(self, page) -> str | None:
+        name, template, kwargs = page
+        return page_key(self.generator, name, template, kwargs)
 
     def _render(self, job) -> None:
         name, template, kwargs = job
@@ -96,5 +97,10 @@ class PageBatch:
 
     def __exit__(self, kind, value, tb):
         if kind is None:
-            parallel.run_all(self.jobs, self._render)
+            jobs = []
+            for page, key in zip(self.pages, parallel.map_all(self.pages, self._key)):
+                if not self.store.reuse(page[0], key):
+                    self.store.record(page[0], key)
+                    jobs.append(page)
+            parallel.run_all(jobs, self._render)
         return False

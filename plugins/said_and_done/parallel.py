@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import logging
 import os
+import pickle
 import sys
 import traceback
 
@@ -22,6 +23,8 @@ from .hooks import BuildFailed
 
 # Below this many pages a fork costs more than it saves.
 MIN_PAGES = 200
+# Below this many items, working out a value each (a page key: about 0.1 ms) is quicker here.
+MIN_ITEMS = 2000
 
 
 def workers() -> int:
@@ -84,6 +87,63 @@ def run_all(jobs: list, run) -> None:
         raise failure
     if failed:
         raise BuildFailed(f"{failed} of the processes rendering pages failed; see the error above.")
+
+
+def map_all(items: list, work) -> list:
+    """[work(item) for item in items], spread over the cores; results must pickle.
+
+    Each forked copy works out its share and sends the results back through a pipe;
+    the parent reads every pipe to the end before waiting, so a large answer cannot
+    block a copy. Whatever the copies cache along the way is lost with them, so use
+    this for work whose answer is all that matters (page keys).
+    """
+    count = workers() if hasattr(os, "fork") else 1
+    if count == 1 or len(items) < MIN_ITEMS:
+        return [work(item) for item in items]
+    shares = [items[i::count] for i in range(count)]
+    sys.stdout.flush()
+    sys.stderr.flush()
+    children = []
+    for share in shares[1:]:
+        read, write = os.pipe()
+        pid = os.fork()
+        if pid == 0:
+            os.close(read)
+            code = 0
+            try:
+                with os.fdopen(write, "wb") as out:
+                    pickle.dump([work(item) for item in share], out, protocol=pickle.HIGHEST_PROTOCOL)
+            except BaseException:
+                traceback.print_exc()
+                code = 1
+            finally:
+                sys.stdout.flush()
+                sys.stderr.flush()
+                os._exit(code)
+        os.close(write)
+        children.append((pid, read))
+    failure, results = None, [None] * len(shares)
+    try:
+        results[0] = [work(item) for item in shares[0]]
+    except BaseException as exc:
+        failure = exc
+    failed = 0
+    for index, (pid, read) in enumerate(children, start=1):
+        with os.fdopen(read, "rb") as answer:
+            data = answer.read()
+        _, status = os.waitpid(pid, 0)
+        if os.waitstatus_to_exitcode(status) != 0 or not data:
+            failed += 1
+        else:
+            results[index] = pickle.loads(data)
+    if failure is not None:
+        raise failure
+    if failed:
+        raise BuildFailed(f"{failed} of the processes working out page keys failed; see the error above.")
+    merged = [None] * len(items)
+    for start, share in enumerate(results):
+        merged[start::count] = share
+    return merged
 
 
 class _ErrorsLogged(logging.Handler):
