@@ -31,7 +31,6 @@ import shutil
 import subprocess
 import sys
 import tempfile
-import threading
 import time
 from pathlib import Path
 
@@ -40,6 +39,7 @@ ROOT = HERE.parent
 sys.path.insert(0, str(HERE))
 sys.path.insert(0, str(ROOT / "plugins"))
 from build import project_settings, run  # noqa: E402
+from process_tree import run_tree  # noqa: E402
 from synthetic import write_project  # noqa: E402
 
 from search.facets import shard_count, shard_folder, shard_of  # noqa: E402
@@ -48,67 +48,6 @@ from search.options import DEFAULTS, search_options  # noqa: E402
 
 MEMORY_TARGETS = {10_000: 1024, 100_000: 4096}  # issue 8: MB for the whole build
 PAGE = re.compile(r"^consultations/([a-z0-9-]+)/(?:you-said-we-did/)?index\.html$")
-
-
-# -- memory of a process tree -------------------------------------------------------
-def _children() -> dict:
-    """parent pid -> child pids, from /proc."""
-    tree = {}
-    for name in os.listdir("/proc"):
-        if not name.isdigit():
-            continue
-        try:
-            with open(f"/proc/{name}/stat", "rb") as f:
-                ppid = int(f.read().rsplit(b")", 1)[1].split()[1])
-        except (OSError, ValueError, IndexError):
-            continue
-        tree.setdefault(ppid, []).append(int(name))
-    return tree
-
-
-def _pss_mb(pid: int) -> float:
-    try:
-        with open(f"/proc/{pid}/smaps_rollup", "rb") as f:
-            for line in f:
-                if line.startswith(b"Pss:"):
-                    return int(line.split()[1]) / 1024
-    except OSError:
-        pass
-    return 0.0
-
-
-def run_tree(cmd, env=None, cwd=None) -> tuple[float, float]:
-    """Run a command; return (wall seconds, peak MB of it and its descendants together)."""
-    start = time.perf_counter()
-    with tempfile.TemporaryFile() as stderr:
-        proc = subprocess.Popen(cmd, cwd=cwd, env=env, stdout=subprocess.DEVNULL, stderr=stderr)
-        peak = 0.0
-        done = threading.Event()
-
-        def sample():
-            nonlocal peak
-            while not done.is_set():
-                tree, pids, total = _children(), [proc.pid], 0.0
-                while pids:
-                    pid = pids.pop()
-                    total += _pss_mb(pid)
-                    pids.extend(tree.get(pid, []))
-                peak = max(peak, total)
-                done.wait(0.05)
-
-        sampler = threading.Thread(target=sample, daemon=True)
-        sampler.start()
-        code = proc.wait()
-        done.set()
-        sampler.join()
-        wall = time.perf_counter() - start
-        stderr.seek(0)
-        err = stderr.read().decode("utf-8", "replace")
-    if code != 0:
-        # The build's warnings (clashes, on a large register) would bury the error.
-        said = "\n".join(line for line in err.splitlines() if not line.startswith("WARNING"))
-        raise SystemExit(f"{' '.join(map(str, cmd))} failed (exit code {code}):\n{said[-3000:]}")
-    return wall, peak
 
 
 # -- shards -------------------------------------------------------------------------
