@@ -8,7 +8,7 @@ import re
 import pytest
 
 from browse.options import browse_options
-from browse.pagination import paginate
+from said_and_done.pagination import paginate
 from browse.stats import percent_of
 from conftest import Site, build_site
 from said_and_done.filters import days_phrase

@@ -13,7 +13,7 @@ from said_and_done.page_writer import write_page
 from said_and_done.timing import timed
 
 from browse.options import browse_options
-from browse.pagination import paginate
+from said_and_done.pagination import paginate
 
 from .views import accountability
 

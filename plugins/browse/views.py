@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 
 from said_and_done.views import forthcoming, open_now
 
-from .pagination import paginate
+from said_and_done.pagination import paginate
 from .stats import Figures, figures
 
 KINDS = {

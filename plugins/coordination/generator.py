@@ -12,7 +12,7 @@ from pelican.generators import Generator
 from said_and_done.page_writer import write_page
 from said_and_done.timing import timed
 
-from browse.pagination import paginate
+from said_and_done.pagination import paginate
 
 from .findings import register_overlaps, short_notice
 from .options import coordination_options
