@@ -143,29 +143,39 @@ def test_summaries_in_other_languages_are_marked_with_their_language(demo_site, 
 
 # -- lists ------------------------------------------------------------------------------
 
+def list_pages(site, url: str) -> list:
+    """Every page of a list as (url, soup), following each page's Next link from the first."""
+    pages = []
+    while url is not None:
+        soup = site.soup(url)
+        pages.append((url, soup))
+        following = soup.select_one("nav.pagination a[rel=next]")
+        url = following["href"].lstrip("/") if following else None
+    return pages
+
+
 def test_the_register_lists_every_consultation_once_under_its_status(demo_site, demo_register):
-    soup = demo_site.soup("consultations/")
     seen = Counter()
-    for c in demo_register.consultations:
-        section = soup.find("section", attrs={"aria-labelledby": c.status})
-        links = [a for a in section.select(".card__title a") if a["href"] == f"/{c.url}"]
-        assert len(links) == 1, c.id
-    for a in soup.select(".card__title a"):
-        seen[a["href"]] += 1
-    assert len(seen) == len(demo_register.consultations) and set(seen.values()) == {1}
+    for _, soup in list_pages(demo_site, "consultations/"):
+        for section in soup.find_all("section"):
+            for a in section.select(".card__title a"):
+                seen[a["href"]] += 1
+                c = next(c for c in demo_register.consultations if f"/{c.url}" == a["href"])
+                assert section["aria-labelledby"] == c.status, c.id
+    assert set(seen) == {f"/{c.url}" for c in demo_register.consultations} and set(seen.values()) == {1}
 
 
 def test_the_register_groups_by_year_newest_first(demo_site):
-    soup = demo_site.soup("consultations/")
-    for section in soup.find_all("section"):
-        years = [int(re.search(r"(\d{4})$", text_of(h3)).group(1)) for h3 in section.find_all("h3")]
-        assert years == sorted(years, reverse=True)
+    for _, soup in list_pages(demo_site, "consultations/"):
+        for section in soup.find_all("section"):
+            years = [int(re.search(r"(\d{4})$", text_of(h3)).group(1)) for h3 in section.find_all("h3")]
+            assert years == sorted(years, reverse=True)
 
 
 def test_you_said_we_did_index_lists_results_newest_first(demo_site, demo_register):
     published = sorted((c for c in demo_register.consultations if c.status == "feedback-published"),
                        key=lambda c: (c.outcome.published, c.id), reverse=True)
-    hrefs = [a["href"] for a in demo_site.soup("you-said-we-did/").select(".card__title a")]
+    hrefs = [a["href"] for _, soup in list_pages(demo_site, "you-said-we-did/") for a in soup.select(".card__title a")]
     assert hrefs == [f"/{c.url}" for c in published]
 
 

@@ -168,6 +168,28 @@ def test_a_record_edit_renders_only_the_list_page_that_shows_it(project, tmp_pat
     assert_same_as_clean(project, output, tmp_path / "clean")
 
 
+def test_a_record_edit_renders_only_the_register_page_that_shows_it(project, tmp_path):
+    # At 100,000 records the register runs to thousands of pages: an edit that moves
+    # nothing must render again the one page listing the record.
+    output = project / "output"
+    with open(project / "pelicanconf.py", "a", encoding="utf-8") as settings:
+        settings.write("SAID_AND_DONE = {**SAID_AND_DONE, 'list_page_size': 4}\n")
+    built(project, output)
+    second, third = "consultations/page/2/index.html", "consultations/page/3/index.html"
+    assert (output / third).is_file(), "the register should run to three pages at 4 a page"
+    listed = re.findall(r'class="card__title"><a href="[^"]*/consultations/([^/"]+)/"', html(output, second))
+    assert len(listed) == 4, f"{second} should list 4 consultations, found {listed}"
+    keys = keys_beside(output)
+    retitle(project, listed[0], "Zigzagging")
+    built(project, output)
+    after = keys_beside(output)
+    assert "Zigzagging" in html(output, second)
+    assert after[second] != keys[second], "the register page listing the edited record was kept"
+    assert after[third] == keys[third], f"{third} does not list the edited record but was rendered again"
+    assert after["consultations/index.html"] == keys["consultations/index.html"]
+    assert_same_as_clean(project, output, tmp_path / "clean")
+
+
 def test_a_new_record_then_its_removal(project, tmp_path):
     output = project / "output"
     new = project / RECORDS / "2027-a-brand-new-consultation.yaml"

@@ -25,6 +25,10 @@ HEADER = """\
 # A path as it appears after the host name: no spaces, query, fragment or "..".
 _URL_PATH = re.compile(r"^/(?:[A-Za-z0-9._~%+-]+/?)*$")
 FIELD = "(published address)"
+# A later page of a list (/consultations/page/2/): what it holds shifts whenever the
+# list grows or shrinks, and the page goes when the list gets shorter, so it is not
+# an address to promise. The list's own address (page 1) is.
+_LATER_PAGE = re.compile(r"/page/[0-9]+/$")
 
 
 @dataclass
@@ -121,7 +125,7 @@ def published_urls(output: Path, extensions, skipped, files=None) -> set[str]:
         if PurePosixPath(relative).suffix.lower() not in extensions:
             continue
         url = url_of(relative)
-        if valid_url_path(url):
+        if valid_url_path(url) and not _LATER_PAGE.search(url):
             urls.add(url)
     return urls
 

@@ -55,9 +55,11 @@ class ConsultationsGenerator(Generator):
             if c.has_published_outcome:
                 write(c.outcome_url + "index.html", "you_said_we_did", consultation=c,
                       decision_counts=views.decision_counts(c))
-        write("consultations/index.html", "register", groups=views.register_groups(consultations),
-              total=len(consultations))
-        write("you-said-we-did/index.html", "outcomes", outcomes=views.published_outcomes(consultations))
+        size = self.options.list_page_size
+        for listing in views.register_pages(consultations, size):
+            write(listing.page.save_as, "register", listing=listing, page=listing.page)
+        for page in views.results_pages(consultations, size):
+            write(page.save_as, "outcomes", page=page)
         write("index.html", "home",
               open_now=views.open_now(consultations),
               forthcoming=views.forthcoming(consultations),

@@ -25,6 +25,9 @@ DEFAULTS = {
     "partnership": "Our partnership",
     # Number of outcomes listed on the home page.
     "home_latest_outcomes": 5,
+    # Consultations on each page of the whole register (/consultations/) and of the
+    # results list (/you-said-we-did/); later pages are at page/2/, page/3/, ...
+    "list_page_size": 20,
     # The register's permanent public address, like https://consult.example.gov.uk.
     # Calendar UIDs, feed ids and the links in feeds and calendars are built from it,
     # so subscribers' apps recognise each consultation: set it once, never change it.
@@ -65,6 +68,7 @@ class Options:
     partnership: str
     home_latest_outcomes: int
     root: Path
+    list_page_size: int = 20
     public_url: str = "http://localhost"
 
 
@@ -93,6 +97,9 @@ def options_from(settings: dict, environ=None) -> Options:
             raise SettingsError(f"SAID_AND_DONE['{key}']: expected text, found {merged[key]!r}")
     if not isinstance(merged["home_latest_outcomes"], int) or merged["home_latest_outcomes"] < 0:
         raise SettingsError(f"SAID_AND_DONE['home_latest_outcomes']: expected a whole number, found {merged['home_latest_outcomes']!r}")
+    size = merged["list_page_size"]
+    if isinstance(size, bool) or not isinstance(size, int) or not 1 <= size <= 500:
+        raise SettingsError(f"SAID_AND_DONE['list_page_size']: expected a whole number from 1 to 500, found {size!r}")
     public_url = merged["public_url"]
     if public_url is None:
         site_url = settings.get("SITEURL") or ""
@@ -108,5 +115,6 @@ def options_from(settings: dict, environ=None) -> Options:
         partnership=merged["partnership"],
         home_latest_outcomes=merged["home_latest_outcomes"],
         root=root,
+        list_page_size=size,
         public_url=public_url.rstrip("/"),
     )

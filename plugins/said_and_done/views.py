@@ -5,23 +5,90 @@ Templates only display; every choice of what goes where is made here.
 
 from __future__ import annotations
 
+from collections import Counter
+from dataclasses import dataclass
 from itertools import groupby
 
 from .derive import STATUS_ORDER, STATUSES
 from .model import DECISIONS
+from .pagination import Page, paginate
 
 
-def register_groups(consultations) -> list:
-    """The whole register grouped by status (in STATUS_ORDER), then by year opened, newest first."""
-    groups = []
+REGISTER_URL = "consultations/"
+RESULTS_URL = "you-said-we-did/"
+
+
+@dataclass(frozen=True)
+class StatusGroup:
+    """One status's share of one page of the register, its consultations by year opened."""
+
+    status: str
+    label: str
+    meaning: str
+    count: int  # in the whole register, not just on this page
+    years: list  # (year, consultations), newest first
+    continued: bool  # the group began on an earlier page
+    year_continued: bool  # its first year here began on an earlier page
+
+
+@dataclass(frozen=True)
+class ContentsLink:
+    """A status in the register's contents: where its group begins."""
+
+    status: str
+    label: str
+    count: int
+    url: str  # the page where the group begins, from the site root
+    page: int  # that page's number
+
+
+@dataclass(frozen=True)
+class RegisterPage:
+    page: Page  # its items are this page's consultations
+    groups: list  # StatusGroup, in STATUS_ORDER
+    contents: list  # ContentsLink, for every status the register holds
+
+
+def register_order(consultations) -> list:
+    """The whole register in display order: by status (STATUS_ORDER), then newest opened first."""
+    ordered = []
     for status in STATUS_ORDER:
-        members = sorted((c for c in consultations if c.status == status), key=lambda c: (c.opens, c.id), reverse=True)
-        if not members:
-            continue
-        years = [(year, list(items)) for year, items in groupby(members, key=lambda c: c.opens.year)]
-        label, meaning = STATUSES[status]
-        groups.append({"status": status, "label": label, "meaning": meaning, "count": len(members), "years": years})
-    return groups
+        ordered += sorted((c for c in consultations if c.status == status), key=lambda c: (c.opens, c.id), reverse=True)
+    return ordered
+
+
+def register_pages(consultations, page_size: int) -> list:
+    """The register split into pages of page_size, each grouped by status then year opened.
+
+    A list of 100,000 on one page would be tens of megabytes on a resident's phone, and
+    one edit would render it all again; a group that runs over a page break carries on
+    at the top of the next page, and the contents on every page say where each begins.
+    """
+    ordered = register_order(consultations)
+    pages = paginate(ordered, page_size, REGISTER_URL)
+    counts = Counter(c.status for c in ordered)
+    starts = {}
+    for page in pages:
+        for c in page.items:
+            starts.setdefault(c.status, page)
+    contents = [ContentsLink(s, STATUSES[s][0], counts[s], starts[s].url, starts[s].number)
+                for s in STATUS_ORDER if counts[s]]
+    result = []
+    for page in pages:
+        before = ordered[page.first_item - 2] if page.first_item > 1 else None
+        groups = []
+        for status, members in groupby(page.items, key=lambda c: c.status):
+            members = list(members)
+            label, meaning = STATUSES[status]
+            continued = before is not None and before.status == status
+            groups.append(StatusGroup(
+                status=status, label=label, meaning=meaning, count=counts[status],
+                years=[(year, list(items)) for year, items in groupby(members, key=lambda c: c.opens.year)],
+                continued=continued,
+                year_continued=continued and before.opens.year == members[0].opens.year,
+            ))
+        result.append(RegisterPage(page=page, groups=groups, contents=contents))
+    return result
 
 
 def open_now(consultations) -> list:
@@ -36,6 +103,11 @@ def published_outcomes(consultations) -> list:
     """Consultations with published results, newest result first."""
     return sorted((c for c in consultations if c.status == "feedback-published"),
                   key=lambda c: (c.outcome.published, c.id), reverse=True)
+
+
+def results_pages(consultations, page_size: int) -> list:
+    """Pages of published results, newest first, at you-said-we-did/ and you-said-we-did/page/N/."""
+    return paginate(published_outcomes(consultations), page_size, RESULTS_URL)
 
 
 def decision_counts(consultation) -> list:
