@@ -291,3 +291,19 @@ def test_errors_logged_by_unrelated_libraries_do_not_stop_a_build(fixture_projec
         assert cli.main(["build", "--settings", str(settings), "--output", str(fixture_project / "output")]) == 0
     finally:
         signals.initialized.disconnect(noisy)
+
+
+def test_a_build_lists_the_first_warnings_and_says_how_many_more(tmp_path, caplog, monkeypatch, demo_register):
+    # Tens of thousands of clash warnings on a large register would bury the build's own
+    # messages; the build shows the first few and `make check` lists every one.
+    from conftest import build_site
+    from said_and_done import generator
+
+    monkeypatch.setattr(generator, "WARNINGS_SHOWN", 5)
+    warnings = [str(w) for w in demo_register.warnings]
+    assert len(warnings) > 5, "the demo should have more warnings than are shown"
+    with caplog.at_level("WARNING", logger="said_and_done.generator"):
+        build_site(tmp_path / "output")
+    logged = [r.getMessage() for r in caplog.records if r.name == "said_and_done.generator"]
+    assert logged == warnings[:5] + [f"... and {len(warnings) - 5} more warning(s) not shown here; "
+                                     "`make check` lists every one"]
