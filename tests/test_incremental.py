@@ -142,6 +142,20 @@ def keys_beside(output) -> dict:
     return {rel: entry[2] for rel, entry in json.loads(record_beside(output).read_text(encoding="utf-8"))["files"].items()}
 
 
+def assert_an_edit_renders_one_list_page(project, output, tmp_path, consultation_id, listing, neighbour):
+    """Retitle one record and build: the list page showing it is rendered again, its neighbour is
+    kept, and the result is a clean build's bytes. Returns the page keys before and after."""
+    keys = keys_beside(output)
+    retitle(project, consultation_id, "Zigzagging")
+    built(project, output)
+    after = keys_beside(output)
+    assert "Zigzagging" in html(output, listing)
+    assert after[listing] != keys[listing], f"{listing} lists the edited record but was kept"
+    assert after[neighbour] == keys[neighbour], f"{neighbour} does not list the edited record but was rendered again"
+    assert_same_as_clean(project, output, tmp_path / "clean")
+    return keys, after
+
+
 def test_a_record_edit_renders_only_the_list_page_that_shows_it(project, tmp_path):
     # A locality's (organisation's, topic's) later pages of results show only their own
     # consultations: an edit must render again the page listing the record, not its
@@ -157,15 +171,8 @@ def test_a_record_edit_renders_only_the_list_page_that_shows_it(project, tmp_pat
     second, third = f"{subject}/page/2/index.html", f"{subject}/page/3/index.html"
     listed = re.findall(r'href="[^"]*/consultations/([^/"]+)/"', html(output, second))
     assert listed, f"{second} lists no consultation"
-    keys = keys_beside(output)
-    retitle(project, listed[0], "Zigzagging")
-    built(project, output)
-    after = keys_beside(output)
-    assert "Zigzagging" in html(output, second)
-    assert after[second] != keys[second], "the page listing the edited record was kept"
     assert listed[0] not in html(output, third)
-    assert after[third] == keys[third], f"{third} does not list the edited record but was rendered again"
-    assert_same_as_clean(project, output, tmp_path / "clean")
+    assert_an_edit_renders_one_list_page(project, output, tmp_path, listed[0], second, third)
 
 
 def test_a_record_edit_renders_only_the_register_page_that_shows_it(project, tmp_path):
@@ -179,15 +186,8 @@ def test_a_record_edit_renders_only_the_register_page_that_shows_it(project, tmp
     assert (output / third).is_file(), "the register should run to three pages at 4 a page"
     listed = re.findall(r'class="card__title"><a href="[^"]*/consultations/([^/"]+)/"', html(output, second))
     assert len(listed) == 4, f"{second} should list 4 consultations, found {listed}"
-    keys = keys_beside(output)
-    retitle(project, listed[0], "Zigzagging")
-    built(project, output)
-    after = keys_beside(output)
-    assert "Zigzagging" in html(output, second)
-    assert after[second] != keys[second], "the register page listing the edited record was kept"
-    assert after[third] == keys[third], f"{third} does not list the edited record but was rendered again"
+    keys, after = assert_an_edit_renders_one_list_page(project, output, tmp_path, listed[0], second, third)
     assert after["consultations/index.html"] == keys["consultations/index.html"]
-    assert_same_as_clean(project, output, tmp_path / "clean")
 
 
 def test_a_new_record_then_its_removal(project, tmp_path):
