@@ -114,7 +114,11 @@ def bench(n: int, with_plain: bool) -> dict:
 
         wall, peak = said_and_done_build(project, output, timings)
         phases = phases_of(timings)
-        pages = sum(1 for _ in output.rglob("*.html"))
+        html_sizes = {p: p.stat().st_size for p in output.rglob("*.html")}
+        pages = len(html_sizes)
+        # What a resident on a phone downloads for the longest page: lists that do not
+        # page grow with the register.
+        largest = max(html_sizes, key=html_sizes.get)
         files = sum(1 for p in output.rglob("*") if p.is_file())
 
         before = snapshot(output)
@@ -139,6 +143,7 @@ def bench(n: int, with_plain: bool) -> dict:
             print(f"{'  ' + name:<38}{seconds:>11.2f}s")
         print(f"{'wall, cold build':<38}{wall:>11.2f}s")
         print(f"{'pages per second':<38}{pages / wall:>12,.0f}")
+        print(f"{'largest page':<38}{html_sizes[largest] / 1e6:>10,.2f}MB   ({largest.relative_to(output)})")
         target_mem = 1024 if n <= 10_000 else 4096
         print(f"{'peak memory, every process':<38}{peak:>10,.0f}MB   target <= {target_mem:,} MB")
         print(f"{'rebuild, nothing changed':<38}{same_wall:>11.2f}s   ({rewritten_same:,} files rewritten; target 0)")
