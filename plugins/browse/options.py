@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from said_and_done.options import SettingsError, merged_settings
+from said_and_done.options import merged_settings, page_size_setting
 
 DEFAULTS = {
     # Results listed on each page of a locality, organisation or topic before the
@@ -20,7 +20,5 @@ class BrowseOptions:
 
 def browse_options(settings: dict) -> BrowseOptions:
     merged = merged_settings(settings, "BROWSE", DEFAULTS)
-    size = merged["page_size"]
-    if isinstance(size, bool) or not isinstance(size, int) or not 1 <= size <= 500:
-        raise SettingsError(f"BROWSE['page_size']: expected a whole number from 1 to 500, found {size!r}")
+    size = page_size_setting(merged, "BROWSE")
     return BrowseOptions(page_size=size)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from said_and_done.options import SettingsError, merged_settings
+from said_and_done.options import SettingsError, merged_settings, page_size_setting
 
 DEFAULTS = {
     # A planned consultation announced fewer days than this before it opens gets a
@@ -30,7 +30,5 @@ def coordination_options(settings: dict) -> CoordinationOptions:
     days = merged["short_notice_days"]
     if isinstance(days, bool) or not isinstance(days, int) or not 0 <= days <= 366:
         raise SettingsError(f"COORDINATION['short_notice_days']: expected a whole number of days from 0 to 366, found {days!r}")
-    size = merged["page_size"]
-    if isinstance(size, bool) or not isinstance(size, int) or not 1 <= size <= 500:
-        raise SettingsError(f"COORDINATION['page_size']: expected a whole number from 1 to 500, found {size!r}")
+    size = page_size_setting(merged, "COORDINATION")
     return CoordinationOptions(short_notice_days=days, page_size=size)

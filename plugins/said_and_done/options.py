@@ -60,6 +60,14 @@ def merged_settings(settings: dict, name: str, defaults: dict, error=SettingsErr
     return {**defaults, **given}
 
 
+def page_size_setting(merged: dict, name: str, key: str = "page_size") -> int:
+    """How many items a page of a list holds: a whole number from 1 to 500 (True is not 1)."""
+    size = merged[key]
+    if isinstance(size, bool) or not isinstance(size, int) or not 1 <= size <= 500:
+        raise SettingsError(f"{name}['{key}']: expected a whole number from 1 to 500, found {size!r}")
+    return size
+
+
 @dataclass(frozen=True)
 class Options:
     data_path: Path
@@ -97,9 +105,7 @@ def options_from(settings: dict, environ=None) -> Options:
             raise SettingsError(f"SAID_AND_DONE['{key}']: expected text, found {merged[key]!r}")
     if not isinstance(merged["home_latest_outcomes"], int) or merged["home_latest_outcomes"] < 0:
         raise SettingsError(f"SAID_AND_DONE['home_latest_outcomes']: expected a whole number, found {merged['home_latest_outcomes']!r}")
-    size = merged["list_page_size"]
-    if isinstance(size, bool) or not isinstance(size, int) or not 1 <= size <= 500:
-        raise SettingsError(f"SAID_AND_DONE['list_page_size']: expected a whole number from 1 to 500, found {size!r}")
+    size = page_size_setting(merged, "SAID_AND_DONE", "list_page_size")
     public_url = merged["public_url"]
     if public_url is None:
         site_url = settings.get("SITEURL") or ""
