@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 import re
+from collections import Counter
 
 import pytest
 
@@ -12,7 +13,9 @@ from said_and_done.pagination import paginate
 from browse.stats import percent_of
 from conftest import Site, build_site
 from said_and_done.filters import days_phrase
+from said_and_done.derive import STATUS_ORDER
 from said_and_done.options import SettingsError
+from test_demo_site import list_pages
 
 
 def consultation_links(soup) -> list:
@@ -277,7 +280,7 @@ def test_promised_actions_paginate_and_the_subject_page_shows_the_soonest(small_
     assert len(under_way) > 2, "the test needs a locality with more actions under way than fit a page"
     front = section(site.soup(f"/localities/{slug}/"), "we-will")
     shown = [" ".join(h.get_text(" ").split()) for h in front.select(".action__what")]
-    assert shown == [" ".join(a.we_will.split()) for _c, a in overdue + under_way[:2]]
+    assert shown == [" ".join(a.we_will.split()) for _c, a in overdue[:2] + under_way[:2]]
     count = math.ceil((len(overdue) + len(under_way)) / 2)
     seen = []
     for number in range(1, count + 1):
@@ -287,3 +290,59 @@ def test_promised_actions_paginate_and_the_subject_page_shows_the_soonest(small_
         assert soup.find("nav", class_="pagination").find("a", attrs={"aria-current": "page"})["href"] == url
     assert seen == [" ".join(a.we_will.split()) for _c, a in overdue + under_way]
     assert not site.path(f"/localities/{slug}/we-will/page/{count + 1}/").exists()
+
+
+# Each list on a subject's first page, the order it is shown in, and the register status it is.
+FRONT_LISTS = (
+    ("open-now", "open", lambda c: (c.closes, c.id)),
+    ("coming-up", "planned", lambda c: (c.opens, c.id)),
+    ("awaiting-results", "closed", lambda c: (not c.feedback_overdue, c.feedback_due, c.id)),
+)
+
+
+def test_a_subject_page_shows_a_page_of_each_list_and_links_to_the_rest(small_pages_site, demo_register):
+    """No list on a locality's page grows with the register: the first page_size, then a link to all."""
+    site = small_pages_site
+    cut = Counter()
+    for slug in demo_register.localities:
+        mine = in_locality(demo_register, slug)
+        soup = site.soup(f"/localities/{slug}/")
+        pages = list_pages(site, f"localities/{slug}/consultations/")
+        begins = {}  # status -> the page of every consultation here where it begins
+        for url, page in pages:
+            for group in page.find_all("section"):
+                begins.setdefault(group["aria-labelledby"], url)
+        for heading, status, order in FRONT_LISTS:
+            expected = sorted((c for c in mine if c.status == status), key=order)
+            part = section(soup, heading) if soup.find(id=heading) else None
+            assert (consultation_links(part) if part else []) == [c.id for c in expected[:2]], (slug, heading)
+            more = part.find("a", string=re.compile("^See all")) if part else None
+            if len(expected) > 2:
+                assert more["href"] == f"/{begins[status]}#{status}", (slug, heading)
+                assert more.get_text().startswith(f"See all {len(expected)} consultations"), more.get_text()
+                assert site.soup(begins[status]).find(id=status), "the link lands on the list's heading"
+                cut[heading] += 1
+            else:
+                assert more is None, (slug, heading)
+    assert cut["open-now"] and cut["awaiting-results"], "the demo at 2 a page cuts these lists somewhere"
+
+
+def test_every_consultation_of_a_subject_is_listed_once_on_its_pages_by_stage(small_pages_site, demo_register):
+    site = small_pages_site
+    by_url = {f"/{c.url}": c for c in demo_register.consultations}
+    for kind, subjects, mine in (
+            ("localities", demo_register.localities, lambda slug: in_locality(demo_register, slug)),
+            ("topics", demo_register.topics,
+             lambda slug: [c for c in demo_register.consultations if slug in {t.slug for t in c.topics}])):
+        for slug in subjects:
+            first = site.soup(f"/{kind}/{slug}/")
+            assert first.find("a", href=f"/{kind}/{slug}/consultations/"), (kind, slug)
+            listed = []
+            for url, page in list_pages(site, f"{kind}/{slug}/consultations/"):
+                for group in page.find_all("section"):
+                    for a in group.select(".card__title a"):
+                        assert by_url[a["href"]].status == group["aria-labelledby"], (url, a["href"])
+                        listed.append(by_url[a["href"]])
+            assert sorted(c.id for c in listed) == sorted(c.id for c in mine(slug)), (kind, slug)
+            order = [(STATUS_ORDER.index(c.status), -c.opens.toordinal()) for c in listed]
+            assert order == sorted(order), (kind, slug)

@@ -190,6 +190,26 @@ def test_a_record_edit_renders_only_the_register_page_that_shows_it(project, tmp
     assert after["consultations/index.html"] == keys["consultations/index.html"]
 
 
+def test_an_edit_to_a_record_a_subject_page_does_not_show_keeps_that_page(project, tmp_path):
+    # A locality's first page shows a page's worth of each list. At 10,000 records it
+    # used to list every one (750 KB), and any edit in the locality rendered it again.
+    output = project / "output"
+    with open(project / "pelicanconf.py", "a", encoding="utf-8") as settings:
+        settings.write("BROWSE = {**BROWSE, 'page_size': 2}\n")
+    built(project, output)
+    card = re.compile(r'class="card__title"><a href="[^"]*/consultations/([^/"]+)/"')
+    for later in sorted(output.glob("localities/*/consultations/page/2/index.html")):
+        subject = later.parent.parent.parent.parent.relative_to(output).as_posix()
+        hidden = [i for i in card.findall(later.read_text(encoding="utf-8"))
+                  if f"/consultations/{i}/" not in html(output, f"{subject}/index.html")]
+        if hidden:
+            break
+    else:
+        pytest.fail("no locality lists on its second page of consultations one its first page does not show")
+    assert_an_edit_renders_one_list_page(project, output, tmp_path, hidden[0],
+                                         f"{subject}/consultations/page/2/index.html", f"{subject}/index.html")
+
+
 def test_a_new_record_then_its_removal(project, tmp_path):
     output = project / "output"
     new = project / RECORDS / "2027-a-brand-new-consultation.yaml"

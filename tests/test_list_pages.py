@@ -117,3 +117,23 @@ def test_the_page_size_is_checked(size):
     with pytest.raises(SettingsError, match=re.escape("SAID_AND_DONE['list_page_size']: expected a whole number "
                                                       "from 1 to 500, found")):
         options_from({"PATH": str(Path("content")), "SAID_AND_DONE": {"list_page_size": size}}, environ={})
+
+
+@pytest.mark.parametrize("heading, status, order", [
+    ("Open now", "open", lambda c: (c.closes, c.id)),
+    ("Coming up", "planned", lambda c: (c.opens, c.id)),
+])
+def test_the_home_page_shows_a_page_of_each_list_and_links_to_the_rest(small_pages, demo_register, heading, status,
+                                                                        order):
+    expected = sorted((c for c in demo_register.consultations if c.status == status), key=order)
+    assert len(expected) > SIZE, f"the demo has more than {SIZE} consultations {status}"
+    home = small_pages.soup("")
+    h2 = home.find("h2", string=heading)
+    listed = h2.find_next("ul", class_="cards")
+    assert cards(listed) == [f"/{c.url}" for c in expected[:SIZE]]
+    more = h2.find_next("a", string=re.compile("^See all"))
+    assert more.get_text() == f"See all {len(expected)} consultations {heading.lower()}"
+    url, anchor = more["href"].lstrip("/").split("#")
+    assert anchor == status
+    target = small_pages.soup(url).find("section", attrs={"aria-labelledby": status})
+    assert target is not None and "continued" not in text_of(target.find("h2")), "the link lands where the list begins"

@@ -39,12 +39,15 @@ class BrowseGenerator(Generator):
         subscriptions = self.context.get("subscriptions", {})
         for kind, kind_views in self.views.items():
             for view in kind_views:
-                # Only the first page shows the whole view (open now, coming up, figures...);
-                # the others are given its heading, so they are re-rendered only when
-                # what they list changes (SubjectView.heading).
+                # Each page is given only what it shows (SubjectView.front and .heading), so
+                # it is re-rendered only when that changes, not on every edit to the subject.
+                front = view.front()
                 for page in view.results_pages:
-                    write(page.save_as, "subject", view=view if page.is_first else view.heading, page=page,
+                    write(page.save_as, "subject", view=front if page.is_first else view.heading, page=page,
                           subscriptions_here=subscriptions.get(view.url, []))
-                # Written even when short, so the address is always there to link to.
+                # Written even when short, so the addresses are always there to link to.
                 for page in view.actions_pages:
                     write(page.save_as, "subject_actions", view=view.heading, page=page)
+                for listing in view.register_pages:
+                    write(listing.page.save_as, "register", listing=listing, page=listing.page,
+                          subject=view.heading)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from said_and_done.views import forthcoming, open_now
+from said_and_done.views import Section, forthcoming, open_now, register_pages, section
 
 from said_and_done.pagination import paginate
 from .stats import Figures, figures
@@ -53,6 +53,7 @@ class SubjectView:
     actions_overdue: list  # (consultation, action), most overdue first
     actions_in_progress: list  # (consultation, action), due soonest first
     actions_pages: list  # Page of overdue then under-way actions, at <url>we-will/
+    register_pages: list  # RegisterPage: every consultation here by stage, at <url>consultations/
     page_size: int
     figures: Figures
     # What the view was made from: the subject's consultations and its actions as
@@ -76,20 +77,38 @@ class SubjectView:
         an edit to one consultation re-renders the page listing it, not every page of
         every locality, organisation and topic it belongs to.
         """
-        return SubjectHeading(self.kind, self.subject, self.url, self.actions_url)
+        return SubjectHeading(self.kind, self.subject, self.url, self.actions_url, self.register_url)
+
+    def front(self) -> "SubjectFront":
+        """What the first page shows: the first page_size of each list, with links to the rest.
+
+        That page is given this, not the view, so its key holds only what it shows: an
+        edit to a consultation it does not list re-renders it only when a figure or count moves.
+        """
+        size, contents = self.page_size, self.register_pages[0].contents
+        return SubjectFront(
+            heading=self.heading,
+            figures=self.figures,
+            open_now=section(self.open_now, size, contents, "open"),
+            coming_up=section(self.coming_up, size, contents, "planned"),
+            awaiting_results=section(self.awaiting_results, size, contents, "closed"),
+            withdrawn=section(self.withdrawn, size, contents, "withdrawn"),
+            actions_overdue=Section(self.actions_overdue[:size], len(self.actions_overdue), self.actions_url),
+            actions_in_progress=Section(self.actions_in_progress[:size], len(self.actions_in_progress),
+                                        self.actions_url),
+        )
 
     @property
     def actions_listed(self) -> int:
         return len(self.actions_overdue) + len(self.actions_in_progress)
 
     @property
-    def actions_in_progress_first(self) -> list:
-        """The under-way actions due soonest; the rest are on the we-will/ pages."""
-        return self.actions_in_progress[:self.page_size]
-
-    @property
     def actions_url(self) -> str:
         return self.actions_pages[0].url
+
+    @property
+    def register_url(self) -> str:
+        return self.register_pages[0].page.url
 
     @property
     def slug(self) -> str:
@@ -104,6 +123,7 @@ class SubjectHeading:
     subject: object
     url: str
     actions_url: str
+    register_url: str
 
     @property
     def name(self) -> str:
@@ -112,6 +132,32 @@ class SubjectHeading:
     @property
     def slug(self) -> str:
         return self.subject.slug
+
+
+@dataclass(frozen=True)
+class SubjectFront:
+    """The first page of a locality, organisation or topic: SubjectView.front."""
+
+    heading: SubjectHeading
+    figures: Figures
+    open_now: Section  # closing soonest first
+    coming_up: Section  # opening soonest first
+    awaiting_results: Section  # overdue first
+    withdrawn: Section
+    actions_overdue: Section  # most overdue first
+    actions_in_progress: Section  # due soonest first
+
+    @property
+    def actions_listed(self) -> int:
+        return self.actions_overdue.total + self.actions_in_progress.total
+
+    # The subject and its addresses, as its heading has them.
+    kind = property(lambda self: self.heading.kind)
+    subject = property(lambda self: self.heading.subject)
+    name = property(lambda self: self.heading.name)
+    url = property(lambda self: self.heading.url)
+    actions_url = property(lambda self: self.heading.actions_url)
+    register_url = property(lambda self: self.heading.register_url)
 
 
 @dataclass(frozen=True)
@@ -166,6 +212,7 @@ def subject_view(kind, subject, consultations, actions, page_size) -> SubjectVie
         actions_overdue=overdue,
         actions_in_progress=in_progress,
         actions_pages=paginate(overdue + in_progress, page_size, url + "we-will/"),
+        register_pages=register_pages(consultations, page_size, url + "consultations/"),
         page_size=page_size,
         figures=figures(consultations, actions),
         inputs=(list(consultations), [(c, c.outcome.actions.index(a)) for c, a in actions]),

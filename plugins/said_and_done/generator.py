@@ -65,11 +65,14 @@ class ConsultationsGenerator(Generator):
                 write(c.outcome_url + "index.html", "you_said_we_did", consultation=c,
                       decision_counts=views.decision_counts(c))
         size = self.options.list_page_size
-        for listing in views.register_pages(consultations, size):
+        listings = views.register_pages(consultations, size)
+        for listing in listings:
             write(listing.page.save_as, "register", listing=listing, page=listing.page)
         for page in views.results_pages(consultations, size):
             write(page.save_as, "outcomes", page=page)
+        # The home page shows the first page's worth of each; the register has the rest.
+        contents = listings[0].contents
         write("index.html", "home",
-              open_now=views.open_now(consultations),
-              forthcoming=views.forthcoming(consultations),
+              open_now=views.section(views.open_now(consultations), size, contents, "open"),
+              forthcoming=views.section(views.forthcoming(consultations), size, contents, "planned"),
               latest_outcomes=views.published_outcomes(consultations)[: self.options.home_latest_outcomes])

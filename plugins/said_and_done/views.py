@@ -43,6 +43,34 @@ class ContentsLink:
 
 
 @dataclass(frozen=True)
+class Section:
+    """The first few items of a list a page shows, how many there are, and where to see them all.
+
+    A page that listed every open consultation of a large register would be megabytes
+    on a resident's phone, and one edit anywhere in the list would render it again.
+    """
+
+    items: list
+    total: int
+    more_url: str | None  # where the whole list begins (from the site root); None when all are shown
+
+    @property
+    def more(self) -> bool:
+        return self.total > len(self.items)
+
+
+def section(items, size: int, contents: list, status: str) -> Section:
+    """The first `size` of items, with the register page (its `contents`) where `status` begins."""
+    items = list(items)
+    shown = items[:size]
+    more_url = None
+    if len(items) > len(shown):
+        link = next(l for l in contents if l.status == status)
+        more_url = f"{link.url}#{status}"
+    return Section(shown, len(items), more_url)
+
+
+@dataclass(frozen=True)
 class RegisterPage:
     page: Page  # its items are this page's consultations
     groups: list  # StatusGroup, in STATUS_ORDER
@@ -57,7 +85,7 @@ def register_order(consultations) -> list:
     return ordered
 
 
-def register_pages(consultations, page_size: int) -> list:
+def register_pages(consultations, page_size: int, base_url: str = REGISTER_URL) -> list:
     """The register split into pages of page_size, each grouped by status then year opened.
 
     A list of 100,000 on one page would be tens of megabytes on a resident's phone, and
@@ -65,7 +93,7 @@ def register_pages(consultations, page_size: int) -> list:
     at the top of the next page, and the contents on every page say where each begins.
     """
     ordered = register_order(consultations)
-    pages = paginate(ordered, page_size, REGISTER_URL)
+    pages = paginate(ordered, page_size, base_url)
     counts = Counter(c.status for c in ordered)
     starts = {}
     for page in pages:
