@@ -9,7 +9,7 @@ from icalendar import Calendar
 
 from conftest import DEMO_PUBLIC_URL
 from engagement_calendar.ics import EventCache, calendar_bytes
-from engagement_calendar.months import calendar_months, month_year
+from engagement_calendar.months import month_pages, month_year, overview
 
 HOST = "register.brackenmoor.example"
 
@@ -70,47 +70,92 @@ def test_calendar_bytes_are_the_same_every_time(demo_register):
     assert first == again and len(Calendar.from_ical(first).walk("VEVENT")) == 3
 
 
-def test_calendar_page_shows_24_months_around_the_build_date(demo_site, demo_register):
-    soup = demo_site.soup("/calendar/")
-    ahead = soup.find(id="next-12-months")
-    behind = soup.find(id="last-12-months")
-    months = [h.get_text(strip=True) for h in soup.find("main").select("section.month h3")]
-    assert len(months) == 24
-    assert months[0] == "November 2026 (this month)" and months[11] == "October 2027"
-    assert months[12] == "October 2026" and months[23] == "November 2025"
-    assert ahead is not None and behind is not None
+def month_items(soup, heading_id) -> list:
+    return [" ".join(li.get_text().split()) for li in soup.find(id=heading_id).find_next("ul").find_all("li")]
 
 
-def test_each_month_lists_the_consultations_open_in_it(demo_site, demo_register):
+def open_in(register, first: date) -> list:
+    last = (first.replace(day=28) + timedelta(days=4)).replace(day=1) - timedelta(days=1)
+    return sorted((c for c in register.consultations if c.status != "withdrawn" and c.opens <= last and c.closes >= first),
+                  key=lambda c: (c.opens, c.id))
+
+
+def test_calendar_page_shows_24_months_around_the_build_date_with_counts(demo_site, demo_register):
     soup = demo_site.soup("/calendar/")
-    checked = 0
-    for section in soup.find("main").select("section.month"):
-        year, month = map(int, section.h3["id"].removeprefix("month-").split("-"))
-        first = date(year, month, 1)
-        last = (first.replace(day=28) + timedelta(days=4)).replace(day=1) - timedelta(days=1)
-        expected = sorted((c for c in demo_register.consultations
-                           if c.status != "withdrawn" and c.opens <= last and c.closes >= first),
-                          key=lambda c: (c.opens, c.id))
-        linked = [a["href"] for a in section.select("li a")]
-        assert linked == [f"/consultations/{c.id}/" for c in expected], section.h3.get_text()
+    ahead, behind = month_items(soup, "next-12-months"), month_items(soup, "last-12-months")
+    assert len(ahead) == 12 and len(behind) == 12
+    count = len(open_in(demo_register, date(2026, 11, 1)))
+    assert ahead[0] == f"November 2026 (this month): {count} consultations open"
+    assert ahead[11].startswith("October 2027:") and behind[0].startswith("October 2026:")
+    assert behind[11].startswith("November 2025:")
+    for item in soup.find(id="next-12-months").find_next("ul").find_all("li"):
+        link = item.find("a")
+        year_month = date(*map(int, link["href"].strip("/").split("/")[1].split("-")), 1)
+        assert link.get_text() == month_year(year_month)
+
+
+def test_every_month_has_a_page_listing_the_consultations_open_in_it(demo_site, demo_register):
+    """From the month the earliest consultation opens to a year ahead, each month's page, walked
+    by its Next links, lists what was open in it; nothing else in the calendar lists consultations."""
+    earliest = min(c.opens for c in demo_register.consultations)
+    url, first_day, checked, withdrawn = f"/calendar/{earliest:%Y-%m}/", earliest.replace(day=1), 0, set()
+    assert demo_site.soup(url).find("link", rel="prev") is None
+    months = 0
+    while url:
+        soup = demo_site.soup(url)
+        expected = open_in(demo_register, first_day)
+        linked = [a["href"] for a in soup.find("main").select(".month__list a")]
+        assert linked == [f"/consultations/{c.id}/" for c in expected], url
+        assert soup.find("h1").get_text().startswith(month_year(first_day))
         checked += len(expected)
-    assert checked, "the demo has consultations in the calendar's two years"
-    withdrawn = [c for c in demo_register.consultations if c.withdrawn]
-    assert all(not soup.find("a", href=f"/{c.url}") for c in withdrawn)
+        withdrawn |= {a for a in linked if "withdrawn" in a}
+        months += 1
+        following = soup.select_one("nav.pagination a[rel=next]")
+        url = following["href"] if following else None
+        first_day = (first_day + timedelta(days=32)).replace(day=1)
+    assert first_day == date(2027, 11, 1), "the last month with a page is a year ahead of the build date"
+    assert checked, "the demo has consultations in its months"
+    assert months == (2027 - earliest.year) * 12 + 10 - earliest.month + 1  # to October 2027
+    assert all(not demo_site.soup(f"/calendar/{c.opens:%Y-%m}/").find("a", href=f"/{c.url}")
+               for c in demo_register.consultations if c.withdrawn)
+    assert not demo_site.soup("/calendar/").find("main").select(".month__list")
 
 
-def test_months_walk_only_the_window_and_skip_withdrawn():
+def test_months_walk_only_their_own_span_and_skip_withdrawn():
     class C:
         def __init__(self, id, opens, closes, status="open"):
             self.id, self.opens, self.closes, self.status = id, opens, closes, status
     long_ago = C("a", date(2020, 1, 1), date(2030, 1, 1))
-    gone = C("b", date(2026, 11, 1), date(2026, 12, 1), "withdrawn")
-    ahead, behind = calendar_months([long_ago, gone], date(2026, 11, 23))
-    assert [m.first_day for m in ahead][:2] == [date(2026, 11, 1), date(2026, 12, 1)]
-    assert behind[0].first_day == date(2026, 10, 1) and behind[-1].first_day == date(2025, 11, 1)
-    assert all(m.consultations == (long_ago,) for m in ahead + behind)
-    assert ahead[0].current and not ahead[1].current and behind[0].past and not ahead[0].past
+    gone = C("b", date(2019, 11, 1), date(2026, 12, 1), "withdrawn")
+    spring = C("c", date(2021, 3, 30), date(2021, 4, 2))
+    today = date(2026, 11, 23)
+    months = month_pages([long_ago, gone, spring], today)
+    # From the earliest record (withdrawn or not: its going must not take pages away) to a year ahead.
+    assert months[0].first_day == date(2019, 11, 1) and months[-1].first_day == date(2027, 10, 1)
+    assert [m.consultations for m in months[:2]] == [(), ()]
+    assert all(long_ago in m.consultations for m in months[2:])
+    assert [m.anchor for m in months if spring in m.consultations] == ["2021-03", "2021-04"]
+    assert all(gone not in m.consultations for m in months)
+    current = [m for m in months if m.current]
+    assert [m.anchor for m in current] == ["2026-11"] and not current[0].past and months[0].past
+    assert months[0].previous is None and months[0].next.url == "calendar/2019-12/" and months[-1].next is None
+    assert months[5].previous.count == len(months[4].consultations)
+    shown = overview(months, today)
+    assert [m.first_day for m in shown.ahead][:2] == [date(2026, 11, 1), date(2026, 12, 1)]
+    assert shown.behind[0].first_day == date(2026, 10, 1) and shown.behind[-1].first_day == date(2025, 11, 1)
+    assert [year for year, _ in shown.earlier] == [2025, 2024, 2023, 2022, 2021, 2020, 2019]
+    assert [m.first_day.month for m in shown.earlier[-1][1]] == [11, 12]
     assert month_year(date(2027, 1, 5)) == "January 2027"
+
+
+def test_a_month_before_the_first_consultation_is_shown_without_a_page():
+    class C:
+        id, opens, closes, status = "a", date(2026, 9, 10), date(2026, 10, 10), "open"
+    today = date(2026, 11, 23)
+    shown = overview(month_pages([C()], today), today)
+    assert [(m.first_day.month, m.url, m.count) for m in shown.behind[:3]] == [
+        (10, "calendar/2026-10/", 1), (9, "calendar/2026-09/", 1), (8, None, 0)]
+    assert shown.earlier == []
 
 
 def test_feeds_and_calendars_are_offered_on_the_pages(demo_site, demo_register):

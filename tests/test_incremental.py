@@ -22,7 +22,7 @@ import re
 import shutil
 import subprocess
 import sys
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 import yaml
@@ -208,6 +208,27 @@ def test_an_edit_to_a_record_a_subject_page_does_not_show_keeps_that_page(projec
         pytest.fail("no locality lists on its second page of consultations one its first page does not show")
     assert_an_edit_renders_one_list_page(project, output, tmp_path, hidden[0],
                                          f"{subject}/consultations/page/2/index.html", f"{subject}/index.html")
+
+
+def test_an_edit_renders_only_the_calendar_months_the_record_spans(project, tmp_path):
+    # The calendar was one page for 24 months (3 MB at 10,000 records), rendered again by
+    # any edit; now a month's page lists its own consultations and the overview only counts.
+    output = project / "output"
+    spans = {}  # consultation id -> the calendar pages of the months from its opening to its closing
+    for path in sorted((project / RECORDS).glob("*.yaml")):
+        record = yaml.safe_load(path.read_text(encoding="utf-8"))
+        if "withdrawn" not in record:
+            day, closes, months = record["dates"]["opens"].replace(day=1), record["dates"]["closes"], []
+            while day <= closes:
+                months.append(f"calendar/{day:%Y-%m}/index.html")
+                day = (day + timedelta(days=32)).replace(day=1)
+            spans[path.stem] = months
+    consultation_id, span = next(iter(spans.items()))
+    month = span[0]
+    other = next(m for months in spans.values() for m in months if m not in span)
+    keys, after = assert_an_edit_renders_one_list_page(project, output, tmp_path, consultation_id, month,
+                                                       "calendar/index.html")
+    assert after[other] == keys[other], f"{other} does not list the edited record but was rendered again"
 
 
 def test_a_new_record_then_its_removal(project, tmp_path):

@@ -1,4 +1,4 @@
-"""Writes /calendar/ and the .ics calendars: the whole register, each locality, each organisation."""
+"""Writes /calendar/, a page for each month, and the .ics calendars: the whole register, each locality, each organisation."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ from pathlib import Path
 
 from pelican.generators import Generator
 
-from said_and_done.page_writer import write_page
+from said_and_done.page_writer import PageBatch
 
 from said_and_done.options import options_from
 from said_and_done import outputs
@@ -15,7 +15,7 @@ from said_and_done.record_cache import BuildCache, version_of
 from said_and_done.timing import timed
 
 from .ics import EventCache, calendar_bytes
-from .months import calendar_months, month_year
+from .months import CALENDAR_URL, month_pages, month_year, overview
 
 ICS = "text/calendar"
 
@@ -55,8 +55,11 @@ class CalendarGenerator(Generator):
     def generate_output(self, writer):
         register = self.context["register"]
         partnership = self.context["partnership"]
-        ahead, behind = calendar_months(register.consultations, register.build_date)
-        write_page(self, writer, "calendar/index.html", "calendar", ahead=ahead, behind=behind)
+        months = month_pages(register.consultations, register.build_date)
+        with PageBatch(self, writer) as pages:
+            pages.add(CALENDAR_URL + "index.html", "calendar", calendar=overview(months, register.build_date))
+            for month in months:
+                pages.add(month.url + "index.html", "calendar_month", month=month)
 
         cache_path = self.settings.get("CACHE_PATH")
         kept = BuildCache(Path(cache_path) if cache_path else None, "calendar-events",

@@ -1,4 +1,14 @@
-"""The engagement calendar page: consultations open in each month, a year back and a year ahead."""
+"""The engagement calendar's pages: one a month, and /calendar/ with the year ahead and the year gone.
+
+A single page for 24 months grows with the register (3 MB at 10,000 records) and is
+rendered again by any edit. A page a month holds only what was open that month, and
+/calendar/ shows each month's name and count, so an edit renders the months the
+consultation spans and, if a count moved, the overview.
+
+Every month from the first one any consultation opens in, to a year ahead, has a
+page. The first month moves only if the earliest record goes, and the last only
+forward, so an address once published stays (the permalinks check holds us to it).
+"""
 
 from __future__ import annotations
 
@@ -8,23 +18,59 @@ from datetime import date
 from said_and_done.filters import long_date
 
 MONTHS_EACH_WAY = 12
+CALENDAR_URL = "calendar/"
 
 
 @dataclass(frozen=True)
 class Month:
+    """One month's page: the consultations open at some time in it, by opening date."""
+
     first_day: date
-    consultations: tuple  # open at some time in the month, by opening date
+    consultations: tuple
     current: bool
     past: bool
+    previous: "MonthLink | None" = None
+    next: "MonthLink | None" = None
 
     @property
     def anchor(self) -> str:
         return self.first_day.strftime("%Y-%m")
 
+    @property
+    def url(self) -> str:
+        return month_url(self.first_day)
+
+    def link(self) -> "MonthLink":
+        return MonthLink(self.first_day, self.url, len(self.consultations), self.current, self.past)
+
+
+@dataclass(frozen=True)
+class MonthLink:
+    """What the overview and a month's neighbours show of a month: its name, address and count."""
+
+    first_day: date
+    url: str | None  # None for a month before the first consultation: it has no page
+    count: int
+    current: bool
+    past: bool
+
+
+@dataclass(frozen=True)
+class Overview:
+    """/calendar/: the next 12 months from this one, the 12 before it newest first, and every earlier month by year."""
+
+    ahead: list  # MonthLink
+    behind: list  # MonthLink
+    earlier: list  # (year, [MonthLink]), newest year first, months in order
+
 
 def month_year(day: date) -> str:
     """November 2026, whatever the machine's locale."""
     return f"{long_date(day).split(' ', 1)[1]}"
+
+
+def month_url(first_day: date) -> str:
+    return f"{CALENDAR_URL}{first_day:%Y-%m}/"
 
 
 def _month_index(day: date) -> int:
@@ -35,25 +81,46 @@ def _first_day(index: int) -> date:
     return date(index // 12, index % 12 + 1, 1)
 
 
-def calendar_months(consultations, today: date) -> tuple:
-    """(next 12 months from this one, the 12 before it newest first), each a list of Month.
+def month_pages(consultations, today: date) -> list:
+    """Every month with a page, oldest first, each with its consultations and its neighbours.
 
-    Each consultation is placed in every month its window touches, walking only
-    the months it spans, so the work grows with the register, not with months x records.
-    Withdrawn consultations are left out: they will not run.
+    Each consultation is placed in every month its window touches, walking only the
+    months it spans, so the work grows with the register, not with months x records.
+    Withdrawn consultations are left out: they will not run. (They still count for the
+    first month, so withdrawing the earliest consultation does not take pages away.)
     """
     this_month = _month_index(today)
-    first, last = this_month - MONTHS_EACH_WAY, this_month + MONTHS_EACH_WAY - 1
+    last = this_month + MONTHS_EACH_WAY - 1
+    first = min((_month_index(c.opens) for c in consultations), default=this_month)
+    first = min(first, this_month)
     placed = {i: [] for i in range(first, last + 1)}
     for c in consultations:
         if c.status == "withdrawn":
             continue
-        opens, closes = _month_index(c.opens), _month_index(c.closes)
-        for i in range(max(opens, first), min(closes, last) + 1):
+        for i in range(max(_month_index(c.opens), first), min(_month_index(c.closes), last) + 1):
             placed[i].append(c)
-    months = {i: Month(_first_day(i), tuple(sorted(members, key=lambda c: (c.opens, c.id))),
-                       i == this_month, i < this_month)
-              for i, members in placed.items()}
-    ahead = [months[i] for i in range(this_month, last + 1)]
-    behind = [months[i] for i in range(this_month - 1, first - 1, -1)]
-    return ahead, behind
+    months = [Month(_first_day(i), tuple(sorted(members, key=lambda c: (c.opens, c.id))),
+                    i == this_month, i < this_month)
+              for i, members in placed.items()]
+    links = [m.link() for m in months]
+    return [Month(m.first_day, m.consultations, m.current, m.past,
+                  previous=links[n - 1] if n else None, next=links[n + 1] if n + 1 < len(links) else None)
+            for n, m in enumerate(months)]
+
+
+def overview(months, today: date) -> Overview:
+    """What /calendar/ shows, from month_pages(...)."""
+    this_month = _month_index(today)
+    by_index = {_month_index(m.first_day): m.link() for m in months}
+
+    def link(i):
+        # A month before the first consultation has no page: shown, with nothing open.
+        return by_index.get(i) or MonthLink(_first_day(i), None, 0, False, True)
+
+    ahead = [link(i) for i in range(this_month, this_month + MONTHS_EACH_WAY)]
+    behind = [link(i) for i in range(this_month - 1, this_month - MONTHS_EACH_WAY - 1, -1)]
+    years = {}
+    for i, m in sorted(by_index.items()):
+        if i < this_month - MONTHS_EACH_WAY:
+            years.setdefault(m.first_day.year, []).append(m)
+    return Overview(ahead, behind, sorted(years.items(), reverse=True))
