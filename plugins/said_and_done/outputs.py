@@ -57,6 +57,7 @@ class OutputStore:
     def __init__(self, staging: Path, final: Path, previous: dict | None, fingerprint: str = ""):
         self.staging = staging
         self.final = final
+        self._final = str(final)
         self.fingerprint = fingerprint
         # relative path -> [size, mtime_ns, key or None] from the last build's record;
         # empty when nothing can be kept (first or clean build, or the fingerprint changed)
@@ -130,7 +131,9 @@ class OutputStore:
 
     def _untouched(self, path: str, entry: list) -> bool:
         try:
-            st = os.stat(self.final / path)
+            # A string join, not a Path: asked for every kept file (60,000 at 10,000
+            # records), where building Path objects took half a second.
+            st = os.stat(os.path.join(self._final, path))
         except OSError:
             return False
         return st.st_size == entry[0] and st.st_mtime_ns == entry[1]

@@ -79,10 +79,12 @@ class RegisterPage:
 
 def register_order(consultations) -> list:
     """The whole register in display order: by status (STATUS_ORDER), then newest opened first."""
-    ordered = []
-    for status in STATUS_ORDER:
-        ordered += sorted((c for c in consultations if c.status == status), key=lambda c: (c.opens, c.id), reverse=True)
+    ordered = sorted(consultations, key=lambda c: (c.opens, c.id), reverse=True)
+    ordered.sort(key=lambda c: _STATUS_RANK[c.status])  # stable: newest first within each status
     return ordered
+
+
+_STATUS_RANK = {status: rank for rank, status in enumerate(STATUS_ORDER)}
 
 
 def register_pages(consultations, page_size: int, base_url: str = REGISTER_URL) -> list:
@@ -95,12 +97,12 @@ def register_pages(consultations, page_size: int, base_url: str = REGISTER_URL) 
     ordered = register_order(consultations)
     pages = paginate(ordered, page_size, base_url)
     counts = Counter(c.status for c in ordered)
-    starts = {}
-    for page in pages:
-        for c in page.items:
-            starts.setdefault(c.status, page)
-    contents = [ContentsLink(s, STATUSES[s][0], counts[s], starts[s].url, starts[s].number)
-                for s in STATUS_ORDER if counts[s]]
+    contents, position = [], 0
+    for s in STATUS_ORDER:
+        if counts[s]:
+            begins = pages[position // page_size]  # the page holding the status's first item
+            contents.append(ContentsLink(s, STATUSES[s][0], counts[s], begins.url, begins.number))
+            position += counts[s]
     result = []
     for page in pages:
         before = ordered[page.first_item - 2] if page.first_item > 1 else None
