@@ -8,13 +8,14 @@ PERMALINKS := PYTHONPATH=plugins $(PYTHON) -m permalinks
 OUTPUTDIR := output
 PORT ?= 8000
 
-.PHONY: help html check urls serve publish test clean setup system-deps bench
+.PHONY: help html check urls serve preview publish test clean setup system-deps bench
 
 help:
 	@echo "make html     set up (first time) and build the demo site into $(OUTPUTDIR)/"
 	@echo "make check    validate every record and write-up without building"
 	@echo "make urls     build, then add new page addresses to data/published-urls.txt (commit it)"
 	@echo "make serve    build, then serve $(OUTPUTDIR)/ at http://127.0.0.1:$(PORT)/"
+	@echo "make preview  the same, and build again each time a record, write-up or template is saved"
 	@echo "make publish  build with publishconf.py (public address) into $(OUTPUTDIR)/"
 	@echo "make test     run the whole test suite"
 	@echo "make bench    build benchmark at 1,000 and 10,000 records (BENCH_SIZES=\"100000\" for more)"
@@ -40,6 +41,9 @@ urls: html
 
 serve: html
 	$(PYTHON) -m http.server $(PORT) --bind 127.0.0.1 --directory $(OUTPUTDIR)
+
+preview: $(STAMP)
+	$(SAID_AND_DONE) preview --settings pelicanconf.py --output $(OUTPUTDIR) --port $(PORT)
 
 publish: $(STAMP)
 	$(SAID_AND_DONE) build --settings publishconf.py --output $(OUTPUTDIR)

@@ -12,6 +12,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -106,6 +107,16 @@ def edit(path: Path, old: str, new: str, count: int = 1) -> None:
     text = path.read_text(encoding="utf-8")
     assert old in text, f"{old!r} not in {path}"
     path.write_text(text.replace(old, new, count), encoding="utf-8")
+
+
+def retitle(project: Path, consultation_id: str, word: str) -> None:
+    """Add a word to the end of a record's title, quoted or not."""
+    path = project / RECORDS / f"{consultation_id}.yaml"
+    line = re.search(r"^title: *(.+?) *$", path.read_text(encoding="utf-8"), re.M)
+    value = line.group(1)
+    new = value[:-1] + f" {word}" + value[-1] if value[0] in "'\"" else f"{value} {word}"
+    edit(path, line.group(0), f"title: {new}")
+    assert yaml.safe_load(path.read_text(encoding="utf-8"))["title"].endswith(f" {word}")
 
 
 def records(project: Path) -> dict:

@@ -29,8 +29,8 @@ import yaml
 
 from conftest import DEMO_BUILD_DATE
 from incremental_project import (RECORDS, assert_same_as_clean, assert_same_trees, build, built, digests, edit,
-                                 make_project, record_beside, records, shares_anything, stamps, write_project_settings,
-                                 writeup_of, written_since)
+                                 make_project, record_beside, records, retitle, shares_anything, stamps,
+                                 write_project_settings, writeup_of, written_since)
 from test_reproducible import files, unstable
 
 BUILD_DAY = date.fromisoformat(DEMO_BUILD_DATE)
@@ -58,16 +58,6 @@ def project(base, tmp_path):
         (copy / "output" / rel).stat().st_size, (copy / "output" / rel).stat().st_mtime_ns) != (size, mtime_ns)]
     assert moved == [], f"copying the project changed the size or mtime_ns of {moved[:10]}"
     return copy
-
-
-def retitle(project, consultation_id: str, word: str) -> None:
-    """Add a word to the end of a record's title, quoted or not."""
-    path = project / RECORDS / f"{consultation_id}.yaml"
-    line = re.search(r"^title: *(.+?) *$", path.read_text(encoding="utf-8"), re.M)
-    value = line.group(1)
-    new = value[:-1] + f" {word}" + value[-1] if value[0] in "'\"" else f"{value} {word}"
-    edit(path, line.group(0), f"title: {new}")
-    assert yaml.safe_load(path.read_text(encoding="utf-8"))["title"].endswith(f" {word}")
 
 
 def html(output, url: str) -> str:

@@ -2,6 +2,7 @@
 
     python -m said_and_done check [--settings pelicanconf.py]
     python -m said_and_done build [--settings pelicanconf.py] [--output output] [--clean]
+    python -m said_and_done preview [--settings pelicanconf.py] [--output output] [--port 8000]
 
 A build goes to a fresh folder beside the output; only when everything succeeded
 are the files that changed moved into the output (outputs.py), so a mistake never
@@ -83,6 +84,11 @@ def build(settings_path, output=None, timings_file=None, clean=False) -> int:
     Incremental unless clean: pages whose inputs did not change since the last build
     into the same output are kept, not rendered again.
     """
+    with _fewer_collections():
+        return _build(settings_path, output, timings_file, clean)
+
+
+def _build(settings_path, output, timings_file, clean) -> int:
     from pelican import Pelican
 
     timing.reset()
@@ -102,8 +108,7 @@ def build(settings_path, output=None, timings_file=None, clean=False) -> int:
         store = outputs.open_store(staging, final, build_fingerprint(
             settings, options.data_path, options.outcomes_path, options.build_date,
             unkeyed_paths(settings)), clean=clean)
-        with _fewer_collections():
-            pelican.run()
+        pelican.run()
         if errors_logged.count:
             raise RuntimeError(f"the build logged {errors_logged.count} error(s); see above")
     except RecordErrors as exc:
@@ -142,7 +147,8 @@ def _fewer_collections():
 
     A build holds every record and page object it made until it ends, and the
     collector's default (a pass every 700 new objects) walks them over and over: on
-    10,000 records that was 2 of the 12 s a rebuild took. Collections still happen
+    10,000 records that was 2 of the 12 s a rebuild took, and writing the record of
+    the output at the end another 0.7 s of a rebuild with nothing changed. Collections still happen
     (every 50,000 objects), so memory stays as it was (measured: the same peak,
     cold); turning the collector off instead took 75 % more memory and no less time.
     """
@@ -182,8 +188,16 @@ def main(argv=None) -> int:
             cmd.add_argument("--timings-file", default=None, help="write seconds per build phase here as JSON")
             cmd.add_argument("--clean", action="store_true",
                              help="build everything afresh, keeping nothing from the last build")
+    watch = sub.add_parser("preview", help="build, serve locally, and build again whenever a file is saved")
+    watch.add_argument("--settings", default="pelicanconf.py")
+    watch.add_argument("--output", default=None)
+    watch.add_argument("--port", type=int, default=8000)
+    watch.add_argument("--bind", default="127.0.0.1")
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s: %(message)s")
+    if args.command == "preview":
+        from .preview import preview
+        return preview(args.settings, args.output, port=args.port, bind=args.bind)
     if args.command == "check":
         return check(args.settings)
     return build(args.settings, args.output, args.timings_file, clean=args.clean)

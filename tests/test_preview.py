@@ -1,0 +1,130 @@
+"""`make preview`: serves the site, builds again when a file is saved, never publishes a broken build.
+
+Each test runs the preview as staff do (`python -m said_and_done preview`) on a copy of the
+demo project, on a free port, and reads the served pages over HTTP.
+"""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+from incremental_project import RECORDS, make_project, retitle
+
+SETTLE = 60  # seconds to wait for a build the preview starts by itself
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def wait_for(condition, what: str, timeout: float = SETTLE):
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        found = condition()
+        if found:
+            return found
+        time.sleep(0.1)
+    pytest.fail(f"waited {timeout} s for {what}")
+
+
+class Preview:
+    def __init__(self, project: Path, port: int, process: subprocess.Popen, log: Path):
+        self.project, self.port, self.process, self.log = project, port, process, log
+
+    def get(self, url: str) -> str | None:
+        try:
+            with urllib.request.urlopen(f"http://127.0.0.1:{self.port}{url}", timeout=5) as response:
+                return response.read().decode("utf-8")
+        except (urllib.error.URLError, ConnectionError, TimeoutError):
+            return None
+
+    def said(self) -> str:
+        return self.log.read_text(encoding="utf-8")
+
+    def wait_to_say(self, text: str, after: int = 0) -> str:
+        """Wait until the preview prints text (counting only what it printed after `after` characters)."""
+        return wait_for(lambda: text in self.said()[after:] and self.said(), f"the preview to say {text!r}:\n{self.said()[-3000:]}")
+
+
+@pytest.fixture
+def preview(tmp_path):
+    project = tmp_path / "project"
+    make_project(project)
+    port = free_port()
+    log = tmp_path / "preview.log"
+    env = {k: v for k, v in os.environ.items() if k != "SOURCE_DATE_EPOCH"}
+    env["PYTHONPATH"] = str(project / "plugins")
+    with open(log, "w", encoding="utf-8") as out:
+        process = subprocess.Popen([sys.executable, "-m", "said_and_done", "preview", "--settings", "pelicanconf.py",
+                                    "--output", str(project / "output"), "--port", str(port)],
+                                   cwd=project, env=env, stdout=out, stderr=subprocess.STDOUT)
+    running = Preview(project, port, process, log)
+    try:
+        running.wait_to_say("Serving ")
+        wait_for(lambda: running.get("/"), "the site to be served")
+        yield running
+    finally:
+        if process.poll() is None:
+            process.terminate()
+            process.wait(timeout=30)
+
+
+def first_record(project: Path) -> str:
+    return sorted(p.stem for p in (project / RECORDS).glob("*.yaml"))[0]
+
+
+def test_a_saved_record_is_built_and_served(preview):
+    consultation = first_record(preview.project)
+    assert "Zigzagging" not in preview.get(f"/consultations/{consultation}/")
+    before = len(preview.said())
+    retitle(preview.project, consultation, "Zigzagging")
+    wait_for(lambda: "Zigzagging" in (preview.get(f"/consultations/{consultation}/") or ""), "the edit to be served")
+    said = preview.wait_to_say("published.", before)[before:]
+    assert f"Changed: {RECORDS / consultation}.yaml. Built in " in said
+
+
+def test_a_mistake_is_listed_with_its_line_and_the_served_site_stays_as_it_was(preview):
+    consultation = first_record(preview.project)
+    path = preview.project / RECORDS / f"{consultation}.yaml"
+    good = path.read_text(encoding="utf-8")
+    page = preview.get(f"/consultations/{consultation}/")
+    before = len(preview.said())
+    path.write_text(good.replace("lead_organisation: ", "lead_organisation: nobody-", 1), encoding="utf-8")
+    said = preview.wait_to_say("NOT published", before)[before:]
+    line = next(n for n, text in enumerate(good.splitlines(), 1) if text.startswith("lead_organisation: "))
+    assert f"{RECORDS / consultation}.yaml:{line}:1: lead_organisation: expected a known organisation slug" in said
+    assert preview.get(f"/consultations/{consultation}/") == page
+    # Put right, it builds and serves again; the preview kept running throughout.
+    before = len(preview.said())
+    path.write_text(good.replace("title: ", "title: Mended ", 1), encoding="utf-8")
+    preview.wait_to_say("published.", before)
+    assert "Mended" in preview.get(f"/consultations/{consultation}/")
+    assert preview.process.poll() is None
+
+
+def test_a_change_to_plugin_code_restarts_the_preview_with_it(preview):
+    before = len(preview.said())
+    plugin = preview.project / "plugins" / "said_and_done" / "filters.py"
+    plugin.write_text(plugin.read_text(encoding="utf-8") + "\n# a comment, so the file changed\n", encoding="utf-8")
+    said = preview.wait_to_say("Serving ", before)[before:]
+    assert "restarting the preview" in said and "First build done" in said
+    wait_for(lambda: preview.get("/"), "the site to be served again")
+
+
+def test_stopping_the_preview_stops_its_web_server(preview):
+    assert preview.get("/") is not None
+    preview.process.terminate()
+    assert preview.process.wait(timeout=30) == 0
+    assert "Preview stopped." in preview.said()
+    wait_for(lambda: preview.get("/") is None, "the web server to stop", timeout=10)
