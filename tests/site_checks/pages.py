@@ -2,7 +2,7 @@
 
 Other plugins keep adding page types, so the checks never list pages by hand: they
 find every .html file in the build and group them by URL shape, replacing the parts
-that vary (consultation ids, locality, organisation and topic slugs, page numbers)
+that vary (consultation ids, locality, organisation and topic slugs, page numbers, months)
 with placeholders. /consultations/2026-x/ and /consultations/2027-y/ are one shape,
 /consultations/{consultation}/; a new page type is a new shape and is checked
 without anyone editing a list. A page that only redirects (meta refresh) is its own
@@ -18,7 +18,7 @@ from pathlib import Path
 
 from bs4 import BeautifulSoup
 
-_NUMBER = re.compile(r"^(page-?)?\d+$")
+_NUMBER = re.compile(r"^(page-?)?\d+(-\d+)?$")  # page numbers, and months (calendar/2026-11/)
 # Pages that need JavaScript to do their job (search runs in the browser); they
 # still must say so, and must still pass every other check.
 JS_ONLY_PREFIXES = ("/search/",)
