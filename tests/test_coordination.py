@@ -260,3 +260,22 @@ def test_clash_lists_paginate(small_pages_site, demo_register):
     assert seen == found
     overview = site.soup("/coordination/").find(id="same-people").find_parent("section")
     assert _pairs_on(overview) == found[:5]
+
+
+def test_the_short_notice_list_pages_and_the_overview_shows_its_first_page(tmp_path, demo_register):
+    # A large register plans hundreds of consultations: the list must not grow the overview.
+    from conftest import Site
+    from test_demo_site import list_pages
+
+    days = 366  # every planned consultation in the demo counts as short notice
+    site = Site(build_site(tmp_path / "out", pelican_settings={"COORDINATION": {"short_notice_days": days,
+                                                                                "page_size": 1}}))
+    expected = [f"/{s.consultation.url}" for s in short_notice(demo_register.consultations, days)]
+    assert len(expected) > 1, "the demo plans more than one consultation"
+    pages = list_pages(site, "coordination/short-notice/")
+    assert len(pages) == len(expected)
+    assert [a["href"] for _, soup in pages for a in soup.find("main").select(".card__title a")] == expected
+    notice = site.soup("/coordination/").find(id="short-notice").find_parent("section")
+    assert [a["href"] for a in notice.select(".card__title a")] == expected[:1]
+    more = notice.find("a", href="/coordination/short-notice/")
+    assert more.get_text() == f"Every consultation announced at short notice ({len(expected)})"

@@ -25,6 +25,9 @@ LISTS = {
                     "Different topics, but the same groups of people are asked at once. Consider joint events or one survey."),
 }
 
+SHORT_NOTICE = ("Planned consultations announced less than {days} days before they open. Short notice leaves "
+                "partners no time to avoid a clash, and residents and community groups little time to prepare.")
+
 
 class CoordinationGenerator(Generator):
     def generate_context(self):
@@ -42,10 +45,15 @@ class CoordinationGenerator(Generator):
         def write(name, template, **kwargs):
             write_page(self, writer, name, template, **kwargs)
 
+        # Planned consultations only, but a large register plans hundreds: paged like the pairs.
+        notices = paginate(short_notice(register.consultations, self.options.short_notice_days),
+                           self.options.page_size, "coordination/short-notice/")
+        meaning = SHORT_NOTICE.format(days=self.options.short_notice_days)
         write("coordination/index.html", "coordination",
               lists=[(slug, *LISTS[slug], pages[slug][0]) for slug in LISTS],
-              short_notice=short_notice(register.consultations, self.options.short_notice_days),
-              short_notice_days=self.options.short_notice_days)
-        for slug, (heading, meaning) in LISTS.items():
+              short_notice=notices[0], short_notice_meaning=meaning)
+        for slug, (heading, meaning_of_list) in LISTS.items():
             for page in pages[slug]:
-                write(page.save_as, "coordination_list", slug=slug, heading=heading, meaning=meaning, page=page)
+                write(page.save_as, "coordination_list", slug=slug, heading=heading, meaning=meaning_of_list, page=page)
+        for page in notices:
+            write(page.save_as, "coordination_short_notice", page=page, short_notice_meaning=meaning)
