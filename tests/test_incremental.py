@@ -22,6 +22,7 @@ import re
 import shutil
 import subprocess
 import sys
+import time
 from datetime import date, timedelta
 
 import pytest
@@ -450,3 +451,53 @@ def test_a_failed_build_leaves_the_output_and_its_record_alone(project, tmp_path
     built(project, output)
     assert "Fixed " in html(output, f"consultations/{broken.stem}/index.html")
     assert_same_as_clean(project, output, tmp_path / "clean")
+
+
+LATE_FAILURE = """
+from pelican import signals
+from pelican.generators import Generator
+from said_and_done.hooks import BuildFailed
+
+
+class Late(Generator):
+    def generate_output(self, writer):
+        raise BuildFailed("a plugin after the consultation pages failed")
+
+
+def late(pelican):
+    return Late
+
+
+def register():
+    signals.get_generators.connect(late)
+"""
+
+# Stands in for Pagefind: slow, and writing where it was told to only after a while.
+SLOW_PAGEFIND = """#!/bin/sh
+while [ $# -gt 0 ]; do [ "$1" = --output-path ] && out="$2"; shift; done
+sleep 3
+mkdir -p "$out" && echo late > "$out/late.txt"
+"""
+
+
+def test_a_build_failing_while_the_search_index_is_made_stops_pagefind(project, tmp_path):
+    # Pagefind starts on the consultation pages while later plugins still run
+    # (search.generator.SearchBuild.start); when one of those fails, Pagefind must
+    # be stopped, or it writes into the staging folder after it was removed.
+    plugin = project / "plugins" / "late_failure"
+    plugin.mkdir()
+    (plugin / "__init__.py").write_text(LATE_FAILURE, encoding="utf-8")
+    with (project / "pelicanconf.py").open("a", encoding="utf-8") as settings:
+        settings.write("PLUGINS = PLUGINS + ['late_failure']\n")
+    pagefind = tmp_path / "pagefind"
+    pagefind.write_text(SLOW_PAGEFIND, encoding="utf-8")
+    pagefind.chmod(0o755)
+    output = project / "output"
+    before, beside_before = stamps(output), sorted(os.listdir(project))
+    run = build(project, output, env={"PAGEFIND_BINARY_PATH": str(pagefind)})
+    assert run.returncode == 1, run.stdout[-2000:] + run.stderr[-2000:]
+    assert "a plugin after the consultation pages failed" in run.stderr
+    time.sleep(4)  # longer than the stand-in takes to write, had it not been stopped
+    assert sorted(os.listdir(project)) == beside_before
+    assert not list(project.rglob("late.txt"))
+    assert stamps(output) == before

@@ -9,6 +9,7 @@ import os
 import shutil
 import subprocess
 import sys
+import time
 from collections import defaultdict
 from pathlib import Path
 
@@ -376,3 +377,48 @@ def test_the_index_is_reproducible_across_builds_with_different_hash_seeds(tmp_p
     assert set(_filters(first)) == set(FILTERS)
     entries = [json.loads(b["pagefind-entry.json"]) for b in bundles]
     assert [e["languages"]["en"]["page_count"] for e in entries] == [entries[0]["languages"]["en"]["page_count"]] * 2
+
+
+# -- the background runner (search/run_shards.py) ------------------------------------
+
+def _step(tmp_path, script: str, timeout: float = 30) -> dict:
+    return {"cwd": str(tmp_path), "command": ["sh", "-c", script], "timeout": timeout}
+
+
+def test_the_runner_runs_shards_in_turn_and_stops_at_the_first_failure(tmp_path, capsys):
+    from search import run_shards
+
+    plan = [_step(tmp_path, "echo one >> order"), _step(tmp_path, "echo broken; exit 3"),
+            _step(tmp_path, "echo three >> order")]
+    assert run_shards.run(plan, os.getppid()) == 1
+    results = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
+    assert [(r["shard"], r["returncode"], r["timed_out"]) for r in results] == [(0, 0, False), (1, 3, False)]
+    assert results[1]["said"] == "broken"
+    assert (tmp_path / "order").read_text() == "one\n"  # the third never ran
+
+
+def test_the_runner_stops_a_shard_that_runs_too_long(tmp_path, capsys):
+    from search import run_shards
+
+    assert run_shards.run([_step(tmp_path, "sleep 5; touch finished", timeout=0.3)], os.getppid()) == 1
+    result = json.loads(capsys.readouterr().out)
+    assert result["timed_out"] is True
+    time.sleep(0.2)
+    assert not (tmp_path / "finished").exists()
+
+
+def test_the_runner_gives_up_when_the_build_that_started_it_is_gone(tmp_path):
+    from search import run_shards
+
+    # A parent it does not have: as if the build had died and the runner had been adopted.
+    assert run_shards.run([_step(tmp_path, "sleep 2; touch finished")], parent=os.getppid() + 1_000_000) == 1
+    assert not (tmp_path / "finished").exists()
+
+
+def test_a_failing_pagefind_fails_the_build_with_what_it_said(fixture_project, tmp_path, monkeypatch):
+    pagefind = tmp_path / "pagefind"
+    pagefind.write_text("#!/bin/sh\necho 'Error: the index could not be written'\nexit 7\n", encoding="utf-8")
+    pagefind.chmod(0o755)
+    monkeypatch.setenv("PAGEFIND_BINARY_PATH", str(pagefind))
+    with pytest.raises(SearchIndexError, match=r"exit code 7\):\nError: the index could not be written"):
+        build_site(tmp_path / "out", content=fixture_project / "content", data=fixture_project / "data")

@@ -101,6 +101,13 @@ def _build(settings_path, output, timings_file, clean) -> int:
     errors_logged = _ErrorCounter({"pelican", *(str(p).split(".")[0] for p in settings.get("PLUGINS", []))})
     logging.getLogger().addHandler(errors_logged)
     store = None
+
+    def discard():
+        # Background work (the search index) writes into the staging folder: stop it first.
+        if store is not None:
+            store.close()
+        shutil.rmtree(staging, ignore_errors=True)
+
     try:
         settings = _settings(settings_path, {"OUTPUT_PATH": str(staging), "DELETE_OUTPUT_DIRECTORY": False})
         options = options_from(settings)
@@ -112,20 +119,20 @@ def _build(settings_path, output, timings_file, clean) -> int:
         if errors_logged.count:
             raise RuntimeError(f"the build logged {errors_logged.count} error(s); see above")
     except RecordErrors as exc:
-        shutil.rmtree(staging, ignore_errors=True)
+        discard()
         _report(exc.problems)
         print(f"The existing {final} was left untouched.", file=sys.stderr)
         return 1
     except SettingsError as exc:
-        shutil.rmtree(staging, ignore_errors=True)
+        discard()
         print(f"{settings_path}: {exc}\nThe existing {final} was left untouched.", file=sys.stderr)
         return 2
     except BuildFailed as exc:
-        shutil.rmtree(staging, ignore_errors=True)
+        discard()
         print(f"The build failed: {exc}\nThe existing {final} was left untouched.", file=sys.stderr)
         return 1
     except BaseException:
-        shutil.rmtree(staging, ignore_errors=True)
+        discard()
         print(f"The build failed; the existing {final} was left untouched.", file=sys.stderr)
         raise
     finally:

@@ -7,6 +7,7 @@ import logging
 from pelican.generators import Generator
 
 from . import digest, views
+from .hooks import pages_written
 from .derive import STATUSES
 from .model import DECISIONS, LEVELS
 from .options import options_from
@@ -57,6 +58,7 @@ class ConsultationsGenerator(Generator):
         consultations = self.register.consultations
         with PageBatch(self, writer) as pages:
             self._add_pages(pages.add, consultations)
+        pages_written.send(self)
 
     def _add_pages(self, write, consultations):
         for c in consultations:

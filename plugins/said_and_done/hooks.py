@@ -11,6 +11,11 @@ register(). A receiver returns the paths of data files that no kept page depends
 on: files only its checks and its made-every-build outputs read (the list of
 published addresses, for one). They are left out of the build fingerprint
 (fingerprint.py), so changing one does not render every page again.
+
+pages_written: sent by the said_and_done generator, with itself as sender, once
+every consultation and "You said, we did" page of the build is final (written to
+the staging folder or kept from the last build). Work that only reads those pages
+(the search index) can start then, while the other plugins still render.
 """
 
 from pathlib import Path
@@ -19,6 +24,7 @@ from blinker import signal
 
 register_checks = signal("said_and_done.register_checks")
 unkeyed_inputs = signal("said_and_done.unkeyed_inputs")
+pages_written = signal("said_and_done.pages_written")
 
 
 def unkeyed_paths(settings: dict) -> set:

@@ -66,6 +66,7 @@ class OutputStore:
         self.kept: dict[str, list] = {}  # kept from the last build, as recorded
         self.keys: dict[str, str] = {}  # keys of what this build wrote
         self.folder_keys: dict[str, str] = {}
+        self._on_close = []
 
     # -- for producers ---------------------------------------------------------
     def reuse(self, path: str, key: str | None) -> bool:
@@ -193,7 +194,15 @@ class OutputStore:
                                         separators=(",", ":")), encoding="utf-8")
         os.replace(temporary, path)
 
+    def on_close(self, stop) -> None:
+        """Call stop() when the build ends: work still running in the background that
+        writes into the staging folder (the search index) is stopped before it goes."""
+        self._on_close.append(stop)
+
     def close(self) -> None:
+        """The build is over, published or not: stop its background work and forget it."""
+        while self._on_close:
+            self._on_close.pop()()
         for name in [name for name, store in _STORES.items() if store is self]:
             del _STORES[name]
 

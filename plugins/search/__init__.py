@@ -6,8 +6,10 @@ Settings: the SEARCH dict in pelicanconf.py (see options.py). Every build:
    content with data-pagefind-body;
 2. /search/ is written, with its filters listed from the same values and the
    addresses of the index's shards (data-bundle, data-extra-bundles);
-3. on Pelican's `finalized` signal, when every page is written, Pagefind indexes
-   them shard by shard (generator.SearchBuild): a register of up to
+3. as soon as the consultation and results pages are written (the said_and_done
+   plugin's pages_written signal), Pagefind starts indexing them shard by shard in
+   the background while the rest of the site is built, and on Pelican's `finalized`
+   signal the build waits for it (generator.SearchBuild): a register of up to
    SEARCH['records_per_shard'] consultations is one shard, output/<bundle_dir>/;
    a larger one adds output/<bundle_dir>/shard-N/, merged by the search page.
    A shard none of whose pages changed since the last build is kept. If indexing
@@ -21,6 +23,7 @@ from weakref import WeakKeyDictionary
 
 from pelican import signals
 
+from said_and_done.hooks import pages_written
 from said_and_done.timing import phase
 
 from .generator import SearchBuild, SearchPageGenerator
@@ -38,13 +41,23 @@ def get_generators(pelican):
     return type("SearchPageGenerator", (SearchPageGenerator,), {"build": build})
 
 
+def start_indexing(generator):
+    """pages_written: the pages the index reads are final, so Pagefind can start on them."""
+    for build in _builds.values():
+        if build.settings is generator.settings:
+            with phase("search index"):
+                build.plan(generator.context["register"])
+                build.start(generator.settings["OUTPUT_PATH"])
+
+
 def index_search(pelican):
     build = _builds.pop(pelican, None)
     if build is not None:
         with phase("search index"):
-            build.run(pelican.settings["OUTPUT_PATH"])
+            build.finish(pelican.settings["OUTPUT_PATH"])
 
 
 def register():
     signals.get_generators.connect(get_generators)
+    pages_written.connect(start_indexing)
     signals.finalized.connect(index_search)

@@ -3,10 +3,15 @@
 from __future__ import annotations
 
 import hashlib
+import json
 import logging
 import os
 import shutil
+import signal
+import subprocess
+import sys
 import tempfile
+from dataclasses import dataclass
 from pathlib import Path
 
 from pelican.generators import Generator
@@ -16,10 +21,11 @@ from said_and_done.digest import digest_of
 from said_and_done.hooks import BuildFailed
 
 from .facets import entry_for, filter_groups, page_url, searchable_pages, shard_count, shard_folder, shard_of
-from .indexer import PINNED, index_site
+from .indexer import PINNED, SearchIndexError, check_index, failure, find_pagefind, pagefind_command, pagefind_env
 from .options import search_options
 
 SEARCH_URL = "search/"
+RUNNER = Path(__file__).with_name("run_shards.py")
 
 logger = logging.getLogger(__name__)
 
@@ -35,7 +41,8 @@ class SearchTags:
 
 
 class SearchBuild:
-    """One build's search work: filled in while pages are written, carried out once all are.
+    """One build's search work: planned once the register is loaded, started as soon as
+    the pages it indexes are written, checked once every page is.
 
     The searchable pages are split into shards by consultation id (facets.shard_of;
     how many: facets.shard_count, from SEARCH['records_per_shard']), each indexed by
@@ -46,14 +53,25 @@ class SearchBuild:
     pages, linked from where their current bytes are (pages kept from the last build
     are not in the staging folder: said_and_done.outputs). A shard whose pages are all
     what they were is kept as published (outputs.OutputStore.reuse).
+
+    The runs start when the said_and_done plugin says its pages are written
+    (hooks.pages_written), in a background process (run_shards.py), so Pagefind works
+    while the other plugins render their lists and exports; `finish`, on Pelican's
+    finalized signal, waits for it and checks every shard. Pagefind reads only the
+    consultation and "You said, we did" pages, which nothing after them changes.
     """
 
     def __init__(self, settings):
         self.settings = settings
         self.options = search_options(settings)
         self.shards = None  # one list of page files per shard
+        self._jobs = None  # the shards being indexed, once started
+        self._runner = None
+        self._said = None  # the runner's report, a file
 
     def plan(self, register):
+        if self.shards is not None:
+            return
         count = shard_count(len(register.consultations), self.options.records_per_shard)
         self.shards = [[] for _ in range(count)]
         for c, kind in searchable_pages(register.consultations):
@@ -68,15 +86,15 @@ class SearchBuild:
         """The folders that will hold an index: a shard with no pages gets none."""
         return [folder for pages, folder in zip(self.shards or [[]], self.folders) if pages]
 
-    def run(self, output_path):
+    def start(self, output_path):
+        """Start indexing every shard whose pages changed since the last build, in the background."""
+        if self._jobs is not None:
+            return
         if self.shards is None:
             raise BuildFailed("The search index was not planned: the search plugin's generator did not run.")
         store = outputs.current(self.settings)
-        entries = []
-        if not any(self.shards):
-            # Pagefind refuses to build an empty index; /search/ then says search is unavailable.
-            logger.warning("No consultations yet, so there is nothing to search: the search index was not built.")
-            return entries
+        staging = Path(output_path)
+        self._jobs = []
         # Pagefind adds its files to a bundle folder and leaves other files there alone,
         # so part 0's folder can hold the other parts (pagefind/shard-N/).
         for pages, folder in zip(self.shards, self.folders):
@@ -85,24 +103,91 @@ class SearchBuild:
             key = self._key(store, pages)
             if store.reuse(folder, key):
                 continue
-            entries.append(self._index(store, Path(output_path), pages, folder))
-            store.record(folder, key)
-        return entries
-
-    def _index(self, store, staging: Path, pages: list, folder: str):
-        site = Path(tempfile.mkdtemp(prefix=".search-pages-", dir=staging.parent))
-        try:
+            site = Path(tempfile.mkdtemp(prefix=".search-pages-", dir=staging.parent))
+            self._jobs.append(_Job(folder, key, len(pages), site))
             for name in pages:
                 _link(store.read_path(name), site / name)
-            return index_site(site, staging / folder, len(pages), self.options)
+        if not self._jobs:
+            return
+        store.on_close(self.stop)  # a build that fails later stops Pagefind before its folder goes
+        binary = find_pagefind()
+        plan = [{"cwd": str(job.site), "timeout": self.options.timeout_seconds,
+                 "command": pagefind_command(binary, job.site, staging / job.folder, self.options)}
+                for job in self._jobs]
+        plan_file = self._jobs[0].site / ".plan.json"  # not *.html: Pagefind does not read it
+        plan_file.write_text(json.dumps(plan), encoding="utf-8")
+        self._said = tempfile.TemporaryFile(mode="w+", encoding="utf-8")
+        try:
+            # In a process group of its own, so stop() ends the runner and its Pagefind together.
+            self._runner = subprocess.Popen([sys.executable, str(RUNNER), str(plan_file), str(os.getpid())],
+                                            env=pagefind_env(), stdout=self._said, stderr=subprocess.STDOUT,
+                                            start_new_session=True)
+        except OSError as exc:
+            self.stop()
+            raise SearchIndexError(f"The search index could not be started: {exc}") from exc
+
+    def finish(self, output_path):
+        """Wait for the shards started by `start` (starting them now if nothing did) and check each."""
+        if self.shards is None:
+            raise BuildFailed("The search index was not planned: the search plugin's generator did not run.")
+        if not any(self.shards):
+            # Pagefind refuses to build an empty index; /search/ then says search is unavailable.
+            logger.warning("No consultations yet, so there is nothing to search: the search index was not built.")
+            return []
+        self.start(output_path)
+        try:
+            if self._runner is not None:
+                self._runner.wait()
+                self._said.seek(0)
+                lines = self._said.read().splitlines()
+                results = [json.loads(line) for line in lines if line.startswith("{")]
+                for job, result in zip(self._jobs, results):
+                    if result["timed_out"] or result["returncode"] != 0:
+                        raise failure(job.site, result["returncode"], result["said"], result["timed_out"],
+                                      self.options)
+                if len(results) < len(self._jobs) or self._runner.returncode != 0:
+                    said = "\n".join(line for line in lines if not line.startswith("{"))[-2000:]
+                    raise SearchIndexError(f"The search index was not finished (exit code "
+                                           f"{self._runner.returncode}):\n{said}")
+            store = outputs.current(self.settings)
+            entries = []
+            for job in self._jobs:
+                entries.append(check_index(Path(output_path) / job.folder, job.pages))
+                store.record(job.folder, job.key)
+            return entries
         finally:
-            shutil.rmtree(site, ignore_errors=True)
+            self.stop()
+
+    def stop(self):
+        """Stop Pagefind if it still runs, and remove the folders of linked pages."""
+        if self._runner is not None and self._runner.poll() is None:
+            try:
+                os.killpg(self._runner.pid, signal.SIGKILL)
+            except ProcessLookupError:
+                pass
+            self._runner.wait()
+        if self._said is not None:
+            self._said.close()
+            self._said = None
+        for job in self._jobs or ():
+            shutil.rmtree(job.site, ignore_errors=True)
 
     def _key(self, store, pages):
         """Pagefind's version, the settings and what every page is: the key it was rendered
         from (which fixes its bytes, and costs nothing to ask), or else a hash of its bytes."""
         return digest_of([PINNED, self.options, pages,
                           [store.key_of(name) or _bytes_hash(store.read_path(name)) for name in pages]])
+
+
+@dataclass(frozen=True)
+class _Job:
+    """One shard to index: its folder in the output, its key, its page count, and the
+    folder of links to its pages that Pagefind reads."""
+
+    folder: str
+    key: str
+    pages: int
+    site: Path
 
 
 def _bytes_hash(path: Path) -> str:

@@ -22,15 +22,11 @@ requests a second (its reader polls every 0.1 s), so per-record requests need ba
 from __future__ import annotations
 
 import json
-import logging
 import os
 import shutil
-import subprocess
 from pathlib import Path
 
 from said_and_done.hooks import BuildFailed
-
-logger = logging.getLogger(__name__)
 
 PINNED = "pagefind-bin==1.5.2"
 HOW_TO_INSTALL = (f"Install it with `.venv/bin/pip install -r requirements.txt` (which pins {PINNED}; "
@@ -78,27 +74,19 @@ def pagefind_env() -> dict:
     return {k: v for k, v in os.environ.items() if not k.startswith("PAGEFIND_")}
 
 
-def index_site(site: Path, output: Path, expected_pages: int, options) -> dict | None:
-    """Index the pages under `site` (only the searchable ones are there) into `output`;
-    return Pagefind's entry file (languages, page count)."""
-    binary = find_pagefind()
-    if expected_pages == 0:
-        # Pagefind refuses to build an empty index; /search/ then says search is unavailable.
-        logger.warning("No consultations yet, so there is nothing to search: the search index was not built.")
-        return None
-    command = pagefind_command(binary, site, output, options)
-    try:
-        run = subprocess.run(command, cwd=site, env=pagefind_env(), capture_output=True, text=True,
-                             timeout=options.timeout_seconds)
-    except subprocess.TimeoutExpired as exc:
-        raise SearchIndexError(f"Pagefind did not finish indexing {site} within {options.timeout_seconds} seconds "
-                               "(SEARCH['timeout_seconds']).") from exc
-    except OSError as exc:
-        raise SearchIndexError(f"Pagefind ({binary}) could not be run: {exc}. {HOW_TO_INSTALL}") from exc
-    if run.returncode != 0:
-        said = "\n".join((run.stderr or run.stdout).strip().splitlines()[-5:])
-        raise SearchIndexError(f"Pagefind could not index {site} (exit code {run.returncode}):\n{said}")
+def failure(site: Path, returncode: int | None, said: str, timed_out: bool, options) -> SearchIndexError:
+    """The error for a Pagefind run over `site` that did not succeed."""
+    if timed_out:
+        return SearchIndexError(f"Pagefind did not finish indexing {site} within {options.timeout_seconds} seconds "
+                                "(SEARCH['timeout_seconds']).")
+    if returncode is None:  # it did not start
+        return SearchIndexError(f"{said}. {HOW_TO_INSTALL}")
+    return SearchIndexError(f"Pagefind could not index {site} (exit code {returncode}):\n{said}")
 
+
+def check_index(output: Path, expected_pages: int) -> dict:
+    """Pagefind's entry file for the index it wrote into `output`, once its page count is
+    checked against the shard's share of the register."""
     entry_file = output / "pagefind-entry.json"
     if not entry_file.is_file():
         raise SearchIndexError(f"Pagefind finished but wrote no index into {entry_file.parent}.")
