@@ -1,0 +1,85 @@
+"""What a page key describes (said_and_done.digest): a page is kept only when its key is the same,
+so a key must change with anything the page shows, and must not change with how objects happen
+to be shared or which process worked it out."""
+
+from __future__ import annotations
+
+import copy
+import re
+from dataclasses import dataclass, replace
+from datetime import date
+
+import pytest
+
+from said_and_done import digest
+from said_and_done.digest import Undigestable, digest_of
+
+
+@dataclass(frozen=True)
+class Item:
+    title: str
+    due: date
+
+
+class Described:
+    """Stands for a view: described by what it was made from, not by what it holds."""
+
+    def __init__(self, made_from, shown):
+        self.made_from = made_from
+        self.shown = shown
+
+    def digest_inputs(self):
+        return self.made_from
+
+
+@pytest.fixture(autouse=True)
+def fresh():
+    digest.reset()
+    yield
+    digest.reset()
+
+
+def test_equal_content_gives_equal_keys_however_objects_are_shared():
+    one = Item("Library hours", date(2026, 11, 1))
+    assert digest_of([one, one]) == digest_of([one, copy.copy(one)])
+    assert digest_of({"a": [one]}) == digest_of({"a": [Item("Library hours", date(2026, 11, 1))]})
+
+
+def test_any_change_a_page_could_show_changes_the_key():
+    one = Item("Library hours", date(2026, 11, 1))
+    assert digest_of(one) != digest_of(replace(one, due=date(2026, 11, 2)))
+    assert digest_of(one) != digest_of(replace(one, title="Library hours "))
+    assert digest_of([one, one]) != digest_of([one])
+    assert digest_of(re.compile("a+")) == digest_of(re.compile("a+")) != digest_of(re.compile("b+"))
+    assert digest_of(1 + 2j) != digest_of(1 + 3j)
+
+
+def test_a_consultation_is_described_by_its_record_not_field_by_field(demo_register):
+    first, second = demo_register.consultations[:2]
+    assert digest_of(first) == digest_of(copy.copy(first))
+    assert digest_of([first, second]) != digest_of([second, first])
+    edited = copy.copy(first)
+    edited.__dict__.pop("_digest", None)
+    edited.content_hash = "another file"
+    assert digest_of(edited) != digest_of(first)
+
+
+def test_reference_data_is_described_by_its_slug(demo_register):
+    # Reference data files are in the build fingerprint, which is in every key.
+    locality = demo_register.consultations[0].localities[0]
+    assert digest_of(locality) == digest_of(replace(locality, name="Renamed"))
+    assert digest_of(locality) != digest_of(replace(locality, slug="another"))
+
+
+def test_an_object_with_digest_inputs_is_described_by_them():
+    assert digest_of(Described(("a", 1), shown=[1, 2])) == digest_of(Described(("a", 1), shown=[3]))
+    assert digest_of(Described(("a", 1), shown=[])) != digest_of(Described(("a", 2), shown=[]))
+
+
+def test_what_cannot_be_described_says_so_and_the_page_is_rendered():
+    with pytest.raises(Undigestable):
+        digest_of([lambda: "a template helper"])
+    loop = []
+    loop.append(loop)
+    with pytest.raises(Undigestable):
+        digest_of(loop)
