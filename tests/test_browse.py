@@ -210,6 +210,10 @@ def test_paginate_splits_and_links():
     assert [link.number for link in many[2].links] == [1, 2, 3, 4, None, 10]
     # A gap of one page shows the page rather than an ellipsis.
     assert [link.number for link in many[3].links] == [1, 2, 3, 4, 5, None, 10]
+    assert [link.number for link in many[0].links] == [1, 2, None, 10]
+    assert [link.number for link in many[9].links] == [1, None, 9, 10]
+    assert [link.number for link in paginate(range(3), 10, "x/")[0].links] == [1]
+    assert [link.number for link in paginate(range(20), 10, "x/")[1].links] == [1, 2]
 
 
 @pytest.fixture(scope="module")

@@ -75,7 +75,8 @@ def paginate(items, page_size: int, base_url: str) -> list:
 
 
 def _links(current: int, count: int, base_url: str) -> tuple:
-    shown = sorted({1, count, current - 1, current, current + 1} & set(range(1, count + 1)))
+    # Not `& set(range(...))`: that is as long as the list, for each of its pages.
+    shown = sorted(n for n in {1, count, current - 1, current, current + 1} if 1 <= n <= count)
     links = []
     for number in shown:
         if links and number - links[-1].number > 1:
