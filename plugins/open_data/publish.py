@@ -66,9 +66,9 @@ def publish(register, pub: export.Publication, output: Path, schema_source: Path
                 parts = kept.get(key) if kept is not None and key else None
                 if parts is None:
                     item = export.consultation(c, pub)
-                    # Encoded once, written to both files; CSV rows as cells, ready to write.
-                    parts = (export.compact(item),
-                             [[tables.cells(source, d.columns) for source in d.rows(item, c)] for d in datasets])
+                    # Encoded once, written to both files; each CSV file's rows as CSV text, and how many.
+                    tables_rows = [[tables.cells(source, d.columns) for source in d.rows(item, c)] for d in datasets]
+                    parts = (export.compact(item), [(tables.csv_text(rows), len(rows)) for rows in tables_rows])
                 if kept is not None and key:
                     kept.put(key, parts)
                 text, rows = parts
@@ -83,9 +83,8 @@ def publish(register, pub: export.Publication, output: Path, schema_source: Path
                     if store is not None:
                         store.record(name, key)
                 whole.write(("\n" if number == 0 else ",\n") + text)
-                for dataset_rows, csv_file in zip(rows, csv_files):
-                    for row in dataset_rows:
-                        csv_file.write_cells(row)
+                for (csv_rows, count), csv_file in zip(rows, csv_files):
+                    csv_file.write_text(csv_rows, count)
             whole.write(("\n" if consultations else "") + suffix)
     finally:
         for csv_file in csv_files:

@@ -13,6 +13,7 @@ explained on /data/.
 from __future__ import annotations
 
 import csv
+import io
 from dataclasses import dataclass
 from typing import Callable
 
@@ -60,24 +61,30 @@ class Dataset:
 
 
 class CsvFile:
-    """A CSV file written row by row: UTF-8, a header row, RFC 4180 line endings."""
+    """A CSV file written a consultation's rows at a time: UTF-8, a header row, RFC 4180 line endings."""
 
     def __init__(self, path, columns: list):
         self.columns = columns
         self.rows = 0
         self._file = open(path, "w", encoding="utf-8", newline="")
-        self._writer = csv.writer(self._file, lineterminator="\r\n")
-        self._writer.writerow([c.name for c in columns])
+        self._file.write(csv_text([[c.name for c in columns]]))
 
-    def write(self, source) -> None:
-        self.write_cells(cells(source, self.columns))
-
-    def write_cells(self, row: list) -> None:
-        self._writer.writerow(row)
-        self.rows += 1
+    def write_text(self, text: str, rows: int) -> None:
+        """Rows already made into CSV text by csv_text (and kept between builds)."""
+        self._file.write(text)
+        self.rows += rows
 
     def close(self) -> None:
         self._file.close()
+
+
+def csv_text(rows: list) -> str:
+    """Rows of cells as CSV text, RFC 4180 line endings. Kept per consultation between builds:
+    writing 100,000 rows through the csv module again on every build took a second at 10,000
+    records, for rows that had not changed."""
+    buffer = io.StringIO()
+    csv.writer(buffer, lineterminator="\r\n").writerows(rows)
+    return buffer.getvalue()
 
 
 def _slugs(items):
