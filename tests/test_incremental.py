@@ -454,6 +454,10 @@ def test_a_failed_build_leaves_the_output_and_its_record_alone(project, tmp_path
 
 
 LATE_FAILURE = """
+import os
+import time
+from pathlib import Path
+
 from pelican import signals
 from pelican.generators import Generator
 from said_and_done.hooks import BuildFailed
@@ -461,6 +465,11 @@ from said_and_done.hooks import BuildFailed
 
 class Late(Generator):
     def generate_output(self, writer):
+        # Fail only once Pagefind has started, so the test is about stopping it.
+        started = Path(os.environ["TEST_PAGEFIND_MARKS"]) / "started"
+        deadline = time.monotonic() + 60
+        while not started.exists() and time.monotonic() < deadline:
+            time.sleep(0.05)
         raise BuildFailed("a plugin after the consultation pages failed")
 
 
@@ -472,8 +481,9 @@ def register():
     signals.get_generators.connect(late)
 """
 
-# Stands in for Pagefind: slow, and writing where it was told to only after a while.
+# Stands in for Pagefind: says it started, then writes where it was told to only after a while.
 SLOW_PAGEFIND = """#!/bin/sh
+touch "$TEST_PAGEFIND_MARKS/started"
 while [ $# -gt 0 ]; do [ "$1" = --output-path ] && out="$2"; shift; done
 sleep 3
 mkdir -p "$out" && echo late > "$out/late.txt"
@@ -494,9 +504,12 @@ def test_a_build_failing_while_the_search_index_is_made_stops_pagefind(project, 
     pagefind.chmod(0o755)
     output = project / "output"
     before, beside_before = stamps(output), sorted(os.listdir(project))
-    run = build(project, output, env={"PAGEFIND_BINARY_PATH": str(pagefind)})
+    marks = tmp_path / "marks"
+    marks.mkdir()
+    run = build(project, output, env={"PAGEFIND_BINARY_PATH": str(pagefind), "TEST_PAGEFIND_MARKS": str(marks)})
     assert run.returncode == 1, run.stdout[-2000:] + run.stderr[-2000:]
     assert "a plugin after the consultation pages failed" in run.stderr
+    assert (marks / "started").exists(), "Pagefind had not started when the later plugin ran"
     time.sleep(4)  # longer than the stand-in takes to write, had it not been stopped
     assert sorted(os.listdir(project)) == beside_before
     assert not list(project.rglob("late.txt"))
