@@ -41,6 +41,32 @@ def test_map_all_gives_every_answer_in_order_from_both_processes(monkeypatch):
     assert parent in workers and len(workers) == 3, "the work was not shared with two more processes"
 
 
+def test_work_running_beside_takes_a_core_while_it_runs(tmp_path, monkeypatch):
+    # The search index runs in a process of its own beside the renderers; while it runs
+    # the renderers use one process fewer (never fewer than one), then all again.
+    monkeypatch.setenv("SAID_AND_DONE_WORKERS", "3")
+    monkeypatch.setattr(parallel, "MIN_ITEMS", 0)
+    state = {"running": True}
+
+    def running():
+        return state["running"]
+
+    def processes():
+        return len({pid for pid in parallel.map_all(list(range(300)), lambda n: os.getpid())})
+
+    parallel.beside(running)
+    try:
+        assert processes() == 2
+        parallel.beside(running)
+        assert processes() == 1
+        state["running"] = False
+        assert processes() == 3
+    finally:
+        parallel.no_longer_beside(running)
+        parallel.no_longer_beside(running)
+    assert parallel._BESIDE == []
+
+
 def test_map_all_fails_when_a_copy_fails(monkeypatch):
     monkeypatch.setenv("SAID_AND_DONE_WORKERS", "2")
     monkeypatch.setattr(parallel, "MIN_ITEMS", 0)

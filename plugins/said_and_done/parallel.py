@@ -13,6 +13,8 @@ for enough pages to pay for the fork; otherwise everything is rendered here.
 
 from __future__ import annotations
 
+import contextlib
+import gc
 import logging
 import os
 import pickle
@@ -27,6 +29,28 @@ MIN_PAGES = 200
 MIN_ITEMS = 2000
 
 
+# Work running beside the renderers in a process of its own (the search index,
+# search.generator): a callable each, true while it runs. Each one running takes a
+# core from the renderers: the cores are not oversubscribed, and memory holds one
+# renderer fewer beside it (at 100,000 records, two renderers and Pagefind together
+# went over the 4 GB the build may use).
+_BESIDE: list = []
+
+
+def beside(running) -> None:
+    """Count running() (true while some background process runs) against the cores."""
+    _BESIDE.append(running)
+
+
+def no_longer_beside(running) -> None:
+    if running in _BESIDE:
+        _BESIDE.remove(running)
+
+
+def _free_cores() -> int:
+    return max(1, workers() - sum(1 for running in _BESIDE if running()))
+
+
 def workers() -> int:
     configured = os.environ.get("SAID_AND_DONE_WORKERS")
     if configured:
@@ -39,7 +63,7 @@ def workers() -> int:
 
 def run_all(jobs: list, run) -> None:
     """Call run(job) for every job, spread over the cores."""
-    count = workers() if hasattr(os, "fork") else 1
+    count = _free_cores() if hasattr(os, "fork") else 1
     if count == 1 or len(jobs) < max(MIN_PAGES, 2):
         for job in jobs:
             run(job)
@@ -48,6 +72,11 @@ def run_all(jobs: list, run) -> None:
     # and shared, not compiled again in every copy.
     run(jobs[0])
     jobs = jobs[1:]
+    with _shared_heap():
+        _run_shares(jobs, run, count)
+
+
+def _run_shares(jobs: list, run, count: int) -> None:
     shares = [jobs[i::count] for i in range(count)]
     sys.stdout.flush()
     sys.stderr.flush()
@@ -97,9 +126,14 @@ def map_all(items: list, work) -> list:
     block a copy. Whatever the copies cache along the way is lost with them, so use
     this for work whose answer is all that matters (page keys).
     """
-    count = workers() if hasattr(os, "fork") else 1
+    count = _free_cores() if hasattr(os, "fork") else 1
     if count == 1 or len(items) < MIN_ITEMS:
         return [work(item) for item in items]
+    with _shared_heap():
+        return _map_shares(items, work, count)
+
+
+def _map_shares(items: list, work, count: int) -> list:
     shares = [items[i::count] for i in range(count)]
     sys.stdout.flush()
     sys.stderr.flush()
@@ -144,6 +178,23 @@ def map_all(items: list, work) -> list:
     for start, share in enumerate(results):
         merged[start::count] = share
     return merged
+
+
+@contextlib.contextmanager
+def _shared_heap():
+    """Keep what the build made before forking out of the copies' cycle collections.
+
+    A forked copy shares the parent's memory until either writes to it. The cycle
+    collector writes to every object it walks (its header), so a collection in a copy
+    copied the pages of every object it walked. Frozen objects are not walked; the
+    parent returns them to the collector once the copies are done. Measured at 10,000
+    records: an edit's rebuild peaked at 470 MB instead of 679 MB.
+    """
+    gc.freeze()
+    try:
+        yield
+    finally:
+        gc.unfreeze()
 
 
 class _ErrorsLogged(logging.Handler):

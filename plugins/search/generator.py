@@ -16,7 +16,7 @@ from pathlib import Path
 
 from pelican.generators import Generator
 
-from said_and_done import outputs
+from said_and_done import outputs, parallel
 from said_and_done.digest import digest_of
 from said_and_done.hooks import BuildFailed
 
@@ -125,6 +125,10 @@ class SearchBuild:
         except OSError as exc:
             self.stop()
             raise SearchIndexError(f"The search index could not be started: {exc}") from exc
+        parallel.beside(self._running)
+
+    def _running(self) -> bool:
+        return self._runner is not None and self._runner.poll() is None
 
     def finish(self, output_path):
         """Wait for the shards started by `start` (starting them now if nothing did) and check each."""
@@ -160,6 +164,7 @@ class SearchBuild:
 
     def stop(self):
         """Stop Pagefind if it still runs, and remove the folders of linked pages."""
+        parallel.no_longer_beside(self._running)
         if self._runner is not None and self._runner.poll() is None:
             try:
                 os.killpg(self._runner.pid, signal.SIGKILL)
