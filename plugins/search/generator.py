@@ -97,20 +97,22 @@ class SearchBuild:
         self._jobs = []
         # Pagefind adds its files to a bundle folder and leaves other files there alone,
         # so part 0's folder can hold the other parts (pagefind/shard-N/).
+        changed = []
         for pages, folder in zip(self.shards, self.folders):
             if not pages:
                 continue  # a part no consultation hashes to (a small register, many parts) has no index
             key = self._key(store, pages)
-            if store.reuse(folder, key):
-                continue
+            if not store.reuse(folder, key):
+                changed.append((pages, folder, key))
+        if not changed:
+            return
+        binary = find_pagefind()
+        store.on_close(self.stop)  # a build that fails later stops Pagefind before its folder goes
+        for pages, folder, key in changed:
             site = Path(tempfile.mkdtemp(prefix=".search-pages-", dir=staging.parent))
             self._jobs.append(_Job(folder, key, len(pages), site))
             for name in pages:
                 _link(store.read_path(name), site / name)
-        if not self._jobs:
-            return
-        store.on_close(self.stop)  # a build that fails later stops Pagefind before its folder goes
-        binary = find_pagefind()
         plan = [{"cwd": str(job.site), "timeout": self.options.timeout_seconds,
                  "command": pagefind_command(binary, job.site, staging / job.folder, self.options)}
                 for job in self._jobs]
