@@ -74,9 +74,9 @@ class _Reducers(dict):
 
     Pickle looks a type up here in C and calls Python only for the types with a
     reducer of ours; everything else is reduced as pickle always does it, through
-    a C callable. On a large register the keys pickle millions of objects, and a
-    reducer_override hook (a Python call for every object and every class) took
-    about a third of the time.
+    a C callable. On a large register the keys pickle millions of objects; with a
+    reducer_override hook (a Python call for every object and every class) pickling
+    the register's list pages took twice as long (0.076 s against 0.035 s for 500).
     """
 
     def __missing__(self, kind):
