@@ -127,7 +127,9 @@ class BuildCache:
                 pickle.dump(bucket, f, protocol=pickle.HIGHEST_PROTOCOL)
             os.replace(temporary, path)
         self._loaded = buckets
-        # Caches of older code and schemas are of no further use.
+        # Caches of older code and schemas are of no further use. What follows "<name>-"
+        # must be a bare version (hex, with ".pickle" on the one-file caches of older
+        # code): "plain-english-*" also matches the plain-english-texts cache.
         for old in self.folder.parent.glob(f"{self.name}-*"):
             if old != self.folder and old.name[len(self.name) + 1:].replace(".pickle", "").isalnum():
                 if old.is_dir():
