@@ -39,9 +39,7 @@ def derive(register) -> list:
     today = register.build_date
     warnings = []
     for c in register.consultations:
-        c.status = status_of(c, today)
-        c.days_left = (c.closes - today).days if c.status == "open" else None
-        c.feedback_overdue = c.status == "closed" and today > c.feedback_due
+        fill_in(c, today, register.by_id)
         if c.feedback_overdue:
             warnings.append(register.problem(
                 c.id, ("dates", "feedback_due"),
@@ -49,9 +47,16 @@ def derive(register) -> list:
                 "add an outcome block, or move feedback_due and say why on the page",
                 WARNING,
             ))
-        if c.outcome:
-            for action in c.outcome.actions:
-                action.overdue = action.status in ("planned", "in-progress") and action.due < today
-        c.related = [register.by_id[r] for r in c.related_ids]
     register.consultations.sort(key=lambda c: (c.opens, c.id), reverse=True)
     return warnings
+
+
+def fill_in(c, today: date, by_id: dict) -> None:
+    """One consultation's derived fields, from its record, the build date and the records it names."""
+    c.status = status_of(c, today)
+    c.days_left = (c.closes - today).days if c.status == "open" else None
+    c.feedback_overdue = c.status == "closed" and today > c.feedback_due
+    if c.outcome:
+        for action in c.outcome.actions:
+            action.overdue = action.status in ("planned", "in-progress") and action.due < today
+    c.related = [by_id[r] for r in c.related_ids]

@@ -62,10 +62,8 @@ class ConsultationsGenerator(Generator):
 
     def _add_pages(self, write, consultations):
         for c in consultations:
-            write(c.url + "index.html", "consultation", consultation=c)
-            if c.has_published_outcome:
-                write(c.outcome_url + "index.html", "you_said_we_did", consultation=c,
-                      decision_counts=views.decision_counts(c))
+            for page in consultation_pages(c):
+                write(*page[:2], **page[2])
         size = self.options.list_page_size
         listings = views.register_pages(consultations, size)
         for listing in listings:
@@ -78,3 +76,12 @@ class ConsultationsGenerator(Generator):
               open_now=views.section(views.open_now(consultations), size, contents, "open"),
               forthcoming=views.section(views.forthcoming(consultations), size, contents, "planned"),
               latest_outcomes=views.published_outcomes(consultations)[: self.options.home_latest_outcomes])
+
+
+def consultation_pages(c) -> list:
+    """(file, template, arguments) of the pages that belong to one consultation."""
+    pages = [(c.url + "index.html", "consultation", {"consultation": c})]
+    if c.has_published_outcome:
+        pages.append((c.outcome_url + "index.html", "you_said_we_did",
+                      {"consultation": c, "decision_counts": views.decision_counts(c)}))
+    return pages

@@ -96,25 +96,31 @@ class _Loading:
                                              "expected a file name that is a valid id (lower-case letters, digits and single hyphens, "
                                              f"like 2026-ashcombe-library-hours.yaml), found '{path.name}'"))
                 continue
-            raw = path.read_bytes()
-            key = "record:" + content_hash(raw)
-            cached = self.cache.get(key)
-            if cached is not None:
-                source = LazySource(display, cached, path)
-                source.content_hash = key
-                sources.append((path.stem, source))
-                continue
-            source, problems = load_yaml(path, display)
-            problems = problems or schema_check(source, self.schema_path / "consultation.schema.json")
-            self.problems += problems
-            if not problems:
-                self.cache.put(key, source.data)
-                # Keep the data, not the position of every value: at 100,000 records the
-                # positions were most of the build's memory. A later problem finds its line again.
-                source = LazySource(display, source.data, path)
-                source.content_hash = key
+            source = self.record_source(path, display)
+            if source is not None:
                 sources.append((path.stem, source))
         return sources
+
+    def record_source(self, path: Path, display: str):
+        """One record parsed and schema-checked (or found in the cache by its bytes' hash); None if it has problems."""
+        raw = path.read_bytes()
+        key = "record:" + content_hash(raw)
+        cached = self.cache.get(key)
+        if cached is not None:
+            source = LazySource(display, cached, path)
+            source.content_hash = key
+            return source
+        source, problems = load_yaml(path, display)
+        problems = problems or schema_check(source, self.schema_path / "consultation.schema.json")
+        self.problems += problems
+        if problems:
+            return None
+        self.cache.put(key, source.data)
+        # Keep the data, not the position of every value: at 100,000 records the
+        # positions were most of the build's memory. A later problem finds its line again.
+        source = LazySource(display, source.data, path)
+        source.content_hash = key
+        return source
 
     def check_references(self, cid, source, ref, ids, alias_owner):
         data = source.data
@@ -178,35 +184,40 @@ class _Loading:
         if self.outcomes_path is None or not self.outcomes_path.is_dir():
             return found
         for path in sorted(self.outcomes_path.rglob("*.md")):
-            display = _display(path, self.root)
-            text, problems = read_text(path, display)
-            self.problems += problems
-            if text is None:
-                continue
-            meta, meta_lines, body = _front_matter(text)
-            if "consultation" not in meta:
-                self.problems.append(Problem(display, 1, 1, "Consultation",
-                                             "expected a 'Consultation: <id>' line at the top naming the consultation, found none"))
-                continue
-            cid, line = meta["consultation"], meta_lines["consultation"]
-            if cid not in ids:
-                self.problems.append(Problem(display, line, 1, "Consultation",
-                                             f"expected the id of an existing consultation, found '{cid}'{suggest(cid, ids)}"))
-                continue
-            if cid in found:
-                self.problems.append(Problem(display, line, 1, "Consultation",
-                                             f"expected one write-up per consultation, found a second for '{cid}' (the first is {found[cid][0]})"))
-                continue
-            title = meta.get("title") or "What we heard and what we did"
-            html = ""
-            key = "writeup:" + content_hash(text.encode("utf-8"))
-            if self.render_writeups:
-                html = self.cache.get(key)
-                if html is None:
-                    html = render_markdown(body, heading_level=2)
-                self.cache.put(key, html)
-            found[cid] = (display, line, Writeup(display, title, html, key))
+            self.writeup(path, ids, found)
         return found
+
+    def writeup(self, path: Path, ids: set, found: dict) -> str | None:
+        """Read one write-up into found (id -> (file, line, Writeup)); the id it names, or None if it has problems."""
+        display = _display(path, self.root)
+        text, problems = read_text(path, display)
+        self.problems += problems
+        if text is None:
+            return None
+        meta, meta_lines, body = _front_matter(text)
+        if "consultation" not in meta:
+            self.problems.append(Problem(display, 1, 1, "Consultation",
+                                         "expected a 'Consultation: <id>' line at the top naming the consultation, found none"))
+            return None
+        cid, line = meta["consultation"], meta_lines["consultation"]
+        if cid not in ids:
+            self.problems.append(Problem(display, line, 1, "Consultation",
+                                         f"expected the id of an existing consultation, found '{cid}'{suggest(cid, ids)}"))
+            return None
+        if cid in found:
+            self.problems.append(Problem(display, line, 1, "Consultation",
+                                         f"expected one write-up per consultation, found a second for '{cid}' (the first is {found[cid][0]})"))
+            return None
+        title = meta.get("title") or "What we heard and what we did"
+        html = ""
+        key = "writeup:" + content_hash(text.encode("utf-8"))
+        if self.render_writeups:
+            html = self.cache.get(key)
+            if html is None:
+                html = render_markdown(body, heading_level=2)
+            self.cache.put(key, html)
+        found[cid] = (display, line, Writeup(display, title, html, key))
+        return cid
 
 
 def _front_matter(text: str):
@@ -275,6 +286,43 @@ def _load(data_path, outcomes_path, build_date, root, render_writeups, settings)
         raise RecordErrors(loading.problems)
     loading.cache.save()
     return Register(build_date, consultations, **ref, root=root, settings=settings or {})
+
+
+def load_one(register: Register, record: Path, data_path, writeup: Path | None = None) -> tuple:
+    """One record (and its write-up) loaded against a register already built: (consultation or None, problems).
+
+    For the preview's first look at an edit (resident.py): the checks that concern
+    this record alone (its file name, YAML, schema, the slugs and ids it names, its
+    dates, its write-up) run as a build runs them; checks across records (clashes,
+    an alias used twice) wait for the full build that follows. The consultation is
+    new, not derived, and the register is left as it was.
+    """
+    data_path = Path(data_path)
+    root = register.root or data_path.parent
+    loading = _Loading(data_path, None, root, register.build_date, render_writeups=True)
+    display = _display(record, root)
+    if not ID_PATTERN.match(record.stem):
+        return None, [Problem(display, 1, 1, "(file name)",
+                              f"expected a file name that is a valid id, found '{record.name}'")]
+    source = loading.record_source(record, display)
+    if source is None:
+        return None, loading.problems
+    cid = record.stem
+    ids = set(register.by_id) | {cid}
+    ref = {name: getattr(register, name) for name in REFERENCE_FILES}
+    loading.check_references(cid, source, ref, ids, {})
+    dates = loading.check_dates(source)
+    found: dict = {}
+    if writeup is not None and loading.writeup(writeup, ids, found) not in (None, cid):
+        found.clear()  # a write-up naming another consultation: not this one's
+    if cid in found and "outcome" not in source.data:
+        display, line, _ = found[cid]
+        loading.problems.append(Problem(display, line, 1, "Consultation",
+                                        f"expected a consultation with an outcome block, found '{cid}' has none: "
+                                        "add outcome (published date and summary) to its record first"))
+    if any(p.is_error for p in loading.problems):
+        return None, loading.problems
+    return _build(cid, source, dates, ref, found.get(cid)), loading.problems
 
 
 def _take_part(block: dict) -> dict:
