@@ -6,10 +6,11 @@ hit stops `make check` and the build with file, line and field (check.py); a
 record can list reviewed public contacts under `personal_data_reviewed`.
 """
 
-from said_and_done.hooks import register_checks
+from said_and_done.hooks import record_checks, register_checks
 
-from .check import personal_data_checks
+from .check import personal_data_checks, personal_data_in
 
 
 def register():
     register_checks.connect(personal_data_checks)
+    record_checks.connect(personal_data_in)

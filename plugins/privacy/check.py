@@ -34,6 +34,11 @@ def personal_data_checks(register) -> list[Problem]:
                                lambda c: _check_consultation(c, root))
 
 
+def personal_data_in(c, register) -> list[Problem]:
+    """The same check for one consultation, for the preview's first look at an edit (hooks.record_checks)."""
+    return _check_consultation(c, register.root or Path.cwd())
+
+
 def _check_consultation(c, root: Path) -> list[Problem]:
     record_path = root / c.source
     themes = c.outcome.themes if c.outcome else []

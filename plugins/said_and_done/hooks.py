@@ -12,6 +12,12 @@ on: files only its checks and its made-every-build outputs read (the list of
 published addresses, for one). They are left out of the build fingerprint
 (fingerprint.py), so changing one does not render every page again.
 
+record_checks: sent with one consultation loaded from an edited record, for the
+preview's first look at it (resident.py), with register= the register of the last
+build. Receivers whose checks concern one record alone (personal data in what it
+quotes) return its Problems, so an error is listed before the page is shown; the
+full build that follows runs register_checks as ever.
+
 pages_written: sent by the said_and_done generator, with itself as sender, once
 every consultation and "You said, we did" page of the build is final (written to
 the staging folder or kept from the last build). Work that only reads those pages
@@ -25,6 +31,7 @@ from blinker import signal
 register_checks = signal("said_and_done.register_checks")
 unkeyed_inputs = signal("said_and_done.unkeyed_inputs")
 pages_written = signal("said_and_done.pages_written")
+record_checks = signal("said_and_done.record_checks")
 
 
 def unkeyed_paths(settings: dict) -> set:
