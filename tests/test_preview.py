@@ -18,6 +18,7 @@ from pathlib import Path
 import pytest
 
 from incremental_project import RECORDS, make_project, retitle
+from said_and_done.resident import first_look_folder
 
 SETTLE = 60  # seconds to wait for a build the preview starts by itself
 
@@ -128,3 +129,33 @@ def test_stopping_the_preview_stops_its_web_server(preview):
     assert preview.process.wait(timeout=30) == 0
     assert "Preview stopped." in preview.said()
     wait_for(lambda: preview.get("/") is None, "the web server to stop", timeout=10)
+
+
+def test_a_saved_record_shows_at_once_while_the_rest_of_the_site_is_built(preview):
+    consultation = first_record(preview.project)
+    before = len(preview.said())
+    retitle(preview.project, consultation, "Zigzagging")
+    said = preview.wait_to_say("published.", before)[before:]
+    # The resident build rendered the record's page before the full build began.
+    assert said.index("First look in ") < said.index("Built in ")
+    look = next(line for line in said.splitlines() if line.startswith("First look in "))
+    assert f"http://127.0.0.1:{preview.port}/consultations/{consultation}/" in look.split()
+    assert "Zigzagging" in preview.get(f"/consultations/{consultation}/")
+    # Once the full build has published, its pages are the ones served.
+    assert not first_look_folder(preview.project / "output").exists()
+
+
+def test_a_first_look_is_taken_back_when_the_full_build_fails(preview):
+    # An alias in two records: each is sound alone (a first look is shown), the build refuses the pair.
+    a, b = sorted(p.stem for p in (preview.project / RECORDS).glob("*.yaml"))[:2]
+    page = preview.get(f"/consultations/{a}/")
+    before = len(preview.said())
+    for consultation in (a, b):
+        path = preview.project / RECORDS / f"{consultation}.yaml"
+        path.write_text(path.read_text(encoding="utf-8").rstrip("\n") + "\naliases: [2019-gone-consultation]\n",
+                        encoding="utf-8")
+    said = preview.wait_to_say("NOT published", before)[before:]
+    assert "First look in " in said
+    assert "expected each former id to belong to one consultation" in said
+    assert preview.get(f"/consultations/{a}/") == page
+    assert not first_look_folder(preview.project / "output").exists()

@@ -9,10 +9,13 @@ its file and line and the page in the browser stays as it was.
 
 Each build runs in a forked copy of this process, which already has Pelican, the
 plugins, their libraries and the plain-English dictionary loaded (a one-shot
-`make html` spends over a second on that before it reads a record), and which
-exits when the build ends: no state from one build can leak into the next. A
-change to plugin code or the settings file restarts the whole preview, so the
-new code is what builds.
+`make html` spends over a second on that before it reads a record). A build that
+publishes stays alive as the resident (resident.py): when the next save touches
+only records or write-ups, the resident shows their own pages within a second (a
+"first look", served in front of the site) while the full build runs. No state
+from one build passes into the next: each is forked from this process, not from the
+resident. A change to plugin code or the settings file restarts the whole preview,
+so the new code is what builds.
 """
 
 from __future__ import annotations
@@ -25,6 +28,7 @@ import sys
 import time
 from pathlib import Path
 
+from . import resident
 from .options import options_from
 
 # Libraries the plugins load lazily on their first use in a build; loaded once here so
@@ -63,34 +67,27 @@ def _interrupt(signum, frame):
     raise KeyboardInterrupt
 
 
-def build_in_fork(settings_path: Path, output: Path) -> int:
-    """One build, as `said_and_done build` runs it, in a forked copy of this process; its exit code."""
-    from . import cli
-
-    sys.stdout.flush()
-    sys.stderr.flush()
-    pid = os.fork()
-    if pid == 0:  # the copy: build, then leave without tidying up what the parent owns
-        signal.signal(signal.SIGTERM, signal.SIG_DFL)
-        code = 1
-        try:
-            code = cli.build(settings_path, output)
-        except BaseException:
-            import traceback
-            traceback.print_exc()
-        finally:
-            sys.stdout.flush()
-            sys.stderr.flush()
-            os._exit(code)
-    _, status = os.waitpid(pid, 0)
-    return os.waitstatus_to_exitcode(status)
-
-
-def _serve(output: Path, port: int, bind: str) -> subprocess.Popen:
+def _serve(output: Path, first_look: Path, port: int, bind: str) -> subprocess.Popen:
     output.mkdir(parents=True, exist_ok=True)
     # --directory is a path resolved on every request, so a first build's swapped-in folder is served too.
-    return subprocess.Popen([sys.executable, "-m", "http.server", str(port), "--bind", bind, "--directory", str(output)],
+    return subprocess.Popen([sys.executable, "-m", "said_and_done.preview_server", str(port), "--bind", bind,
+                             "--directory", str(output), "--first-look", str(first_look)],
                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+
+
+def _show_first_look(resident, records: list, root: Path, port: int, bind: str) -> None:
+    """Ask the resident build for the edited records' own pages, and say where they are."""
+    look = resident.first_look(records)
+    if not look or look.get("error"):
+        return  # no answer in time, or it could not: the full build shows the edit
+    if look["problems"]:
+        print(f"{len(look['problems'])} error(s) in {_relative(records, root)} (the build below lists every problem):",
+              flush=True)
+        for problem in look["problems"]:
+            print(f"  {problem}", flush=True)
+    elif look["pages"]:
+        addresses = " ".join(f"http://{bind}:{port}{page}" for page in look["pages"])
+        print(f"First look in {look['seconds']:.1f} s: {addresses} (building the rest of the site)", flush=True)
 
 
 def _relative(paths, root: Path) -> str:
@@ -116,10 +113,12 @@ def preview(settings_path, output=None, port: int = 8000, bind: str = "127.0.0.1
     root = settings_path.parent
     _warm_up(settings)
 
+    first_look = resident.first_look_folder(output)
+    resident.clear(first_look)
     started = time.perf_counter()
-    code = build_in_fork(settings_path, output)
+    code, staying = resident.build(settings_path, output, first_look)
     print(f"First build {'done' if code == 0 else 'failed'} in {time.perf_counter() - started:.1f} s.", flush=True)
-    server = _serve(output, port, bind)
+    server = _serve(output, first_look, port, bind)
     print(f"Serving {output} at http://{bind}:{port}/ - save a record, write-up or template to build again; "
           "Ctrl+C stops.", flush=True)
 
@@ -132,11 +131,23 @@ def preview(settings_path, output=None, port: int = 8000, bind: str = "127.0.0.1
                       flush=True)
                 server.terminate()
                 server.wait()
+                if staying:
+                    staying.close()
                 os.execv(sys.executable, [sys.executable, "-m", "said_and_done", "preview", "--settings",
                                           str(settings_path), "--output", str(output), "--port", str(port),
                                           "--bind", bind])
             started = time.perf_counter()
-            code = build_in_fork(settings_path, output)
+            records = resident.only_records(changed, settings)
+            if staying and records:
+                resident.clear(first_look)
+                _show_first_look(staying, records, root, port, bind)
+            code, built = resident.build(settings_path, output, first_look)
+            if code == 0:
+                if staying:
+                    staying.close()
+                staying = built
+            # Published or not, the site served is now what the last good build made.
+            resident.clear(first_look)
             outcome = "published" if code == 0 else "NOT published: see the error(s) above"
             print(f"Changed: {_relative(changed, root)}. Built in {time.perf_counter() - started:.1f} s, {outcome}.",
                   flush=True)
@@ -146,5 +157,8 @@ def preview(settings_path, output=None, port: int = 8000, bind: str = "127.0.0.1
         signal.signal(signal.SIGTERM, stop)
         server.terminate()
         server.wait()
+        if staying:
+            staying.close()
+        resident.clear(first_look)
     print("Preview stopped.", flush=True)
     return 0
