@@ -14,7 +14,7 @@ from conftest import FIXTURES, ROOT, build_site
 from coordination.checks import coordination_checks
 from coordination.findings import current_overlaps, short_notice
 from coordination.options import DEFAULTS, coordination_options
-from coordination.overlaps import Window, clash, overlapping_pairs, overlapping_pairs_brute_force
+from coordination.overlaps import Window, clash, overlapping_pairs, overlapping_pairs_brute_force, window_of
 from said_and_done.hooks import register_checks
 from said_and_done.options import SettingsError
 from said_and_done.records import load_register
@@ -88,6 +88,20 @@ def _brute_force_current(register):
             if clash(window_of(a), window_of(b)) and min(a.closes, b.closes) >= register.build_date:
                 found.add(frozenset((a.id, b.id)))
     return found
+
+
+def test_clashes_since_a_day_are_every_pair_still_running_then(demo_register):
+    """The search leaves out consultations closed before the day: the pairs must be those of all pairs.
+
+    Asked for every day a demo consultation closes and the day after, where an off-by-one shows."""
+    live = [c for c in demo_register.consultations if c.status != "withdrawn"]
+    days = sorted({c.closes + timedelta(days=d) for c in live for d in (0, 1)})
+    for since in days:
+        expected = {frozenset((a.id, b.id)) for i, a in enumerate(live) for b in live[i + 1:]
+                    if clash(window_of(a), window_of(b)) and min(a.closes, b.closes) >= since}
+        found = current_overlaps(demo_register.consultations, since)
+        assert {frozenset((o.flagged.id, o.other.id)) for o in found} == expected, since
+        assert len(found) == len(expected)
 
 
 def test_demo_has_clashes_and_every_one_is_a_warning_naming_both_files(demo_register):
