@@ -8,6 +8,7 @@ write-ups as staff do, and asks it for a first look.
 from __future__ import annotations
 
 import os
+import signal
 import socket
 import subprocess
 import sys
@@ -138,6 +139,24 @@ def test_a_resident_let_go_exits(built):
     built.residents[0].close()
     with pytest.raises(ProcessLookupError):
         os.kill(pid, 0)
+
+
+def test_a_resident_too_slow_to_answer_is_stopped_not_read_later(built):
+    record = built.project / RECORDS / f"{WITH_WRITEUP}.yaml"
+    staying = built.residents[0]
+    pid = staying.pid
+    assert staying.first_look([record], timeout=0) is None  # no process answers in no time
+    assert staying.pid is None
+    with pytest.raises(ProcessLookupError):
+        os.kill(pid, 0)
+    assert staying.first_look([record]) is None
+
+
+def test_ctrl_c_in_the_terminal_leaves_the_resident_to_the_preview(built):
+    staying = built.residents[0]
+    os.kill(staying.pid, signal.SIGINT)
+    look = staying.first_look([built.project / RECORDS / f"{WITH_WRITEUP}.yaml"])
+    assert look is not None and look["pages"]
 
 
 def test_a_build_that_fails_does_not_stay(built):

@@ -176,30 +176,37 @@ class Resident:
 
     def first_look(self, paths: list, timeout: float = 10.0) -> dict | None:
         """Ask for the pages of these records and write-ups; None if the resident did not answer in time."""
+        if self.pid is None:
+            return None
         try:
             os.write(self._requests, (json.dumps({"paths": [str(p) for p in paths]}) + "\n").encode("utf-8"))
             ready, _, _ = select.select([self._replies], [], [], timeout)
             line = self._replies.readline() if ready else ""
         except OSError:
+            line = ""
+        if not line:
+            # Gone, or too slow: its late answer would be read as the next one's. Let it go.
+            self.close(wait=0)
             return None
-        return json.loads(line) if line else None
+        return json.loads(line)
 
-    def close(self) -> None:
-        """Let the resident go (it exits when its requests end) and wait for it."""
+    def close(self, wait: float = 10) -> None:
+        """Let the resident go (it exits when its requests end); after `wait` seconds, stop it."""
         if self.pid is None:
             return
         _OUR_ENDS.difference_update((self._requests, self._replies.fileno()))
         os.close(self._requests)
         self._replies.close()
-        deadline = time.monotonic() + 10
-        while time.monotonic() < deadline:
+        deadline = time.monotonic() + wait
+        while True:
             pid, _ = os.waitpid(self.pid, os.WNOHANG)
             if pid:
                 break
+            if time.monotonic() >= deadline:
+                os.kill(self.pid, signal.SIGKILL)
+                os.waitpid(self.pid, 0)
+                break
             time.sleep(0.02)
-        else:
-            os.kill(self.pid, signal.SIGKILL)
-            os.waitpid(self.pid, 0)
         self.pid = None
 
 
@@ -233,6 +240,9 @@ def build(settings_path: Path, output: Path, folder: Path) -> tuple[int, Residen
             replies.write(json.dumps({"built": code, "stays": stays}) + "\n")
             replies.flush()
             if stays:
+                # Ctrl+C in the terminal reaches every process in it: the preview lets the
+                # resident go when it stops, and a resident that is let go just exits.
+                signal.signal(signal.SIGINT, signal.SIG_IGN)
                 _answer(requests_read, replies, captured.generator, folder)
         except BaseException:  # noqa: BLE001 - reported here; the parent sees the exit code
             traceback.print_exc()
