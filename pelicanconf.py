@@ -31,6 +31,8 @@ SAID_AND_DONE = {
 
 # Locality, organisation and topic pages (plugins/browse): results listed per page.
 BROWSE = {"page_size": 20}
+# Engagement calendar (plugins/engagement_calendar): consultations per page of a month.
+CALENDAR = {"month_page_size": 100}
 # Atom feeds (plugins/feeds): newest entries kept in each feed.
 FEEDS = {"entries": 50}
 # Clash and short-notice warnings (plugins/coordination): a planned consultation

@@ -110,7 +110,7 @@ def test_every_month_has_a_page_listing_the_consultations_open_in_it(demo_site, 
         checked += len(expected)
         withdrawn |= {a for a in linked if "withdrawn" in a}
         months += 1
-        following = soup.select_one("nav.pagination a[rel=next]")
+        following = soup.select_one("nav[aria-label=Months] a[rel=next]")
         url = following["href"] if following else None
         first_day = (first_day + timedelta(days=32)).replace(day=1)
     assert first_day == date(2027, 11, 1), "the last month with a page is a year ahead of the build date"
@@ -174,3 +174,36 @@ def test_ics_lines_follow_rfc_5545(demo_site, url):
     lines = raw.split(b"\r\n")
     assert lines[0] == b"BEGIN:VCALENDAR" and lines[-2] == b"END:VCALENDAR" and lines[-1] == b""
     assert all(len(line) <= 75 for line in lines), "content lines are folded at 75 octets"
+
+
+def test_a_busy_month_is_listed_in_pages_that_together_hold_all_of_it(tmp_path, demo_register):
+    from conftest import Site, build_site
+
+    site = Site(build_site(tmp_path / "out", pelican_settings={"CALENDAR": {"month_page_size": 2}}))
+    busy = [m for m in month_pages(demo_register.consultations, demo_register.build_date) if len(m.consultations) > 2]
+    assert busy, "the demo has months with more than two consultations open"
+    for month in busy:
+        expected = open_in(demo_register, month.first_day)
+        count = -(-len(expected) // 2)
+        linked, name = [], month_year(month.first_day)
+        for number in range(1, count + 1):
+            url = f"/{month.url}" + (f"page/{number}/" if number > 1 else "")
+            soup = site.soup(url)
+            linked += [a["href"] for a in soup.find("main").select(".month__list a")]
+            assert soup.find("h1").get_text().endswith(f": page {number} of {count}"), url
+            pages = soup.find("nav", attrs={"aria-label": f"Pages of {name}"})
+            assert pages.find("a", attrs={"aria-current": "page"}).get_text() == str(number)
+            # Every page of the month leads on to the next month, not to its own next page.
+            assert soup.select_one("nav[aria-label=Months] a[rel=next]")["href"] == f"/{month.next.url}"
+        assert linked == [f"/consultations/{c.id}/" for c in expected], month.url
+        assert not site.path(f"/{month.url}page/{count + 1}/").exists()
+
+
+@pytest.mark.parametrize("given", [{"month_page_size": 0}, {"month_page_size": "100"}, {"month_size": 10}])
+def test_calendar_settings_are_checked(given):
+    from engagement_calendar.options import calendar_options
+    from said_and_done.options import SettingsError
+
+    with pytest.raises(SettingsError, match="CALENDAR"):
+        calendar_options({"CALENDAR": given})
+    assert calendar_options({}).month_page_size == 100

@@ -7,6 +7,7 @@ from pathlib import Path
 from pelican.generators import Generator
 
 from said_and_done.page_writer import PageBatch
+from said_and_done.pagination import paginate
 
 from said_and_done.options import options_from
 from said_and_done import outputs
@@ -16,6 +17,7 @@ from said_and_done.timing import timed
 
 from .ics import EventCache, calendar_bytes
 from .months import CALENDAR_URL, month_pages, month_year, overview
+from .options import calendar_options
 
 ICS = "text/calendar"
 
@@ -35,6 +37,7 @@ class CalendarGenerator(Generator):
 
     def generate_context(self):
         register = self.context["register"]
+        calendar_options(self.settings)  # a mistake in CALENDAR stops the build before anything is written
         self.public_url = options_from(self.settings).public_url
         partnership = self.context["partnership"]
         # Which calendars exist, so pages can offer them (browse reads these).
@@ -58,8 +61,13 @@ class CalendarGenerator(Generator):
         months = month_pages(register.consultations, register.build_date)
         with PageBatch(self, writer) as pages:
             pages.add(CALENDAR_URL + "index.html", "calendar", calendar=overview(months, register.build_date))
+            size = calendar_options(self.settings).month_page_size
             for month in months:
-                pages.add(month.url + "index.html", "calendar_month", month=month)
+                # Each page is given the month without its list, and its own share of the
+                # list: an edit renders only the pages whose share changed.
+                heading = month.heading()
+                for page in paginate(month.consultations, size, month.url):
+                    pages.add(page.save_as, "calendar_month", month=heading, page=page)
 
         cache_path = self.settings.get("CACHE_PATH")
         kept = BuildCache(Path(cache_path) if cache_path else None, "calendar-events",

@@ -12,7 +12,7 @@ forward, so an address once published stays (the permalinks check holds us to it
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 
 from said_and_done.filters import long_date
@@ -39,6 +39,10 @@ class Month:
     @property
     def url(self) -> str:
         return month_url(self.first_day)
+
+    def heading(self) -> "Month":
+        """The month without its list: what every page of it shows besides its own share of the list."""
+        return replace(self, consultations=())
 
     def link(self) -> "MonthLink":
         return MonthLink(self.first_day, self.url, len(self.consultations), self.current, self.past)
