@@ -229,3 +229,20 @@ def test_the_preview_server_serves_first_look_pages_in_front_of_the_site(tmp_pat
     finally:
         server.terminate()
         server.wait(timeout=10)
+
+
+def test_a_record_naming_one_saved_since_the_last_build_waits_for_the_full_build(built):
+    """Not an error (the new record exists), and not a page the last build's register could link."""
+    records = built.project / RECORDS
+    newcomer = records / "2026-zigzag-new-consultation.yaml"
+    newcomer.write_text((records / f"{WITH_WRITEUP}.yaml").read_text(encoding="utf-8"), encoding="utf-8")
+    record = records / "2024-oakhythe-riverside-play-area.yaml"  # names no related records yet
+    text = record.read_text(encoding="utf-8")
+    record.write_text(text.rstrip("\n") + "\nrelated: [2026-zigzag-new-consultation]\n", encoding="utf-8")
+    look = built.residents[0].first_look([record])
+    assert look["problems"] == [] and look["pages"] == []
+    # A name that is nowhere is still an error, found at once.
+    record.write_text(text.rstrip("\n") + "\nrelated: [2026-nowhere-at-all]\n", encoding="utf-8")
+    look = built.residents[0].first_look([record])
+    assert any("related[1]: expected the id of an existing consultation, found '2026-nowhere-at-all'" in p
+               for p in look["problems"]), look["problems"]

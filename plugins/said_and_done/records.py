@@ -308,7 +308,10 @@ def load_one(register: Register, record: Path, data_path, writeup: Path | None =
     if source is None:
         return None, loading.problems
     cid = record.stem
-    ids = set(register.by_id) | {cid}
+    # Records saved since the last build count as existing when this one names them.
+    named = source.data.get("related", [])
+    ids = set(register.by_id) | {cid} | {r for r in named if r not in register.by_id
+                                          and (record.parent / f"{r}.yaml").is_file()}
     ref = {name: getattr(register, name) for name in REFERENCE_FILES}
     loading.check_references(cid, source, ref, ids, {})
     dates = loading.check_dates(source)

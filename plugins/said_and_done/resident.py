@@ -101,7 +101,7 @@ def first_look(generator, paths: list, folder: Path) -> dict:
     from .records import load_one
 
     register = generator.register
-    records, outcomes = record_folders(generator.settings)
+    records, _ = record_folders(generator.settings)
     wanted: dict = {}  # id -> [record, write-up or None]
     for path in map(Path, paths):
         if path.suffix == ".yaml":
