@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import os
 import signal
-import socket
 import subprocess
 import sys
 import time
@@ -19,6 +18,7 @@ from pathlib import Path
 import pytest
 
 from incremental_project import RECORDS, make_project
+from test_preview import free_port
 from said_and_done import resident
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -191,12 +191,6 @@ def test_only_records_and_write_ups_are_shown_at_once(project, changed, expected
     settings = read_settings(str(project / "pelicanconf.py"))
     assert resident.only_records([project / p for p in changed], settings) == sorted(
         (project / p).resolve() for p in expected)
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def test_the_preview_server_serves_first_look_pages_in_front_of_the_site(tmp_path):

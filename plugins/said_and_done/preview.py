@@ -75,9 +75,9 @@ def _serve(output: Path, first_look: Path, port: int, bind: str) -> subprocess.P
                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
 
 
-def _show_first_look(resident, records: list, root: Path, port: int, bind: str) -> None:
+def _show_first_look(staying, records: list, root: Path, port: int, bind: str) -> None:
     """Ask the resident build for the edited records' own pages, and say where they are."""
-    look = resident.first_look(records)
+    look = staying.first_look(records)
     if not look or look.get("error"):
         return  # no answer in time, or it could not: the full build shows the edit
     if look["problems"]:
