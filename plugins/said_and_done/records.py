@@ -87,19 +87,33 @@ class _Loading:
             display = _display(path, self.root)
             if path.name.startswith(".") or path.is_dir():
                 continue
-            if path.suffix != ".yaml":
-                self.problems.append(Problem(display, 1, 1, "(file name)",
-                                             f"expected a consultation record ending .yaml, found '{path.name}'; rename it or move it out of {_display(folder, self.root)}"))
-                continue
-            if not ID_PATTERN.match(path.stem):
-                self.problems.append(Problem(display, 1, 1, "(file name)",
-                                             "expected a file name that is a valid id (lower-case letters, digits and single hyphens, "
-                                             f"like 2026-ashcombe-library-hours.yaml), found '{path.name}'"))
+            if not self.record_name_is_valid(path, display):
                 continue
             source = self.record_source(path, display)
             if source is not None:
                 sources.append((path.stem, source))
         return sources
+
+    def record_name_is_valid(self, path: Path, display: str) -> bool:
+        """Whether a record's file name is an id ending .yaml; if not, the problem is noted."""
+        if path.suffix != ".yaml":
+            self.problems.append(Problem(display, 1, 1, "(file name)",
+                                         f"expected a consultation record ending .yaml, found '{path.name}'; rename it or move it out of {_display(path.parent, self.root)}"))
+            return False
+        if not ID_PATTERN.match(path.stem):
+            self.problems.append(Problem(display, 1, 1, "(file name)",
+                                         "expected a file name that is a valid id (lower-case letters, digits and single hyphens, "
+                                         f"like 2026-ashcombe-library-hours.yaml), found '{path.name}'"))
+            return False
+        return True
+
+    def check_writeup_has_outcome(self, cid, source, writeup_entry) -> None:
+        """A write-up needs its record to have an outcome block (published date and summary)."""
+        if writeup_entry and "outcome" not in source.data:
+            display, line, _ = writeup_entry
+            self.problems.append(Problem(display, line, 1, "Consultation",
+                                         f"expected a consultation with an outcome block, found '{cid}' has none: "
+                                         "add outcome (published date and summary) to its record first"))
 
     def record_source(self, path: Path, display: str):
         """One record parsed and schema-checked (or found in the cache by its bytes' hash); None if it has problems."""
@@ -274,11 +288,7 @@ def _load(data_path, outcomes_path, build_date, root, render_writeups, settings)
     if all(ref.values()):
         for cid, source, dates in checked:
             writeup = writeups.get(cid)
-            if writeup and "outcome" not in source.data:
-                display, line, _ = writeup
-                loading.problems.append(Problem(display, line, 1, "Consultation",
-                                                f"expected a consultation with an outcome block, found '{cid}' has none: "
-                                                "add outcome (published date and summary) to its record first"))
+            loading.check_writeup_has_outcome(cid, source, writeup)
             consultations.append(_build(cid, source, dates, ref, writeup))
 
     errors = [p for p in loading.problems if p.is_error]
@@ -301,9 +311,8 @@ def load_one(register: Register, record: Path, data_path, writeup: Path | None =
     root = register.root or data_path.parent
     loading = _Loading(data_path, None, root, register.build_date, render_writeups=True)
     display = _display(record, root)
-    if not ID_PATTERN.match(record.stem):
-        return None, [Problem(display, 1, 1, "(file name)",
-                              f"expected a file name that is a valid id, found '{record.name}'")]
+    if not loading.record_name_is_valid(record, display):
+        return None, loading.problems
     source = loading.record_source(record, display)
     if source is None:
         return None, loading.problems
@@ -318,11 +327,7 @@ def load_one(register: Register, record: Path, data_path, writeup: Path | None =
     found: dict = {}
     if writeup is not None and loading.writeup(writeup, ids, found) not in (None, cid):
         found.clear()  # a write-up naming another consultation: not this one's
-    if cid in found and "outcome" not in source.data:
-        display, line, _ = found[cid]
-        loading.problems.append(Problem(display, line, 1, "Consultation",
-                                        f"expected a consultation with an outcome block, found '{cid}' has none: "
-                                        "add outcome (published date and summary) to its record first"))
+    loading.check_writeup_has_outcome(cid, source, found.get(cid))
     if any(p.is_error for p in loading.problems):
         return None, loading.problems
     return _build(cid, source, dates, ref, found.get(cid)), loading.problems
