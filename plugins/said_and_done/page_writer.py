@@ -52,14 +52,19 @@ def page_key(generator, name: str, template: str, kwargs: dict) -> str | None:
         return None
 
 
+def render(generator, writer, name: str, template: str, kwargs: dict) -> None:
+    """Render `template` to `name` with kwargs and the generator's shared context."""
+    writer.write_file(name, generator.get_template(template), generator.context,
+                      relative_urls=generator.settings["RELATIVE_URLS"], **kwargs)
+
+
 def write_page(generator, writer, name: str, template: str, **kwargs) -> None:
     """Render `template` to `name` with kwargs, unless the last build made it from the same inputs."""
     store = outputs.current(generator.settings)
     key = page_key(generator, name, template, kwargs)
     if store.reuse(name, key):
         return
-    writer.write_file(name, generator.get_template(template), generator.context,
-                      relative_urls=generator.settings["RELATIVE_URLS"], **kwargs)
+    render(generator, writer, name, template, kwargs)
     store.record(name, key)
 
 
@@ -88,9 +93,7 @@ class PageBatch:
         return page_key(self.generator, name, template, kwargs)
 
     def _render(self, job) -> None:
-        name, template, kwargs = job
-        self.writer.write_file(name, self.generator.get_template(template), self.generator.context,
-                               relative_urls=self.generator.settings["RELATIVE_URLS"], **kwargs)
+        render(self.generator, self.writer, *job)
 
     def __enter__(self):
         return self

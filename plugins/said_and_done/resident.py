@@ -98,6 +98,7 @@ def first_look(generator, paths: list, folder: Path) -> dict:
     from .derive import fill_in
     from .generator import consultation_pages
     from .hooks import record_checks
+    from .page_writer import render
     from .records import load_one
 
     register = generator.register
@@ -131,8 +132,7 @@ def first_look(generator, paths: list, folder: Path) -> dict:
             continue
         c.history = before.history if before else None
         for name, template, kwargs in consultation_pages(c):
-            writer.write_file(name, generator.get_template(template), generator.context,
-                              relative_urls=generator.settings["RELATIVE_URLS"], **kwargs)
+            render(generator, writer, name, template, kwargs)
             pages.append("/" + name.removesuffix("index.html"))
     return {"pages": pages, "problems": problems}
 
