@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from incremental_project import RECORDS, make_project
+from incremental_project import RECORDS, edit, make_project
 from test_preview import free_port
 from said_and_done import resident
 
@@ -60,12 +60,6 @@ def built(project):
     assert code == 0 and staying is not None
     yield site
     site.close()
-
-
-def edit(path: Path, old: str, new: str) -> None:
-    text = path.read_text(encoding="utf-8")
-    assert old in text
-    path.write_text(text.replace(old, new, 1), encoding="utf-8")
 
 
 def page(root: Path, address: str) -> bytes:

@@ -37,7 +37,7 @@ class CalendarGenerator(Generator):
 
     def generate_context(self):
         register = self.context["register"]
-        calendar_options(self.settings)  # a mistake in CALENDAR stops the build before anything is written
+        self.options = calendar_options(self.settings)  # a mistake in CALENDAR stops the build before anything is written
         self.public_url = options_from(self.settings).public_url
         partnership = self.context["partnership"]
         # Which calendars exist, so pages can offer them (browse reads these).
@@ -61,7 +61,7 @@ class CalendarGenerator(Generator):
         months = month_pages(register.consultations, register.build_date)
         with PageBatch(self, writer) as pages:
             pages.add(CALENDAR_URL + "index.html", "calendar", calendar=overview(months, register.build_date))
-            size = calendar_options(self.settings).month_page_size
+            size = self.options.month_page_size
             for month in months:
                 # Each page is given the month without its list, and its own share of the
                 # list: an edit renders only the pages whose share changed.

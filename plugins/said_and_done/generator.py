@@ -62,8 +62,8 @@ class ConsultationsGenerator(Generator):
 
     def _add_pages(self, write, consultations):
         for c in consultations:
-            for page in consultation_pages(c):
-                write(*page[:2], **page[2])
+            for name, template, kwargs in consultation_pages(c):
+                write(name, template, **kwargs)
         size = self.options.list_page_size
         listings = views.register_pages(consultations, size)
         for listing in listings:
