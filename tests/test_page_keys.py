@@ -13,6 +13,8 @@ import pytest
 
 from said_and_done import digest
 from said_and_done.digest import Undigestable, digest_of
+from said_and_done.pagination import paginate
+from said_and_done.views import register_pages
 
 
 @dataclass(frozen=True)
@@ -83,3 +85,44 @@ def test_what_cannot_be_described_says_so_and_the_page_is_rendered():
     loop.append(loop)
     with pytest.raises(Undigestable):
         digest_of(loop)
+
+
+def test_a_list_page_is_described_by_everything_it_shows():
+    # Page.digest_inputs leaves out its links and neighbours' addresses: they follow
+    # from its number, count and address, which it keeps.
+    items = [Item(f"Item {n}", date(2026, 1, 1 + n)) for n in range(7)]
+    pages = {}
+    for base in ("localities/kestlebury/", "topics/libraries/"):
+        for size in (2, 3, 7):
+            for page in paginate(items, size, base):
+                digest.reset()
+                shown = (page.number, page.count, page.items, page.url, page.previous_url, page.next_url,
+                         page.links, page.first_item, page.total_items)
+                assert pages.setdefault(digest_of(page), shown) == shown
+    assert len(pages) == 2 * (4 + 3 + 1)
+    page = paginate(items, 3, "a/")[1]
+    for change in ({"items": items[3:5]}, {"first_item": 5}, {"total_items": 8}, {"count": 4}, {"url": "b/page/2/"}):
+        digest.reset()
+        assert digest_of(replace(page, **change)) != digest_of(page), change
+
+
+def test_a_register_page_is_described_by_its_consultations_and_the_shape_of_its_groups(demo_register):
+    # RegisterPage.digest_inputs names each consultation once (in its page) and gives only
+    # the shape of the groups, which list the same consultations again.
+    listing = next(l for l in register_pages(demo_register.consultations, 8)
+                   if len(l.groups) > 1 and len(l.groups[0].years) > 1 and len(l.groups[0].years[0][1]) > 1)
+    group = listing.groups[0]
+    (year, members), (next_year, next_members), *rest = group.years
+    changes = {"status": "withdrawn", "count": group.count + 1, "continued": not group.continued,
+               "year_continued": not group.year_continued,
+               "years": [(year + 1, members), (next_year, next_members), *rest],
+               # the same years and consultations, one of them a year later
+               "years ": [(year, members[:-1]), (next_year, members[-1:] + next_members), *rest]}
+    for field, value in changes.items():
+        changed = replace(listing, groups=[replace(group, **{field.strip(): value}), *listing.groups[1:]])
+        digest.reset()
+        assert digest_of(changed) != digest_of(listing), field
+    for change in ({"contents": listing.contents[1:]},
+                   {"page": replace(listing.page, items=listing.page.items[::-1])}):
+        digest.reset()
+        assert digest_of(replace(listing, **change)) != digest_of(listing), change

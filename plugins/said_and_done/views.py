@@ -76,6 +76,14 @@ class RegisterPage:
     groups: list  # StatusGroup, in STATUS_ORDER
     contents: list  # ContentsLink, for every status the register holds
 
+    def digest_inputs(self):
+        """What page keys describe (digest.py): the groups list the page's consultations
+        again, so their shape is enough. Without this a register page's key pickled each
+        of its consultations three times (as `page`, in `listing.page` and in the groups)."""
+        shape = [(g.status, g.count, g.continued, g.year_continued, [(year, len(items)) for year, items in g.years])
+                 for g in self.groups]
+        return (self.page, shape, self.contents)
+
 
 def register_order(consultations) -> list:
     """The whole register in display order: by status (STATUS_ORDER), then newest opened first."""
