@@ -30,12 +30,12 @@ class BrowseGenerator(Generator):
     def _add_pages(self, write):
         register = self.context["register"]
         locality_views = self.views["locality"]
-        write("localities/index.html", "localities", localities=locality_views,
+        write("localities/index.html", "localities", localities=[v.card for v in locality_views],
               wards=views.wards_a_to_z(v.subject for v in locality_views),
               area_wide=views.area_wide_now_and_next(register.consultations))
         write("organisations/index.html", "organisations",
-              groups=views.organisations_by_type(self.views["organisation"]))
-        write("topics/index.html", "topics", topics=self.views["topic"])
+              groups=views.organisations_by_type([v.card for v in self.views["organisation"]]))
+        write("topics/index.html", "topics", topics=[v.card for v in self.views["topic"]])
         subscriptions = self.context.get("subscriptions", {})
         for kind, kind_views in self.views.items():
             for view in kind_views:

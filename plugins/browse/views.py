@@ -79,6 +79,16 @@ class SubjectView:
         """
         return SubjectHeading(self.kind, self.subject, self.url, self.actions_url, self.register_url)
 
+    @property
+    def card(self) -> "SubjectCard":
+        """What /localities/, /organisations/ and /topics/ show of it: its name and figures.
+
+        Those pages are given cards, not views, so their keys hold only the figures: an
+        edit that moves no count does not render them again, and describing every view's
+        consultations (each area-wide one in every locality) is not needed.
+        """
+        return SubjectCard(self.heading, self.figures)
+
     def front(self) -> "SubjectFront":
         """What the first page shows: the first page_size of each list, with links to the rest.
 
@@ -132,6 +142,18 @@ class SubjectHeading:
     @property
     def slug(self) -> str:
         return self.subject.slug
+
+
+@dataclass(frozen=True)
+class SubjectCard:
+    """A locality, organisation or topic on an index page: SubjectView.card."""
+
+    heading: SubjectHeading
+    figures: Figures
+
+    subject = property(lambda self: self.heading.subject)
+    name = property(lambda self: self.heading.name)
+    url = property(lambda self: self.heading.url)
 
 
 @dataclass(frozen=True)
@@ -250,7 +272,7 @@ def wards_a_to_z(localities) -> list:
 
 
 def organisations_by_type(organisation_views) -> list:
-    """[(heading, [SubjectView])] in ORGANISATION_TYPES order, empty types left out."""
+    """[(heading, [SubjectView or SubjectCard])] in ORGANISATION_TYPES order, empty types left out."""
     groups = {t: [] for t in ORGANISATION_TYPES}
     for v in organisation_views:
         groups.setdefault(v.subject.type, []).append(v)
