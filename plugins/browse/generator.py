@@ -49,5 +49,4 @@ class BrowseGenerator(Generator):
                 for page in view.actions_pages:
                     write(page.save_as, "subject_actions", view=view.heading, page=page)
                 for listing in view.register_pages:
-                    write(listing.page.save_as, "register", listing=listing, page=listing.page,
-                          subject=view.heading)
+                    write(listing.page.save_as, "register", listing=listing, subject=view.heading)

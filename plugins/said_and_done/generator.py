@@ -67,7 +67,7 @@ class ConsultationsGenerator(Generator):
         size = self.options.list_page_size
         listings = views.register_pages(consultations, size)
         for listing in listings:
-            write(listing.page.save_as, "register", listing=listing, page=listing.page)
+            write(listing.page.save_as, "register", listing=listing)
         for page in views.results_pages(consultations, size):
             write(page.save_as, "outcomes", page=page)
         # The home page shows the first page's worth of each; the register has the rest.

@@ -34,12 +34,6 @@ class Page:
     first_item: int  # position of items[0] in the whole list, counted from 1
     total_items: int
 
-    def digest_inputs(self):
-        """What page keys describe (digest.py): a page is often given twice, as `page` and
-        inside its listing, and is described once per build. The addresses and links
-        follow from its number, count and url."""
-        return (self.number, self.count, self.items, self.url, self.first_item, self.total_items)
-
     @property
     def save_as(self) -> str:
         return self.url + "index.html"

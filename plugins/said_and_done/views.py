@@ -77,12 +77,16 @@ class RegisterPage:
     contents: list  # ContentsLink, for every status the register holds
 
     def digest_inputs(self):
-        """What page keys describe (digest.py): the groups list the page's consultations
-        again, so their shape is enough. Without this a register page's key pickled each
-        of its consultations three times (as `page`, in `listing.page` and in the groups)."""
+        """What page keys describe (digest.py): the page, and the groups by their shape.
+
+        The groups list the page's consultations again; described whole they made each
+        key pickle every consultation twice more. A page's addresses and links follow
+        from its number, count and url.
+        """
+        p = self.page
         shape = [(g.status, g.count, g.continued, g.year_continued, [(year, len(items)) for year, items in g.years])
                  for g in self.groups]
-        return (self.page, shape, self.contents)
+        return (p.number, p.count, p.items, p.url, p.first_item, p.total_items, shape, self.contents)
 
 
 def register_order(consultations) -> list:
