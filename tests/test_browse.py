@@ -350,3 +350,17 @@ def test_every_consultation_of_a_subject_is_listed_once_on_its_pages_by_stage(sm
             assert sorted(c.id for c in listed) == sorted(c.id for c in mine(slug)), (kind, slug)
             order = [(STATUS_ORDER.index(c.status), -c.opens.toordinal()) for c in listed]
             assert order == sorted(order), (kind, slug)
+
+
+def test_each_subject_lists_its_consultations_once_in_register_order(demo_register):
+    # Their "every consultation" pages are paginated without a sort of their own.
+    from browse.views import group
+    from said_and_done.views import register_order
+
+    grouped = group(demo_register).consultations
+    assert grouped.keys() == {"locality", "organisation", "topic"}
+    for kind, by_slug in grouped.items():
+        assert by_slug.keys() == demo_register.consultations_by(kind).keys()
+        for slug, listed in by_slug.items():
+            expected = register_order(demo_register.consultations_by(kind)[slug])
+            assert [c.id for c in listed] == [c.id for c in expected], (kind, slug)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from said_and_done.views import Section, forthcoming, open_now, register_pages, section
+from said_and_done.views import Section, forthcoming, open_now, register_order, register_pages, section
 
 from said_and_done.pagination import paginate
 from .stats import Figures, figures
@@ -186,12 +186,22 @@ class SubjectFront:
 class Groups:
     """The register grouped once by each kind: kind -> slug -> list."""
 
-    consultations: dict
+    consultations: dict  # in register order (said_and_done.views.register_order)
     actions: dict  # (consultation, action) pairs
 
 
 def group(register) -> Groups:
-    consultations = {kind: register.consultations_by(kind) for kind in KINDS}
+    # Each subject's consultations in the register's display order (status, then newest
+    # opened), so its "every consultation" pages need no sort of their own: one sort of
+    # the register, not one for each locality, organisation and topic.
+    consultations = {kind: {slug: [] for slug in _subjects(register, kind)} for kind in KINDS}
+    for c in register_order(register.consultations):
+        for item in c.localities:  # an area-wide consultation lists every locality
+            consultations["locality"][item.slug].append(c)
+        for item in c.organisations:
+            consultations["organisation"][item.slug].append(c)
+        for item in c.topics:
+            consultations["topic"][item.slug].append(c)
     actions = {kind: {slug: [] for slug in _subjects(register, kind)} for kind in KINDS}
     for c in register.consultations:
         if not c.has_published_outcome:
@@ -234,7 +244,7 @@ def subject_view(kind, subject, consultations, actions, page_size) -> SubjectVie
         actions_overdue=overdue,
         actions_in_progress=in_progress,
         actions_pages=paginate(overdue + in_progress, page_size, url + "we-will/"),
-        register_pages=register_pages(consultations, page_size, url + "consultations/"),
+        register_pages=register_pages(consultations, page_size, url + "consultations/", in_order=True),
         page_size=page_size,
         figures=figures(consultations, actions),
         inputs=(list(consultations), [(c, c.outcome.actions.index(a)) for c, a in actions]),

@@ -99,14 +99,16 @@ def register_order(consultations) -> list:
 _STATUS_RANK = {status: rank for rank, status in enumerate(STATUS_ORDER)}
 
 
-def register_pages(consultations, page_size: int, base_url: str = REGISTER_URL) -> list:
+def register_pages(consultations, page_size: int, base_url: str = REGISTER_URL, in_order: bool = False) -> list:
     """The register split into pages of page_size, each grouped by status then year opened.
+
+    in_order: the consultations are already in register_order (browse groups them so).
 
     A list of 100,000 on one page would be tens of megabytes on a resident's phone, and
     one edit would render it all again; a group that runs over a page break carries on
     at the top of the next page, and the contents on every page say where each begins.
     """
-    ordered = register_order(consultations)
+    ordered = list(consultations) if in_order else register_order(consultations)
     pages = paginate(ordered, page_size, base_url)
     counts = Counter(c.status for c in ordered)
     contents, position = [], 0
