@@ -186,7 +186,7 @@ class SubjectFront:
 class Groups:
     """The register grouped once by each kind: kind -> slug -> list."""
 
-    consultations: dict  # in register order (said_and_done.views.register_order)
+    consultations: dict  # in display order (said_and_done.views.register_order: status, newest opened)
     actions: dict  # (consultation, action) pairs
 
 
@@ -194,14 +194,7 @@ def group(register) -> Groups:
     # Each subject's consultations in the register's display order (status, then newest
     # opened), so its "every consultation" pages need no sort of their own: one sort of
     # the register, not one for each locality, organisation and topic.
-    consultations = {kind: {slug: [] for slug in _subjects(register, kind)} for kind in KINDS}
-    for c in register_order(register.consultations):
-        for item in c.localities:  # an area-wide consultation lists every locality
-            consultations["locality"][item.slug].append(c)
-        for item in c.organisations:
-            consultations["organisation"][item.slug].append(c)
-        for item in c.topics:
-            consultations["topic"][item.slug].append(c)
+    consultations = register.grouped(register_order(register.consultations))
     actions = {kind: {slug: [] for slug in _subjects(register, kind)} for kind in KINDS}
     for c in register.consultations:
         if not c.has_published_outcome:

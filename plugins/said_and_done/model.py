@@ -232,18 +232,22 @@ class Register:
         organisation has what it leads and what it partners in.
         """
         if self._grouped is None:
-            grouped = {"locality": {s: [] for s in self.localities},
-                       "organisation": {s: [] for s in self.organisations},
-                       "topic": {s: [] for s in self.topics}}
-            for c in self.consultations:
-                for item in c.localities:
-                    grouped["locality"][item.slug].append(c)
-                for item in c.organisations:
-                    grouped["organisation"][item.slug].append(c)
-                for item in c.topics:
-                    grouped["topic"][item.slug].append(c)
-            self._grouped = grouped
+            self._grouped = self.grouped(self.consultations)
         return self._grouped[kind]
+
+    def grouped(self, consultations) -> dict:
+        """kind -> slug -> those of consultations under it, in the order given, in one pass."""
+        grouped = {"locality": {s: [] for s in self.localities},
+                   "organisation": {s: [] for s in self.organisations},
+                   "topic": {s: [] for s in self.topics}}
+        for c in consultations:
+            for item in c.localities:
+                grouped["locality"][item.slug].append(c)
+            for item in c.organisations:
+                grouped["organisation"][item.slug].append(c)
+            for item in c.topics:
+                grouped["topic"][item.slug].append(c)
+        return grouped
 
     def problem(self, consultation_id: str, path: tuple, message: str, severity: str = WARNING):
         """A Problem pointing at a field of a record, for checks that run after loading.
