@@ -56,14 +56,18 @@ def build(project: Path, output: Path, *extra: str, env: dict | None = None) -> 
                           capture_output=True, text=True, timeout=600)
 
 
-def built(project: Path, output: Path, *extra: str, env: dict | None = None) -> dict:
-    """Build, which must succeed; returns the build's file counts (written, unchanged, kept, deleted)."""
+def built(project: Path, output: Path, *extra: str, env: dict | None = None, report: dict | None = None) -> dict:
+    """Build, which must succeed; returns the build's file counts (written, unchanged, kept, deleted).
+
+    report, when given, receives the whole timings file (phases, counts and figures)."""
     timings = output.with_name(f".{output.name}.timings.json")
     run = build(project, output, "--timings-file", str(timings), *extra, env=env)
     assert run.returncode == 0, run.stdout[-2000:] + run.stderr[-3000:]
-    counts = json.loads(timings.read_text(encoding="utf-8"))["files"]
+    said = json.loads(timings.read_text(encoding="utf-8"))
     timings.unlink()
-    return counts
+    if report is not None:
+        report.update(said)
+    return said["files"]
 
 
 def stamps(root: Path) -> dict:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections import Counter
 from datetime import date
 
 import pytest
@@ -143,7 +144,8 @@ def test_an_edit_reindexes_only_its_own_part(tmp_path):
     before = stamps(output)
     record = sorted((project / RECORDS).glob("*.yaml"))[0]
     edit(record, "title: ", "title: Revised ")
-    built(project, output)
+    report = {}
+    built(project, output, report=report)
     after = stamps(output)
     count = shard_count(len(list((project / RECORDS).glob("*.yaml"))), PER_SHARD)
     # The parts that must be indexed again: those holding a searchable page whose bytes
@@ -161,6 +163,12 @@ def test_an_edit_reindexes_only_its_own_part(tmp_path):
             assert changed, f"part {shard} holds a changed page but was not indexed again"
         else:
             assert changed == [], f"part {shard} was indexed again though none of its pages changed"
+    # The timings file says what Pagefind did (the benchmark prints it): each part indexed again, its pages, its time.
+    pages_in = Counter(shard_of(m.group(1), count) for r in after if (m := page.match(r)))
+    parts = report["figures"]["search parts"]
+    assert parts["parts"] == count
+    assert sorted(p["pages"] for p in parts["indexed"]) == sorted(pages_in[s] for s in touched)
+    assert all(0 < p["seconds"] < 600 for p in parts["indexed"])
 
 
 def test_a_word_finds_results_in_several_parts_and_a_filter_narrows_them(tab, demo_register, shards, common_word):

@@ -144,7 +144,8 @@ def _build(settings_path, output, timings_file, clean) -> int:
     print(f"Built {final}: {counts['written']} file(s) written, {counts['unchanged']} rebuilt unchanged, "
           f"{counts['kept']} kept, {counts['deleted']} deleted ({timing.summary()})")
     if timings_file:
-        Path(timings_file).write_text(json.dumps({**timing.TIMINGS, "files": counts}, indent=2), encoding="utf-8")
+        Path(timings_file).write_text(json.dumps({**timing.TIMINGS, "files": counts, "figures": timing.FIGURES},
+                                                 indent=2), encoding="utf-8")
     return 0
 
 

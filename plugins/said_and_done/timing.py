@@ -10,6 +10,9 @@ import time
 from contextlib import contextmanager
 
 TIMINGS: dict[str, float] = {}
+# What work beside the phases did, for the benchmark: the search parts Pagefind indexed
+# in the background, say, whose time the "search index" phase (the wait) does not show.
+FIGURES: dict[str, object] = {}
 
 
 @contextmanager
@@ -23,6 +26,12 @@ def phase(name: str):
 
 def reset() -> None:
     TIMINGS.clear()
+    FIGURES.clear()
+
+
+def record(name: str, value) -> None:
+    """Note a figure (JSON) for the timings file."""
+    FIGURES[name] = value
 
 
 def summary() -> str:

@@ -16,7 +16,7 @@ from pathlib import Path
 
 from pelican.generators import Generator
 
-from said_and_done import outputs, parallel
+from said_and_done import outputs, parallel, timing
 from said_and_done.digest import digest_of
 from said_and_done.hooks import BuildFailed
 
@@ -142,6 +142,7 @@ class SearchBuild:
             return []
         self.start(output_path)
         try:
+            indexed = []  # (pages, seconds) of each part Pagefind indexed, for the benchmark
             if self._runner is not None:
                 self._runner.wait()
                 self._said.seek(0)
@@ -155,6 +156,8 @@ class SearchBuild:
                     said = "\n".join(line for line in lines if not line.startswith("{"))[-2000:]
                     raise SearchIndexError(f"The search index was not finished (exit code "
                                            f"{self._runner.returncode}):\n{said}")
+                indexed = [{"pages": job.pages, "seconds": result["seconds"]} for job, result in zip(self._jobs, results)]
+            timing.record("search parts", {"parts": len(self.bundles), "indexed": indexed})
             store = outputs.current(self.settings)
             entries = []
             for job in self._jobs:

@@ -8,7 +8,8 @@ exports. One process runs the shards in turn, never two at once, so Pagefind's m
 stays that of one shard. Only the standard library: it runs as a script, by path.
 
 The plan is a list of {"cwd", "command", "timeout"}. Each result is
-{"shard": i, "returncode": n, "said": last lines of output, "timed_out": bool};
+{"shard": i, "returncode": n, "said": last lines of output, "timed_out": bool,
+"seconds": wall time of that Pagefind run};
 it stops after the first run that fails, and stops everything if the build that
 started it goes away (its parent process changes), so a failed or interrupted
 build leaves no Pagefind writing into a folder that is being removed.
@@ -35,7 +36,8 @@ def run(plan: list, parent: int) -> int:
                 print(json.dumps({"shard": shard, "returncode": None, "timed_out": False,
                                   "said": f"Pagefind ({step['command'][0]}) could not be run: {exc}"}), flush=True)
                 return 1
-            deadline = time.monotonic() + step["timeout"]
+            started = time.monotonic()
+            deadline = started + step["timeout"]
             timed_out = False
             while proc.poll() is None:
                 if os.getppid() != parent:  # the build is gone: nobody will read the index
@@ -50,7 +52,8 @@ def run(plan: list, parent: int) -> int:
                 time.sleep(POLL)
             said.seek(0)
             tail = "\n".join(said.read().decode("utf-8", "replace").strip().splitlines()[-5:])
-        result = {"shard": shard, "returncode": proc.returncode, "said": tail, "timed_out": timed_out}
+        result = {"shard": shard, "returncode": proc.returncode, "said": tail, "timed_out": timed_out,
+                  "seconds": round(time.monotonic() - started, 3)}
         print(json.dumps(result), flush=True)
         if timed_out or proc.returncode != 0:
             return 1
