@@ -144,20 +144,27 @@ class SubjectHeading:
         return self.subject.slug
 
 
+class _Headed:
+    """The subject and its addresses, as the object's heading (a SubjectHeading) has them."""
+
+    kind = property(lambda self: self.heading.kind)
+    subject = property(lambda self: self.heading.subject)
+    name = property(lambda self: self.heading.name)
+    url = property(lambda self: self.heading.url)
+    actions_url = property(lambda self: self.heading.actions_url)
+    register_url = property(lambda self: self.heading.register_url)
+
+
 @dataclass(frozen=True)
-class SubjectCard:
+class SubjectCard(_Headed):
     """A locality, organisation or topic on an index page: SubjectView.card."""
 
     heading: SubjectHeading
     figures: Figures
 
-    subject = property(lambda self: self.heading.subject)
-    name = property(lambda self: self.heading.name)
-    url = property(lambda self: self.heading.url)
-
 
 @dataclass(frozen=True)
-class SubjectFront:
+class SubjectFront(_Headed):
     """The first page of a locality, organisation or topic: SubjectView.front."""
 
     heading: SubjectHeading
@@ -172,14 +179,6 @@ class SubjectFront:
     @property
     def actions_listed(self) -> int:
         return self.actions_overdue.total + self.actions_in_progress.total
-
-    # The subject and its addresses, as its heading has them.
-    kind = property(lambda self: self.heading.kind)
-    subject = property(lambda self: self.heading.subject)
-    name = property(lambda self: self.heading.name)
-    url = property(lambda self: self.heading.url)
-    actions_url = property(lambda self: self.heading.actions_url)
-    register_url = property(lambda self: self.heading.register_url)
 
 
 @dataclass(frozen=True)
