@@ -81,3 +81,29 @@ def test_only_pagefinds_filter_index_is_left_out(two_builds):
     def sizes(tree):
         return sorted(len(gzip.decompress(p.read_bytes())) for n, p in tree.items() if n.startswith("pagefind/filter/"))
     assert sizes(first) == sizes(second)
+
+
+# What the demo built before the code was reorganised by role (issue 21): one line per file,
+# "sha256  path", Pagefind's unstable files left out as above. The reorganisation keeps every
+# byte; files it adds are named in ADDED. After a deliberate change to what the demo shows,
+# write the file again with `SAID_AND_DONE_WRITE_DIGEST=1 pytest tests/test_reproducible.py`
+# and commit it with the change that explains it.
+DEMO_DIGEST = ROOT / "tests" / "fixtures" / "demo-output.sha256"
+ADDED = {"sitemap.xml", "robots.txt"}
+
+
+def digests(tree: dict[str, Path]) -> dict[str, str]:
+    import hashlib
+    return {name: hashlib.sha256(path.read_bytes()).hexdigest() for name, path in tree.items() if not unstable(name)}
+
+
+def test_the_demo_builds_the_bytes_it_built_before(two_builds):
+    built = digests(two_builds[0])
+    if os.environ.get("SAID_AND_DONE_WRITE_DIGEST"):
+        DEMO_DIGEST.write_text("".join(f"{h}  {n}\n" for n, h in sorted(built.items())), encoding="utf-8")
+    stored = dict(reversed(line.split("  ", 1)) for line in DEMO_DIGEST.read_text(encoding="utf-8").splitlines())
+    missing = sorted(set(stored) - set(built))
+    changed = sorted(n for n in stored if n in built and built[n] != stored[n])
+    extra = sorted(set(built) - set(stored) - ADDED)
+    assert (missing, changed, extra) == ([], [], []), (
+        f"missing {missing[:10]}, changed {changed[:10]}, new {extra[:10]}")
