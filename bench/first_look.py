@@ -3,7 +3,7 @@
     PYTHONPATH=plugins python bench/first_look.py PROJECT OUTPUT RECORD
 
 Does what `make preview` does after a save that touches only a record: a resident
-build of the project (said_and_done.resident), then the record edited, then the
+build of the project (said_and_done.preview.resident), then the record edited, then the
 resident asked for the record's own pages. Prints one JSON line: the seconds the
 first look took (from the request to the pages written, which is what staff wait
 for after the preview notices the save), the pages, whether they show the edit, and
@@ -20,7 +20,8 @@ from pathlib import Path
 
 from pelican.settings import read_settings
 
-from said_and_done import preview, resident
+from said_and_done.preview import watch as preview
+from said_and_done.preview import resident
 
 
 def resident_memory_mb(pid: int) -> float:

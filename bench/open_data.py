@@ -34,7 +34,7 @@ from synthetic import write_project  # noqa: E402
 from open_data.export import Publication  # noqa: E402
 from open_data.history import read_history  # noqa: E402
 from open_data.publish import publish  # noqa: E402
-from said_and_done.records import load_register  # noqa: E402
+from said_and_done.domain.records import load_register  # noqa: E402
 
 BUILD_DATE = date(2026, 11, 23)
 EXTRA_COMMITS = 200

@@ -74,7 +74,7 @@ def demo_site(tmp_path_factory) -> Site:
 @pytest.fixture(scope="session")
 def demo_register():
     """The demo's records, loaded and derived as the build sees them."""
-    from said_and_done.records import load_register
+    from said_and_done.domain.records import load_register
 
     return load_register(ROOT / "data", ROOT / "content" / "outcomes",
                          build_date=date.fromisoformat(DEMO_BUILD_DATE), root=ROOT)

@@ -9,12 +9,12 @@ from collections import Counter
 import pytest
 
 from browse.options import browse_options
-from said_and_done.pagination import paginate
+from said_and_done.site.pagination import paginate
 from browse.stats import percent_of
 from conftest import Site, build_site
-from said_and_done.filters import days_phrase
-from said_and_done.derive import STATUS_ORDER
-from said_and_done.options import SettingsError
+from said_and_done.site.filters import days_phrase
+from said_and_done.domain.derive import STATUS_ORDER
+from said_and_done.site.options import SettingsError
 from test_demo_site import list_pages
 
 
@@ -355,7 +355,7 @@ def test_every_consultation_of_a_subject_is_listed_once_on_its_pages_by_stage(sm
 def test_each_subject_lists_its_consultations_once_in_register_order(demo_register):
     # Their "every consultation" pages are paginated without a sort of their own.
     from browse.views import group
-    from said_and_done.views import register_order
+    from said_and_done.site.views import register_order
 
     grouped = group(demo_register).consultations
     assert grouped.keys() == {"locality", "organisation", "topic"}

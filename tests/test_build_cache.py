@@ -1,9 +1,9 @@
-"""The caches kept between builds (said_and_done.record_cache.BuildCache): what is kept, what is
+"""The caches kept between builds (said_and_done.build.cache.BuildCache): what is kept, what is
 written again after an edit, and what is thrown away."""
 
 from __future__ import annotations
 
-from said_and_done.record_cache import BUCKETS, BuildCache, _bucket
+from said_and_done.build.cache import BUCKETS, BuildCache, _bucket
 
 
 def files(folder):

@@ -202,7 +202,7 @@ def test_a_busy_month_is_listed_in_pages_that_together_hold_all_of_it(tmp_path, 
 @pytest.mark.parametrize("given", [{"month_page_size": 0}, {"month_page_size": "100"}, {"month_size": 10}])
 def test_calendar_settings_are_checked(given):
     from engagement_calendar.options import calendar_options
-    from said_and_done.options import SettingsError
+    from said_and_done.site.options import SettingsError
 
     with pytest.raises(SettingsError, match="CALENDAR"):
         calendar_options({"CALENDAR": given})

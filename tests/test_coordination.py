@@ -16,8 +16,8 @@ from coordination.findings import current_overlaps, short_notice
 from coordination.options import DEFAULTS, coordination_options
 from coordination.overlaps import Window, clash, overlapping_pairs, overlapping_pairs_brute_force, window_of
 from said_and_done.hooks import register_checks
-from said_and_done.options import SettingsError
-from said_and_done.records import load_register
+from said_and_done.site.options import SettingsError
+from said_and_done.domain.records import load_register
 
 BUILD_DATE = date(2026, 11, 23)
 

@@ -7,7 +7,7 @@ from collections import Counter
 
 import pytest
 
-from said_and_done.derive import STATUSES
+from said_and_done.domain.derive import STATUSES
 
 pytestmark = pytest.mark.usefixtures("demo_site")
 

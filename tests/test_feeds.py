@@ -11,7 +11,7 @@ import pytest
 from conftest import DEMO_PUBLIC_URL
 from feeds.atom import Feed, atom_bytes
 from feeds.options import feed_options
-from said_and_done.options import SettingsError
+from said_and_done.site.options import SettingsError
 
 ATOM = "{http://www.w3.org/2005/Atom}"
 

@@ -18,8 +18,8 @@ from open_data.options import DEFAULTS, open_data_options
 from open_data.schema_fields import fields
 from open_data.statuses import BY_STATUS
 from said_and_done import cli
-from said_and_done.derive import STATUSES
-from said_and_done.options import SettingsError
+from said_and_done.domain.derive import STATUSES
+from said_and_done.site.options import SettingsError
 
 EXPORT_SCHEMA = ROOT / "plugins" / "open_data" / "schema" / "register-export.schema.json"
 RECORD_SCHEMA = ROOT / "data" / "schema" / "consultation.schema.json"
@@ -420,7 +420,7 @@ def test_an_empty_register_still_publishes_valid_files(fixture_project, tmp_path
     # Straight to the publishing step: an empty register is about the files, not the pages.
     from open_data.export import Publication
     from open_data.publish import publish
-    from said_and_done.records import load_register
+    from said_and_done.domain.records import load_register
 
     (fixture_project / "data" / "consultations" / "2026-test-library-hours.yaml").unlink()
     register = load_register(fixture_project / "data", build_date=date(2026, 11, 23))

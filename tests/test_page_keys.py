@@ -1,4 +1,4 @@
-"""What a page key describes (said_and_done.digest): a page is kept only when its key is the same,
+"""What a page key describes (said_and_done.build.digest): a page is kept only when its key is the same,
 so a key must change with anything the page shows, and must not change with how objects happen
 to be shared or which process worked it out."""
 
@@ -11,9 +11,9 @@ from datetime import date
 
 import pytest
 
-from said_and_done import digest
-from said_and_done.digest import Undigestable, digest_of
-from said_and_done.views import register_pages
+from said_and_done.build import digest
+from said_and_done.build.digest import Undigestable, digest_of
+from said_and_done.site.views import register_pages
 
 
 @dataclass(frozen=True)

@@ -8,7 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from said_and_done import cli, parallel
+from said_and_done import cli
+from said_and_done.build import parallel
 from said_and_done.hooks import BuildFailed
 from test_reproducible import files, unstable
 

@@ -19,7 +19,7 @@ from permalinks.hostfiles import NETLIFY_HEADERS, NETLIFY_REDIRECTS, NGINX_HEADE
 from permalinks.manifest import HEADER, read_manifest
 from permalinks.options import CONTENT_SECURITY_POLICY, permalinks_options
 from said_and_done import cli
-from said_and_done.options import SettingsError
+from said_and_done.site.options import SettingsError
 
 RECORD_ID = "2026-test-library-hours"
 PAGE = f"/consultations/{RECORD_ID}/"

@@ -28,8 +28,8 @@ from hypothesis import strategies as st
 from conftest import FIXTURES, ROOT
 from privacy.detect import find_personal_data
 from said_and_done import cli
-from said_and_done.problems import RecordErrors
-from said_and_done.records import load_register
+from said_and_done.domain.problems import RecordErrors
+from said_and_done.domain.records import load_register
 
 BUILD_DATE = date(2026, 11, 23)
 REFERENCE = {name: [item["slug"] for item in yaml.safe_load((FIXTURES / "reference" / f"{name}.yaml").read_text())]

@@ -19,7 +19,7 @@ import pytest
 
 from incremental_project import RECORDS, edit, make_project
 from test_preview import free_port
-from said_and_done import resident
+from said_and_done.preview import resident
 
 ROOT = Path(__file__).resolve().parent.parent
 WITH_WRITEUP = "2024-budget-2025-26"  # a demo record with published results and a write-up
@@ -195,7 +195,7 @@ def test_the_preview_server_serves_first_look_pages_in_front_of_the_site(tmp_pat
             (root / name).parent.mkdir(parents=True, exist_ok=True)
             (root / name).write_text(text, encoding="utf-8")
     port = free_port()
-    server = subprocess.Popen([sys.executable, "-m", "said_and_done.preview_server", str(port), "--directory", str(site),
+    server = subprocess.Popen([sys.executable, "-m", "said_and_done.preview.server", str(port), "--directory", str(site),
                                "--first-look", str(look)], env={**os.environ, "PYTHONPATH": str(ROOT / "plugins")})
     try:
         def get(address):

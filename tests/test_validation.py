@@ -13,8 +13,8 @@ import pytest
 import project_settings
 from conftest import FIXTURES, ROOT
 from said_and_done import cli
-from said_and_done.problems import RecordErrors
-from said_and_done.records import load_register
+from said_and_done.domain.problems import RecordErrors
+from said_and_done.domain.records import load_register
 
 INVALID = sorted((FIXTURES / "invalid").glob("*.yaml"))
 BUILD_DATE = date(2026, 11, 23)
@@ -209,7 +209,7 @@ def test_settings_typos_stop_the_build(fixture_project, capsys):
 
 def test_plugins_can_add_checks_that_run_in_check_and_build(fixture_project, capsys):
     from said_and_done.hooks import register_checks
-    from said_and_done.problems import ERROR
+    from said_and_done.domain.problems import ERROR
 
     def no_libraries(register):
         return [register.problem(c.id, ("topics", 0), "expected no library consultations in this test, found one", ERROR)
@@ -256,8 +256,8 @@ SCHEMA_FIXTURES = [f for f in INVALID if f.stem not in {
 @pytest.mark.parametrize("fixture", SCHEMA_FIXTURES, ids=[f.stem for f in SCHEMA_FIXTURES])
 def test_the_fast_and_the_explaining_validators_agree(fixture):
     # jsonschema-rs decides quickly; Python jsonschema explains. They must never disagree.
-    from said_and_done.schema_check import fast_validator_for, validator_for
-    from said_and_done.yaml_source import load_yaml
+    from said_and_done.domain.schema_check import fast_validator_for, validator_for
+    from said_and_done.domain.yaml_source import load_yaml
 
     schema = str(ROOT / "data" / "schema" / "consultation.schema.json")
     source, problems = load_yaml(fixture, fixture.name)
@@ -267,8 +267,8 @@ def test_the_fast_and_the_explaining_validators_agree(fixture):
 
 
 def test_both_validators_accept_every_demo_record():
-    from said_and_done.schema_check import fast_validator_for, validator_for
-    from said_and_done.yaml_source import load_yaml
+    from said_and_done.domain.schema_check import fast_validator_for, validator_for
+    from said_and_done.domain.yaml_source import load_yaml
 
     schema = str(ROOT / "data" / "schema" / "consultation.schema.json")
     for path in sorted((ROOT / "data" / "consultations").glob("*.yaml")):
@@ -297,7 +297,7 @@ def test_a_build_lists_the_first_warnings_and_says_how_many_more(tmp_path, caplo
     # Tens of thousands of clash warnings on a large register would bury the build's own
     # messages; the build shows the first few and `make check` lists every one.
     from conftest import build_site
-    from said_and_done import generator
+    from said_and_done.site import generator
 
     from pelican.log import LimitFilter
 
@@ -306,8 +306,8 @@ def test_a_build_lists_the_first_warnings_and_says_how_many_more(tmp_path, caplo
     monkeypatch.setattr(LimitFilter, "_raised_messages", set())
     warnings = [str(w) for w in demo_register.warnings]
     assert len(warnings) > 5, "the demo should have more warnings than are shown"
-    with caplog.at_level("WARNING", logger="said_and_done.generator"):
+    with caplog.at_level("WARNING", logger="said_and_done.site.generator"):
         build_site(tmp_path / "output")
-    logged = [r.getMessage() for r in caplog.records if r.name == "said_and_done.generator"]
+    logged = [r.getMessage() for r in caplog.records if r.name == "said_and_done.site.generator"]
     assert logged == warnings[:5] + [f"... and {len(warnings) - 5} more warning(s) not shown here; "
                                      "`make check` lists every one"]

@@ -9,7 +9,7 @@ council sets its own details in pelicanconf.py; every page links to it from the 
 
 from pelican import signals
 
-from said_and_done.hooks import register_checks
+from said_and_done.api import register_checks
 
 from .generator import AccessibilityStatementGenerator
 from .options import statement_options

@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 from pelican.generators import Generator
-from said_and_done.options import options_from
-from said_and_done.timing import timed
+from said_and_done.api import options_from, timed
 
 from .options import statement_options
 from .statement import statement_from

@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
-from said_and_done.options import SettingsError, merged_settings
+from said_and_done.api import merged_settings, SettingsError
 
 from .wcag import CRITERIA
 

@@ -9,11 +9,9 @@ from __future__ import annotations
 
 from pelican.generators import Generator
 
-from said_and_done.page_writer import write_page
-from said_and_done.timing import timed
+from said_and_done.api import paginate, timed, write_page
 
-from browse.options import browse_options
-from said_and_done.pagination import paginate
+from .options import page_size as list_page_size
 
 from .views import accountability
 
@@ -35,7 +33,7 @@ class AccountabilityGenerator(Generator):
     def generate_output(self, writer):
         register = self.context["register"]
         record = accountability(register)
-        page_size = browse_options(self.settings).page_size
+        page_size = list_page_size(self.settings)
         pages = {"results-overdue": paginate(record.late_results, page_size, "accountability/results-overdue/"),
                  "actions-overdue": paginate(record.late_actions, page_size, "accountability/actions-overdue/")}
 

@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from pelican.generators import Generator
 
-from said_and_done.page_writer import PageBatch
-from said_and_done.timing import timed
+from said_and_done.api import PageBatch, timed
 
 from . import views
 from .options import browse_options

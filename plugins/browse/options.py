@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from said_and_done.options import merged_settings, page_size_setting
+from said_and_done.api import merged_settings, page_size_setting
 
 DEFAULTS = {
     # Results listed on each page of a locality, organisation or topic before the

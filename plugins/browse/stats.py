@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from said_and_done.model import DECISIONS
+from said_and_done.api import DECISIONS
 
 # Always shown, even at nought: residents ask "how often do they do what we say?"
 HEADLINE_DECISIONS = ("adopted", "partly-adopted", "not-adopted")

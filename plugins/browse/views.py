@@ -9,9 +9,16 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from said_and_done.views import Section, forthcoming, open_now, register_order, register_pages, section
+from said_and_done.api import (
+    forthcoming,
+    open_now,
+    paginate,
+    register_order,
+    register_pages,
+    Section,
+    section,
+)
 
-from said_and_done.pagination import paginate
 from .stats import Figures, figures
 
 KINDS = {
@@ -185,7 +192,7 @@ class SubjectFront(_Headed):
 class Groups:
     """The register grouped once by each kind: kind -> slug -> list."""
 
-    consultations: dict  # in display order (said_and_done.views.register_order: status, newest opened)
+    consultations: dict  # in display order (said_and_done.site.views.register_order: status, newest opened)
     actions: dict  # (consultation, action) pairs
 
 

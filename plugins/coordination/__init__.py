@@ -7,7 +7,7 @@ time. Clashes and short notice are warnings in `make check` and every build
 
 from pelican import signals
 
-from said_and_done.hooks import register_checks
+from said_and_done.api import register_checks
 
 from .checks import coordination_checks
 from .generator import CoordinationGenerator

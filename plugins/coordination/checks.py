@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from said_and_done.problems import WARNING
+from said_and_done.api import WARNING
 
 from .findings import register_overlaps, short_notice
 from .options import coordination_options

@@ -25,7 +25,7 @@ class Overlap:
     audiences: tuple
 
     def digest_inputs(self):
-        """For page keys (said_and_done.digest): every field is worked out from the two
+        """For page keys (said_and_done.build.digest): every field is worked out from the two
         consultations (_describe, always given the pair in id order) and reference data,
         which is in the build fingerprint; describing the pair is cheaper than the fields,
         and a clash is listed on many pages."""

@@ -9,10 +9,8 @@ from __future__ import annotations
 
 from pelican.generators import Generator
 
-from said_and_done.page_writer import write_page
-from said_and_done.timing import timed
+from said_and_done.api import paginate, timed, write_page
 
-from said_and_done.pagination import paginate
 
 from .findings import register_overlaps, short_notice
 from .options import coordination_options

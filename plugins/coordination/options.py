@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from said_and_done.options import SettingsError, merged_settings, page_size_setting
+from said_and_done.api import merged_settings, page_size_setting, SettingsError
 
 DEFAULTS = {
     # A planned consultation announced fewer days than this before it opens gets a

@@ -6,14 +6,17 @@ from pathlib import Path
 
 from pelican.generators import Generator
 
-from said_and_done.page_writer import PageBatch
-from said_and_done.pagination import paginate
+from said_and_done.api import (
+    BuildCache,
+    current_output,
+    digest_of,
+    options_from,
+    PageBatch,
+    paginate,
+    timed,
+    version_of,
+)
 
-from said_and_done.options import options_from
-from said_and_done import outputs
-from said_and_done.digest import digest_of
-from said_and_done.record_cache import BuildCache, version_of
-from said_and_done.timing import timed
 
 from .ics import EventCache, calendar_bytes
 from .months import CALENDAR_URL, month_pages, month_year, overview
@@ -72,7 +75,7 @@ class CalendarGenerator(Generator):
         cache_path = self.settings.get("CACHE_PATH")
         kept = BuildCache(Path(cache_path) if cache_path else None, "calendar-events",
                           version_of(sorted(Path(__file__).parent.glob("*.py")), ("icalendar",)))
-        store = outputs.current(self.settings)
+        store = current_output(self.settings)
         events = EventCache(self.public_url, register.build_date, kept, store.fingerprint)
 
         def ics(name, consultations, title, description):

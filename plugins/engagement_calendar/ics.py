@@ -15,8 +15,7 @@ from urllib.parse import urlsplit
 
 from icalendar import Calendar, Event
 
-from said_and_done.filters import long_date
-from said_and_done.digest import consultation_digest
+from said_and_done.api import consultation_digest, long_date
 
 
 def uid_host(public_url: str) -> str:

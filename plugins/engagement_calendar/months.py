@@ -15,7 +15,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from datetime import date
 
-from said_and_done.filters import long_date
+from said_and_done.api import long_date
 
 MONTHS_EACH_WAY = 12
 CALENDAR_URL = "calendar/"

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from said_and_done.filters import long_date
+from said_and_done.api import long_date
 
 from .atom import Entry
 

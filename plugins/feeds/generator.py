@@ -7,10 +7,7 @@ from pathlib import Path
 
 from pelican.generators import Generator
 
-from said_and_done.options import options_from
-from said_and_done import outputs
-from said_and_done.digest import digest_of
-from said_and_done.timing import timed
+from said_and_done.api import current_output, digest_of, options_from, timed
 
 from .atom import Feed, atom_bytes
 from .entries import announced, consultation_entry, outcome_entry, published_results
@@ -72,7 +69,7 @@ class FeedsGenerator(Generator):
         register = self.context["register"]
         partnership = self.context["partnership"]
         limit = self.options.entries
-        store = outputs.current(self.settings)
+        store = current_output(self.settings)
         for scope in self.scopes:
             page = f"{self.public_url}/{scope.page}"
             new = announced(scope.consultations, register.build_date)[:limit]

@@ -8,7 +8,7 @@ the shared context.
 """
 
 from pelican import signals
-from said_and_done.hooks import register_checks
+from said_and_done.api import register_checks
 
 from .generator import OpenDataGenerator
 from .options import open_data_options

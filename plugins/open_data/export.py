@@ -16,8 +16,7 @@ import json
 from dataclasses import dataclass
 from datetime import date
 
-from said_and_done.derive import STATUSES
-from said_and_done.model import ACTION_STATUSES, DECISIONS, FORMATS
+from said_and_done.api import ACTION_STATUSES, DECISIONS, FORMATS, STATUSES
 
 FORMAT = "said-and-done-register"
 # Bump the minor version for added fields, the major version for anything that

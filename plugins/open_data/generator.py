@@ -7,10 +7,7 @@ import logging
 from pathlib import Path
 
 from pelican.generators import Generator
-from said_and_done.options import options_from
-from said_and_done import outputs
-from said_and_done.record_cache import BuildCache, version_of
-from said_and_done.timing import timed
+from said_and_done.api import BuildCache, current_output, options_from, timed, version_of
 
 from . import export, page
 from .history import History, read_history
@@ -87,7 +84,7 @@ class OpenDataGenerator(Generator):
         kept = BuildCache(Path(cache_path) if cache_path else None, "open-data",
                           version_of(sorted(Path(__file__).parent.glob("*.py")), ()))
         published = publish(self.register, pub, Path(self.output_path), self.said.data_path / "schema",
-                            store=outputs.current(self.settings), kept=kept)
+                            store=current_output(self.settings), kept=kept)
         kept.save()
         export_schema = json.loads(EXPORT_SCHEMA.read_text(encoding="utf-8"))
         writer.write_file(

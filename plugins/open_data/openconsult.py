@@ -16,7 +16,7 @@ from __future__ import annotations
 from datetime import timedelta
 from types import SimpleNamespace
 
-from said_and_done.derive import STATUSES, status_of
+from said_and_done.api import STATUSES, status_of
 
 from .statuses import BY_STATUS
 from .tables import Column, Dataset

@@ -12,8 +12,7 @@ import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
-from said_and_done.digest import consultation_digest
-from said_and_done.records import REFERENCE_FILES
+from said_and_done.api import REFERENCE_FILES, consultation_digest
 
 from . import export, openconsult, tables
 

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from said_and_done.derive import STATUSES
+from said_and_done.api import STATUSES
 
 
 @dataclass(frozen=True)

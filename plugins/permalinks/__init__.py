@@ -10,7 +10,7 @@ hostfiles.py). `make urls` adds new addresses to the manifest (cli.py).
 
 from pelican import signals
 
-from said_and_done.hooks import register_checks, unkeyed_inputs
+from said_and_done.api import register_checks, unkeyed_inputs
 
 from .checks import check_built_site, manifest_checks
 from .generator import RedirectsGenerator

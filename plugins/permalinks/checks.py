@@ -17,11 +17,16 @@ import difflib
 import logging
 from pathlib import Path
 
-from said_and_done import outputs
-from said_and_done.derive import STATUSES
-from said_and_done.options import options_from
-from said_and_done.problems import ERROR, WARNING, Problem, RecordErrors
-from said_and_done.yaml_source import load_yaml
+from said_and_done.api import (
+    ERROR,
+    STATUSES,
+    WARNING,
+    current_output,
+    load_yaml,
+    options_from,
+    Problem,
+    RecordErrors,
+)
 
 from .hostfiles import NETLIFY_REDIRECTS
 from .manifest import FIELD, committed_urls, exists_in, published_urls, read_manifest
@@ -162,7 +167,7 @@ def check_built_site(pelican) -> None:
         return
     output = Path(pelican.output_path)
     # Pages kept unchanged from the last build are not in the staging folder: ask the build.
-    store = outputs.current(settings)
+    store = current_output(settings)
     files = store.all_files()
     redirected = redirected_in(store.read_path(NETLIFY_REDIRECTS).parent)
     problems = [manifest.problem(url, f"expected this published address in the built site, found no page and no "

@@ -14,7 +14,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from said_and_done.options import SettingsError
+from said_and_done.api import SettingsError
 
 from .checks import built_addresses
 from .manifest import read_manifest, write_manifest

@@ -6,9 +6,7 @@ from pathlib import Path
 
 from pelican.generators import Generator
 
-from said_and_done import outputs
-from said_and_done.problems import RecordErrors
-from said_and_done.timing import timed
+from said_and_done.api import current_output, RecordErrors, timed
 
 from .checks import redirect_problem, site_redirects
 from .hostfiles import host_files
@@ -34,7 +32,7 @@ class RedirectsGenerator(Generator):
         output = Path(self.output_path)
         template = self.get_template("redirect")
         for name, redirect in redirect_pages(redirects):
-            if outputs.current(self.settings).exists(name):
+            if current_output(self.settings).exists(name):
                 raise RecordErrors([redirect_problem(self.options, redirect, "from", (
                     f"expected an old address with no page, found a page at {redirect.source}; "
                     "remove this redirect or move the page"))])

@@ -12,7 +12,7 @@ import subprocess
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
-from said_and_done.problems import ERROR, WARNING, Problem
+from said_and_done.api import ERROR, WARNING, Problem
 
 HEADER = """\
 # Every address this site has ever published, one path a line, sorted.
@@ -101,7 +101,7 @@ def url_of(relative: str) -> str:
 
 def exists_in(output: Path, url: str, files=None) -> bool:
     """Whether the built site has a page at url; `files` (relative paths) stands for the
-    folder when the build keeps unchanged pages outside it (said_and_done.outputs)."""
+    folder when the build keeps unchanged pages outside it (said_and_done.build.outputs)."""
     relative = output_file(url)
     if files is None:
         is_file = lambda rel: (output / rel).is_file()  # noqa: E731

@@ -11,9 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from said_and_done.problems import Problem
-from said_and_done.schema_check import check as schema_check
-from said_and_done.yaml_source import load_yaml, read_text
+from said_and_done.api import load_yaml, Problem, read_text, schema_check
 
 SCHEMA = "redirects.schema.json"
 

@@ -7,7 +7,7 @@ a write-up has a very long sentence or a low readability score, naming the file,
 line and field, so staff can rewrite it before it is published.
 """
 
-from said_and_done.hooks import register_checks
+from said_and_done.api import register_checks
 
 from .checks import plain_english_checks
 

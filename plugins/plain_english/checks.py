@@ -7,9 +7,7 @@ import hashlib
 import re
 from pathlib import Path
 
-from said_and_done.problems import WARNING, Problem
-from said_and_done.record_cache import BuildCache, findings_per_record, version_of
-from said_and_done.yaml_source import read_text
+from said_and_done.api import WARNING, BuildCache, findings_per_record, Problem, read_text, version_of
 
 from . import readability
 from .options import plain_english_options

@@ -6,7 +6,7 @@ hit stops `make check` and the build with file, line and field (check.py); a
 record can list reviewed public contacts under `personal_data_reviewed`.
 """
 
-from said_and_done.hooks import record_checks, register_checks
+from said_and_done.api import record_checks, register_checks
 
 from .check import personal_data_checks, personal_data_in
 

@@ -16,9 +16,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from said_and_done.problems import ERROR, WARNING, Problem, field_name
-from said_and_done.record_cache import findings_per_record
-from said_and_done.yaml_source import load_yaml, read_text
+from said_and_done.api import ERROR, WARNING, field_name, findings_per_record, load_yaml, Problem, read_text
 
 from .detect import find_personal_data, reviewed_keys
 

@@ -1,188 +1,21 @@
-"""Command line for staff and CI: `check` validates, `build` builds atomically.
+"""Command line for staff and CI: `check` validates, `build` builds atomically, `preview` serves and rebuilds.
 
     python -m said_and_done check [--settings pelicanconf.py]
     python -m said_and_done build [--settings pelicanconf.py] [--output output] [--clean]
     python -m said_and_done preview [--settings pelicanconf.py] [--output output] [--port 8000]
 
 A build goes to a fresh folder beside the output; only when everything succeeded
-are the files that changed moved into the output (outputs.py), so a mistake never
-publishes a half-built site. Pages whose inputs did not change since the last
+are the files that changed moved into the output, so a mistake never publishes a
+half-built site (site/run.py). Pages whose inputs did not change since the last
 build are kept, not rendered again, unless --clean.
 """
 
 from __future__ import annotations
 
 import argparse
-import contextlib
-import gc
-import json
 import logging
-import os
-import shutil
-import sys
-import tempfile
-from pathlib import Path
 
-from .hooks import BuildFailed, unkeyed_paths
-from . import outputs, timing
-from .fingerprint import build_fingerprint
-from .options import SettingsError, options_from
-from .problems import RecordErrors
-from .records import load_register
-
-
-def _settings(path, override=None):
-    from pelican.settings import read_settings
-    return read_settings(str(path), override=override or {})
-
-
-def _report(problems, out=None):
-    out = out or sys.stderr
-    errors = [p for p in problems if p.is_error]
-    warnings = [p for p in problems if not p.is_error]
-    if errors:
-        print(f"{len(errors)} error(s) - nothing was published:", file=out)
-        for p in errors:
-            print(f"  {p}", file=out)
-    if warnings:
-        print(f"{len(warnings)} warning(s):", file=out)
-        for p in warnings:
-            print(f"  {p}", file=out)
-
-
-def _connect_plugins(settings) -> None:
-    """Load the configured plugins as a build would, so their register_checks receivers run."""
-    from pelican.plugins._utils import load_plugins
-
-    for plugin in load_plugins(settings):
-        plugin.register()
-
-
-def check(settings_path) -> int:
-    try:
-        settings = _settings(settings_path)
-        _connect_plugins(settings)
-        options = options_from(settings)
-        register = load_register(options.data_path, options.outcomes_path, build_date=options.build_date,
-                                 root=options.root, render_writeups=False, settings=settings)
-    except SettingsError as exc:
-        print(f"{settings_path}: {exc}", file=sys.stderr)
-        return 2
-    except RecordErrors as exc:
-        _report(exc.problems)
-        return 1
-    _report(register.warnings)
-    writeups = sum(1 for c in register.consultations if c.outcome and c.outcome.writeup)
-    print(f"Checked {len(register.consultations)} consultation records and {writeups} write-ups "
-          f"against {register.build_date}: no errors, {len(register.warnings)} warning(s).")
-    return 0
-
-
-def build(settings_path, output=None, timings_file=None, clean=False) -> int:
-    """Build into a staging folder, then publish what changed (outputs.OutputStore.commit).
-
-    Incremental unless clean: pages whose inputs did not change since the last build
-    into the same output are kept, not rendered again.
-    """
-    with _fewer_collections():
-        return _build(settings_path, output, timings_file, clean)
-
-
-def _build(settings_path, output, timings_file, clean) -> int:
-    from pelican import Pelican
-
-    timing.reset()
-    settings = _settings(settings_path)
-    final = Path(output or settings["OUTPUT_PATH"]).resolve()
-    final.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=f".{final.name}.building-", dir=final.parent))
-    # Pelican logs some failures (a plugin that cannot register, for one) and carries
-    # on; a site built after any logged error is not published.
-    errors_logged = _ErrorCounter({"pelican", *(str(p).split(".")[0] for p in settings.get("PLUGINS", []))})
-    logging.getLogger().addHandler(errors_logged)
-    store = None
-
-    def discard():
-        # Background work (the search index) writes into the staging folder: stop it first.
-        if store is not None:
-            store.close()
-        shutil.rmtree(staging, ignore_errors=True)
-
-    try:
-        settings = _settings(settings_path, {"OUTPUT_PATH": str(staging), "DELETE_OUTPUT_DIRECTORY": False})
-        options = options_from(settings)
-        pelican = Pelican(settings)  # runs every plugin's register(), so unkeyed_inputs has its receivers
-        store = outputs.open_store(staging, final, build_fingerprint(
-            settings, options.data_path, options.outcomes_path, options.build_date,
-            unkeyed_paths(settings)), clean=clean)
-        pelican.run()
-        if errors_logged.count:
-            raise RuntimeError(f"the build logged {errors_logged.count} error(s); see above")
-    except RecordErrors as exc:
-        discard()
-        _report(exc.problems)
-        print(f"The existing {final} was left untouched.", file=sys.stderr)
-        return 1
-    except SettingsError as exc:
-        discard()
-        print(f"{settings_path}: {exc}\nThe existing {final} was left untouched.", file=sys.stderr)
-        return 2
-    except BuildFailed as exc:
-        discard()
-        print(f"The build failed: {exc}\nThe existing {final} was left untouched.", file=sys.stderr)
-        return 1
-    except BaseException:
-        discard()
-        print(f"The build failed; the existing {final} was left untouched.", file=sys.stderr)
-        raise
-    finally:
-        logging.getLogger().removeHandler(errors_logged)
-        if store is not None:
-            store.close()
-    with timing.phase("publish"):
-        counts = store.commit()
-    print(f"Built {final}: {counts['written']} file(s) written, {counts['unchanged']} rebuilt unchanged, "
-          f"{counts['kept']} kept, {counts['deleted']} deleted ({timing.summary()})")
-    if timings_file:
-        Path(timings_file).write_text(json.dumps({**timing.TIMINGS, "files": counts, "figures": timing.FIGURES},
-                                                 indent=2), encoding="utf-8")
-    return 0
-
-
-@contextlib.contextmanager
-def _fewer_collections():
-    """Run Python's cycle collector less often while a build runs.
-
-    A build holds every record and page object it made until it ends, and the
-    collector's default (a pass every 700 new objects) walks them over and over: on
-    10,000 records that was 2 of the 12 s a rebuild took, and writing the record of
-    the output at the end another 0.7 s of a rebuild with nothing changed. Collections still happen
-    (every 50,000 objects), so memory stays as it was (measured: the same peak,
-    cold); turning the collector off instead took 75 % more memory and no less time.
-    """
-    before = gc.get_threshold()
-    gc.set_threshold(50_000, 20, 100)
-    try:
-        yield
-    finally:
-        gc.set_threshold(*before)
-
-
-class _ErrorCounter(logging.Handler):
-    """Counts errors logged by Pelican and the configured plugins.
-
-    Only theirs: an unrelated library logging an error in the same process (asyncio
-    tidying up after a test's browser, say) says nothing about the site.
-    """
-
-    def __init__(self, sources: set):
-        super().__init__(level=logging.ERROR)
-        self.sources = sources
-        self.count = 0
-
-    def emit(self, record):
-        if record.name.split(".")[0] in self.sources:
-            self.count += 1
+from .site.run import build, check
 
 
 def main(argv=None) -> int:
@@ -204,7 +37,8 @@ def main(argv=None) -> int:
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s: %(message)s")
     if args.command == "preview":
-        from .preview import preview
+        from .preview.watch import preview
+
         return preview(args.settings, args.output, port=args.port, bind=args.bind)
     if args.command == "check":
         return check(args.settings)

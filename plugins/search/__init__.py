@@ -23,8 +23,8 @@ from weakref import WeakKeyDictionary
 
 from pelican import signals
 
-from said_and_done.hooks import pages_written
-from said_and_done.timing import phase
+from said_and_done.api import pages_written
+from said_and_done.api import phase
 
 from .generator import SearchBuild, SearchPageGenerator
 

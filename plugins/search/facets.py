@@ -19,9 +19,7 @@ import zlib
 
 from dataclasses import dataclass
 
-from said_and_done.derive import STATUS_ORDER, STATUSES
-from said_and_done.filters import long_date
-from said_and_done.model import DECISIONS, LEVELS
+from said_and_done.api import DECISIONS, LEVELS, STATUS_ORDER, STATUSES, long_date
 
 # Filter key -> the legend residents see on /search/. Keys are what Pagefind stores.
 FILTERS = {

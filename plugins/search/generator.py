@@ -16,9 +16,14 @@ from pathlib import Path
 
 from pelican.generators import Generator
 
-from said_and_done import outputs, parallel, timing
-from said_and_done.digest import digest_of
-from said_and_done.hooks import BuildFailed
+from said_and_done.api import (
+    current_output,
+    digest_of,
+    no_longer_running_beside,
+    record_figure,
+    running_beside,
+)
+from said_and_done.api import BuildFailed
 
 from .facets import entry_for, filter_groups, page_url, searchable_pages, shard_count, shard_folder, shard_of
 from .indexer import PINNED, SearchIndexError, check_index, failure, find_pagefind, pagefind_command, pagefind_env
@@ -51,7 +56,7 @@ class SearchBuild:
     output/pagefind/, shard N output/pagefind/shard-N/; /search/ lists them and merges
     them in the browser (search.js). Pagefind is given a folder holding only one shard's
     pages, linked from where their current bytes are (pages kept from the last build
-    are not in the staging folder: said_and_done.outputs). A shard whose pages are all
+    are not in the staging folder: said_and_done.build.outputs). A shard whose pages are all
     what they were is kept as published (outputs.OutputStore.reuse).
 
     The runs start when the said_and_done plugin says its pages are written
@@ -92,7 +97,7 @@ class SearchBuild:
             return
         if self.shards is None:
             raise BuildFailed("The search index was not planned: the search plugin's generator did not run.")
-        store = outputs.current(self.settings)
+        store = current_output(self.settings)
         staging = Path(output_path)
         self._jobs = []
         # Pagefind adds its files to a bundle folder and leaves other files there alone,
@@ -127,7 +132,7 @@ class SearchBuild:
         except OSError as exc:
             self.stop()
             raise SearchIndexError(f"The search index could not be started: {exc}") from exc
-        parallel.beside(self._running)
+        running_beside(self._running)
 
     def _running(self) -> bool:
         return self._runner is not None and self._runner.poll() is None
@@ -157,8 +162,8 @@ class SearchBuild:
                     raise SearchIndexError(f"The search index was not finished (exit code "
                                            f"{self._runner.returncode}):\n{said}")
                 indexed = [{"pages": job.pages, "seconds": result["seconds"]} for job, result in zip(self._jobs, results)]
-            timing.record("search parts", {"parts": len(self.bundles), "indexed": indexed})
-            store = outputs.current(self.settings)
+            record_figure("search parts", {"parts": len(self.bundles), "indexed": indexed})
+            store = current_output(self.settings)
             entries = []
             for job in self._jobs:
                 entries.append(check_index(Path(output_path) / job.folder, job.pages))
@@ -169,7 +174,7 @@ class SearchBuild:
 
     def stop(self):
         """Stop Pagefind if it still runs, and remove the folders of linked pages."""
-        parallel.no_longer_beside(self._running)
+        no_longer_running_beside(self._running)
         if self._runner is not None and self._runner.poll() is None:
             try:
                 os.killpg(self._runner.pid, signal.SIGKILL)

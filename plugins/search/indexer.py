@@ -26,7 +26,7 @@ import os
 import shutil
 from pathlib import Path
 
-from said_and_done.hooks import BuildFailed
+from said_and_done.api import BuildFailed
 
 PINNED = "pagefind-bin==1.5.2"
 HOW_TO_INSTALL = (f"Install it with `.venv/bin/pip install -r requirements.txt` (which pins {PINNED}; "

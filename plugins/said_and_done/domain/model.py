@@ -6,11 +6,13 @@ Derived facts (status, overdue flags) are filled in by `derive`, not typed by st
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
 from .problems import WARNING
+from .stores import MemoryStore, positions_version
 
 LEVELS = {
     # The participation spectrum, each with the one-line meaning residents see.
@@ -218,6 +220,8 @@ class Register:
     # The Pelican settings it was loaded with, so register_checks receivers can read
     # their own plugin's settings dict (empty when loaded outside Pelican, e.g. in tests).
     settings: dict = field(default_factory=dict, repr=False)
+    # open_store(name, version): where what is worked out is kept between builds (stores.py).
+    open_store: Callable = field(default=MemoryStore, repr=False, compare=False)
 
     def __post_init__(self):
         self.by_id = {c.id: c for c in self.consultations}
@@ -272,9 +276,5 @@ class Register:
     @property
     def positions(self):
         if self._positions is None:
-            from .record_cache import BuildCache, version_of
-
-            cache_path = self.settings.get("CACHE_PATH")
-            self._positions = BuildCache(Path(cache_path) if cache_path else None, "positions",
-                                         version_of([Path(__file__).parent / "yaml_source.py"], ("pyyaml",)))
+            self._positions = self.open_store("positions", positions_version())
         return self._positions

@@ -8,6 +8,7 @@ Only a register with no errors comes back; otherwise RecordErrors is raised.
 from __future__ import annotations
 
 import re
+from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
 
@@ -18,12 +19,11 @@ from .model import (
     Register, Theme, Topic, Writeup,
 )
 from .problems import WARNING, Problem, RecordErrors
-from .record_cache import LazySource, content_hash, record_cache
 from .schema_check import check as schema_check
 from .schema_check import suggest
-from .hooks import register_checks
-from .timing import phase
-from .yaml_source import load_yaml, read_text
+from .stores import MemoryStore, content_hash, records_version
+from .yaml_source import LazySource, load_yaml, read_text
+from ..hooks import register_checks
 
 ID_PATTERN = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 REFERENCE_FILES = {
@@ -47,10 +47,10 @@ class _Loading:
     """One pass over the files, gathering problems as it goes."""
 
     def __init__(self, data_path: Path, outcomes_path: Path | None, root: Path, build_date: date,
-                 render_writeups: bool, cache_path: Path | None = None):
+                 render_writeups: bool, open_store=MemoryStore):
         self.data_path = data_path
         self.schema_path = data_path / "schema"
-        self.cache = record_cache(cache_path, self.schema_path)
+        self.cache = open_store("records", records_version(self.schema_path))
         self.outcomes_path = outcomes_path
         self.root = root
         self.build_date = build_date
@@ -248,10 +248,16 @@ def _front_matter(text: str):
 
 
 def load_register(data_path, outcomes_path=None, *, build_date: date, root=None,
-                  render_writeups: bool = True, settings: dict | None = None) -> Register:
-    """Load, validate and join everything; raise RecordErrors listing every error found."""
+                  render_writeups: bool = True, settings: dict | None = None,
+                  open_store=MemoryStore, phase=None) -> Register:
+    """Load, validate and join everything; raise RecordErrors listing every error found.
+
+    open_store(name, version) gives the stores parsed records and positions are kept
+    in between builds (stores.py); phase(name) is a context manager that times a step.
+    """
+    phase = phase or _untimed
     with phase("load+validate"):
-        register = _load(data_path, outcomes_path, build_date, root, render_writeups, settings)
+        register = _load(data_path, outcomes_path, build_date, root, render_writeups, settings, open_store)
     with phase("derive"):
         problems = derive.derive(register)
         for _receiver, found in register_checks.send(register):
@@ -263,12 +269,16 @@ def load_register(data_path, outcomes_path=None, *, build_date: date, root=None,
     return register
 
 
-def _load(data_path, outcomes_path, build_date, root, render_writeups, settings) -> Register:
+@contextmanager
+def _untimed(name: str):
+    yield
+
+
+def _load(data_path, outcomes_path, build_date, root, render_writeups, settings, open_store) -> Register:
     data_path = Path(data_path)
     root = Path(root) if root else data_path.parent
-    cache_path = (settings or {}).get("CACHE_PATH")
     loading = _Loading(data_path, Path(outcomes_path) if outcomes_path else None, root, build_date, render_writeups,
-                       Path(cache_path) if cache_path else None)
+                       open_store)
     ref = {name: loading.reference(name, cls) for name, cls in REFERENCE_FILES.items()}
     sources = loading.consultation_sources()
     folder = data_path / "consultations"
@@ -295,7 +305,7 @@ def _load(data_path, outcomes_path, build_date, root, render_writeups, settings)
     if errors:
         raise RecordErrors(loading.problems)
     loading.cache.save()
-    return Register(build_date, consultations, **ref, root=root, settings=settings or {})
+    return Register(build_date, consultations, **ref, root=root, settings=settings or {}, open_store=open_store)
 
 
 def load_one(register: Register, record: Path, data_path, writeup: Path | None = None) -> tuple:

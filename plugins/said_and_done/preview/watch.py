@@ -29,7 +29,7 @@ import time
 from pathlib import Path
 
 from . import resident
-from .options import options_from
+from ..site.options import options_from
 
 # Libraries the plugins load lazily on their first use in a build; loaded once here so
 # every forked build starts with them (textstat's dictionary alone is 0.7 s).
@@ -70,7 +70,7 @@ def _interrupt(signum, frame):
 def _serve(output: Path, first_look: Path, port: int, bind: str) -> subprocess.Popen:
     output.mkdir(parents=True, exist_ok=True)
     # --directory is a path resolved on every request, so a first build's swapped-in folder is served too.
-    return subprocess.Popen([sys.executable, "-m", "said_and_done.preview_server", str(port), "--bind", bind,
+    return subprocess.Popen([sys.executable, "-m", "said_and_done.preview.server", str(port), "--bind", bind,
                              "--directory", str(output), "--first-look", str(first_look)],
                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
 
@@ -104,10 +104,10 @@ def _relative(paths, root: Path) -> str:
 def preview(settings_path, output=None, port: int = 8000, bind: str = "127.0.0.1") -> int:
     import watchfiles
 
-    from . import cli
+    from ..site import run
 
     settings_path = Path(settings_path).resolve()
-    settings = cli._settings(settings_path)
+    settings = run._settings(settings_path)
     output = Path(output or settings["OUTPUT_PATH"]).resolve()
     rebuild, restart = watched_paths(settings, settings_path)
     root = settings_path.parent

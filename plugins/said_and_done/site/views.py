@@ -9,8 +9,8 @@ from collections import Counter
 from dataclasses import dataclass
 from itertools import groupby
 
-from .derive import STATUS_ORDER, STATUSES
-from .model import DECISIONS
+from ..domain.derive import STATUS_ORDER, STATUSES
+from ..domain.model import DECISIONS
 from .pagination import Page, paginate
 
 

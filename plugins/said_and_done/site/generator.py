@@ -6,14 +6,16 @@ import logging
 
 from pelican.generators import Generator
 
-from . import digest, views
-from .hooks import pages_written
-from .derive import STATUSES
-from .model import DECISIONS, LEVELS
+from ..build import digest
+from . import views
+from ..hooks import pages_written
+from ..domain.derive import STATUSES
+from ..domain.model import DECISIONS, LEVELS
 from .options import options_from
-from .page_writer import PageBatch
-from .records import load_register
-from .timing import phase
+from ..build.page_writer import PageBatch
+from ..domain.records import load_register
+from ..build.cache import stores_in
+from ..build.timing import phase
 
 logger = logging.getLogger(__name__)
 
@@ -23,15 +25,20 @@ logger = logging.getLogger(__name__)
 WARNINGS_SHOWN = 100
 
 
+def load(options, settings: dict, render_writeups: bool = True):
+    """The register as a build (or `make check`) loads it: kept in CACHE_PATH, each step timed."""
+    return load_register(options.data_path, options.outcomes_path, build_date=options.build_date,
+                         root=options.root, render_writeups=render_writeups, settings=settings,
+                         open_store=stores_in(settings.get("CACHE_PATH")), phase=phase)
+
+
 class ConsultationsGenerator(Generator):
     """Loads and validates the records, then writes one page per consultation and the lists."""
 
     def generate_context(self):
         digest.reset()
         options = options_from(self.settings)
-        register = load_register(options.data_path, options.outcomes_path,
-                                 build_date=options.build_date, root=options.root,
-                                 settings=self.settings)
+        register = load(options, self.settings)
         shown = register.warnings[:WARNINGS_SHOWN]
         for warning in shown:
             logger.warning("%s", warning)

@@ -49,7 +49,7 @@ def clear(folder: Path) -> None:
 
 def record_folders(settings: dict) -> tuple[Path, Path | None]:
     """(the folder of consultation records, the folder of write-ups or None), resolved."""
-    from .options import options_from
+    from ..site.options import options_from
 
     options = options_from(settings)
     outcomes = Path(options.outcomes_path).resolve() if options.outcomes_path else None
@@ -78,7 +78,7 @@ def only_records(changed, settings: dict) -> list:
 
 def _names(writeup: Path) -> str | None:
     """The consultation id a write-up names on its 'Consultation:' line, if it can be read."""
-    from .records import _front_matter
+    from ..domain.records import _front_matter
 
     try:
         meta, _, _ = _front_matter(writeup.read_text(encoding="utf-8"))
@@ -95,11 +95,11 @@ def first_look(generator, paths: list, folder: Path) -> dict:
     """
     from pelican.writers import Writer
 
-    from .derive import fill_in
-    from .generator import consultation_pages
-    from .hooks import record_checks
-    from .page_writer import render
-    from .records import load_one
+    from ..domain.derive import fill_in
+    from ..site.generator import consultation_pages
+    from ..hooks import record_checks
+    from ..build.page_writer import render
+    from ..domain.records import load_one
 
     register = generator.register
     records, _ = record_folders(generator.settings)
@@ -141,7 +141,7 @@ class _Captured:
     generator = None
 
     def __call__(self, generators):
-        from .generator import ConsultationsGenerator
+        from ..site.generator import ConsultationsGenerator
 
         self.generator = next((g for g in generators if isinstance(g, ConsultationsGenerator)), None)
 
@@ -217,7 +217,7 @@ def build(settings_path: Path, output: Path, folder: Path) -> tuple[int, Residen
     """
     from pelican import signals
 
-    from . import cli
+    from ..site import run
 
     sys.stdout.flush()
     sys.stderr.flush()
@@ -234,7 +234,7 @@ def build(settings_path: Path, output: Path, folder: Path) -> tuple[int, Residen
         try:
             captured = _Captured()
             signals.all_generators_finalized.connect(captured, weak=False)
-            code = cli.build(settings_path, output)
+            code = run.build(settings_path, output)
             stays = code == 0 and captured.generator is not None
             replies = os.fdopen(replies_write, "w", encoding="utf-8")
             replies.write(json.dumps({"built": code, "stays": stays}) + "\n")

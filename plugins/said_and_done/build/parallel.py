@@ -21,7 +21,7 @@ import pickle
 import sys
 import traceback
 
-from .hooks import BuildFailed
+from ..hooks import BuildFailed
 
 # Below this many pages a fork costs more than it saves.
 MIN_PAGES = 200
@@ -85,7 +85,7 @@ def _run_shares(jobs: list, run, count: int) -> None:
         pid = os.fork()
         if pid == 0:  # the copy: render its share, then leave without running any cleanup
             code = 0
-            # The build refuses to publish after a logged error (cli._ErrorCounter); an
+            # The build refuses to publish after a logged error (site/run.py, _ErrorCounter); an
             # error logged here would not reach the parent's count, so it fails the copy.
             errors = _ErrorsLogged()
             logging.getLogger().addHandler(errors)

@@ -12,7 +12,8 @@ from __future__ import annotations
 
 import logging
 
-from . import outputs, parallel
+from . import outputs
+from . import parallel
 from .digest import Undigestable, digest_of
 
 logger = logging.getLogger(__name__)

@@ -1,4 +1,4 @@
-"""Records and write-ups already parsed and checked, kept between builds by content hash.
+"""Caches kept between builds: records and write-ups already parsed and checked, by content hash.
 
 Parsing a record with positions and checking it against the schema costs about
 2 ms; rendering a write-up's Markdown 3-5 ms. On a 10,000-record register that is
@@ -17,50 +17,14 @@ dropped when it is saved, so the cache never holds more than the register does.
 
 from __future__ import annotations
 
-import hashlib
+import functools
 import os
 import pickle
 import shutil
 import zlib
-from importlib import metadata
 from pathlib import Path
 
-from .yaml_source import Source, load_yaml
-
-_CODE_FILES = ("yaml_source.py", "schema_check.py", "records.py", "markup.py", "record_cache.py", "problems.py")
-_LIBRARIES = ("pyyaml", "jsonschema", "jsonschema-rs", "markdown", "nh3")
-
-
-def content_hash(data: bytes) -> str:
-    return hashlib.blake2b(data, digest_size=20).hexdigest()
-
-
-class LazySource(Source):
-    """A cached record: its checked data, with positions found again only if a problem needs one."""
-
-    def __init__(self, file: str, data, path: Path):
-        super().__init__(file, data)
-        self._path = path
-        self._parsed = None
-
-    def where(self, path: tuple) -> tuple[int, int]:
-        if self._parsed is None:
-            self._parsed, _ = load_yaml(self._path, self.file)
-        return self._parsed.where(path)
-
-
-def version_of(files, libraries, extra: str = "") -> str:
-    """A short hash of the code files, library versions and settings a cache's entries depend on."""
-    h = hashlib.blake2b(extra.encode("utf-8"), digest_size=12)
-    for path in files:
-        h.update(Path(path).name.encode() + b"\0" + Path(path).read_bytes())
-    for library in libraries:
-        try:
-            h.update(f"{library}={metadata.version(library)}".encode())
-        except metadata.PackageNotFoundError:
-            pass
-    return h.hexdigest()
-
+from ..domain.stores import content_hash, version_of  # noqa: F401  (re-exported for the plugins' caches)
 
 # Files each cache is kept in, chosen by a hash of the key. An edit's rebuild changes
 # a few entries, and rewrote every cache whole when each was one file: at 10,000
@@ -138,10 +102,9 @@ class BuildCache:
                     old.unlink(missing_ok=True)
 
 
-def record_cache(folder: Path | None, schema_path: Path) -> BuildCache:
-    here = Path(__file__).parent
-    schemas = sorted(Path(schema_path).glob("*.json")) if Path(schema_path).is_dir() else []
-    return BuildCache(folder, "records", version_of([here / n for n in _CODE_FILES] + schemas, _LIBRARIES))
+def stores_in(folder: Path | None):
+    """open_store(name, version) for the register: a BuildCache in folder (kept nothing if None)."""
+    return functools.partial(BuildCache, Path(folder) if folder else None)
 
 
 def findings_per_record(register, name: str, code_folder: Path, libraries, settings_text: str, check) -> list:

@@ -9,6 +9,7 @@ its line and column so each problem can point at the place to fix.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from pathlib import Path
 
 import yaml
 
@@ -137,3 +138,17 @@ def _build(node, path, loader, source, problems):
             result[key] = _build(value_node, path + (key,), loader, source, problems)
         return result
     raise yaml.constructor.ConstructorError(None, None, f"unexpected node {node.tag}", node.start_mark)
+
+
+class LazySource(Source):
+    """A record whose checked data came from a store: positions are found again only if a problem needs one."""
+
+    def __init__(self, file: str, data, path: Path):
+        super().__init__(file, data)
+        self._path = path
+        self._parsed = None
+
+    def where(self, path: tuple) -> tuple[int, int]:
+        if self._parsed is None:
+            self._parsed, _ = load_yaml(self._path, self.file)
+        return self._parsed.where(path)

@@ -22,7 +22,7 @@ import pickle
 from datetime import date, datetime
 from pathlib import Path
 
-from .model import Audience, Consultation, Locality, Method, Organisation, Topic
+from ..domain.model import Audience, Consultation, Locality, Method, Organisation, Topic
 
 # Organisations, localities, topics, audiences and methods: read from the reference data files.
 REFERENCE_TYPES = (Organisation, Locality, Topic, Audience, Method)

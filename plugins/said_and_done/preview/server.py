@@ -1,6 +1,6 @@
 """The preview's web server: the built site, with first-look pages in front of it.
 
-    python -m said_and_done.preview_server PORT --bind 127.0.0.1 --directory output --first-look FOLDER
+    python -m said_and_done.preview.server PORT --bind 127.0.0.1 --directory output --first-look FOLDER
 
 Python's own file server, with one difference: a page that is in the first-look
 folder (an edited record's pages, rendered at once by the resident build, see

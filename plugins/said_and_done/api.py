@@ -1,0 +1,52 @@
+"""What the other Said & Done plugins may use: the core's published interface.
+
+Satellite plugins (plugins/*/ beside this one) import from here and from nowhere
+else in said_and_done; an import-linter contract in pyproject.toml holds them to
+it, so the rooms behind it (domain/, build/, site/) can change without breaking them.
+Names are grouped by what a plugin does with them.
+"""
+
+from __future__ import annotations
+
+# Signals to connect to in a plugin's register(), and the error that stops a build.
+from .hooks import BuildFailed, pages_written, record_checks, register_checks, unkeyed_inputs
+
+# Problems found in records, and reading staff-written files with their line numbers.
+from .domain.problems import ERROR, WARNING, Problem, RecordErrors, field_name
+from .domain.schema_check import check as schema_check
+from .domain.yaml_source import load_yaml, read_text
+
+# The register's vocabulary: statuses, decisions, levels, the reference files.
+from .domain.derive import STATUS_ORDER, STATUSES, status_of
+from .domain.model import ACTION_STATUSES, DECISIONS, FORMATS, LEVELS
+from .domain.records import REFERENCE_FILES
+
+# Keys and caches kept between builds.
+from .build.cache import BuildCache, findings_per_record, version_of
+from .build.digest import consultation_digest, digest_of
+
+# Writing pages and files: kept from the last build when their key is unchanged.
+from .build.outputs import current as current_output
+from .build.page_writer import PageBatch, write_page
+
+# Timings, and work that runs beside the build.
+from .build.parallel import beside as running_beside
+from .build.parallel import no_longer_beside as no_longer_running_beside
+from .build.timing import phase, timed
+from .build.timing import record as record_figure
+
+# Settings, view models, paging and formatting shared by every page.
+from .site.filters import long_date
+from .site.options import SettingsError, merged_settings, options_from, page_size_setting
+from .site.pagination import paginate
+from .site.views import Section, forthcoming, open_now, register_order, register_pages, section
+
+__all__ = [
+    "ACTION_STATUSES", "DECISIONS", "ERROR", "FORMATS", "LEVELS", "REFERENCE_FILES", "STATUSES", "STATUS_ORDER",
+    "WARNING", "BuildCache", "BuildFailed", "PageBatch", "Problem", "RecordErrors", "Section", "SettingsError",
+    "consultation_digest", "current_output", "digest_of", "field_name", "findings_per_record", "forthcoming",
+    "load_yaml", "long_date", "merged_settings", "no_longer_running_beside", "open_now", "options_from",
+    "page_size_setting", "pages_written", "paginate", "phase", "read_text", "record_checks", "record_figure",
+    "register_checks", "register_order", "register_pages", "running_beside", "schema_check", "section", "status_of",
+    "timed", "unkeyed_inputs", "version_of", "write_page",
+]
