@@ -8,7 +8,7 @@ two trees byte for byte. Pagefind's filter index is left out of the byte
 comparison exactly as in test_reproducible.py (Pagefind writes it in a random
 order); the record beside the output is outside both trees.
 
-Besides equal bytes, the incremental contract (plugins/said_and_done/outputs.py):
+Besides equal bytes, the incremental contract (plugins/said_and_done/build/outputs.py):
 a file whose bytes did not change is not written again (same inode and mtime), a
 page whose inputs did not change is not even rendered, and a failed build touches
 neither the output nor its record.
@@ -404,7 +404,7 @@ def test_plugin_code_change(project, tmp_path):
     # A results page of a consultation that lists no other shows no days left.
     results = next(f"consultations/{cid}/you-said-we-did/index.html" for cid, r in register.items()
                    if not r.get("related") and (output / "consultations" / cid / "you-said-we-did").is_dir())
-    edit(project / "plugins" / "said_and_done" / "filters.py", 'f"{days} days left"', 'f"{days} days to go"')
+    edit(project / "plugins" / "said_and_done" / "site" / "filters.py", 'f"{days} days left"', 'f"{days} days to go"')
     before = stamps(output)
     built(project, output)
     written = written_since(before, output)

@@ -116,7 +116,7 @@ def test_a_mistake_is_listed_with_its_line_and_the_served_site_stays_as_it_was(p
 
 def test_a_change_to_plugin_code_restarts_the_preview_with_it(preview):
     before = len(preview.said())
-    plugin = preview.project / "plugins" / "said_and_done" / "filters.py"
+    plugin = preview.project / "plugins" / "said_and_done" / "site" / "filters.py"
     plugin.write_text(plugin.read_text(encoding="utf-8") + "\n# a comment, so the file changed\n", encoding="utf-8")
     said = preview.wait_to_say("Serving ", before)[before:]
     assert "restarting the preview" in said and "First build done" in said
