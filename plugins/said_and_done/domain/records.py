@@ -12,18 +12,24 @@ from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
 
+from ..hooks import register_checks
 from . import derive
+from .assemble import consultation_from
 from .markup import render_markdown
 from .model import (
-    Action, Audience, Consultation, Locality, Method, Organisation, Outcome,
-    Register, Theme, Topic, Writeup,
+    Audience,
+    Locality,
+    Method,
+    Organisation,
+    Register,
+    Topic,
+    Writeup,
 )
-from .problems import WARNING, Problem, RecordErrors
+from .problems import Problem, RecordErrors
 from .schema_check import check as schema_check
 from .schema_check import suggest
 from .stores import MemoryStore, content_hash, records_version
 from .yaml_source import LazySource, load_yaml, read_text
-from ..hooks import register_checks
 
 ID_PATTERN = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 REFERENCE_FILES = {
@@ -299,7 +305,7 @@ def _load(data_path, outcomes_path, build_date, root, render_writeups, settings,
         for cid, source, dates in checked:
             writeup = writeups.get(cid)
             loading.check_writeup_has_outcome(cid, source, writeup)
-            consultations.append(_build(cid, source, dates, ref, writeup))
+            consultations.append(consultation_from(cid, source, dates, ref, writeup))
 
     errors = [p for p in loading.problems if p.is_error]
     if errors:
@@ -340,67 +346,4 @@ def load_one(register: Register, record: Path, data_path, writeup: Path | None =
     loading.check_writeup_has_outcome(cid, source, found.get(cid))
     if any(p.is_error for p in loading.problems):
         return None, loading.problems
-    return _build(cid, source, dates, ref, found.get(cid)), loading.problems
-
-
-def _take_part(block: dict) -> dict:
-    events = [{**e, "date": date.fromisoformat(e["date"])} for e in block.get("events", [])]
-    return {**block, "events": events} if events else dict(block)
-
-
-def _evaluation(block, audiences):
-    if not block:
-        return None
-    return {**block, **{key: [audiences[s] for s in block.get(key, [])]
-                        for key in ("groups_reached", "groups_not_reached")}}
-
-
-def _build(cid, source, dates, ref, writeup_entry) -> Consultation:
-    data = source.data
-    orgs = ref["organisations"]
-    area_wide = data["localities"] == "all"
-    outcome = None
-    if "outcome" in data:
-        o = data["outcome"]
-        outcome = Outcome(
-            published=date.fromisoformat(o["published"]),
-            summary=o["summary"],
-            decision_by=o.get("decision_by", ""),
-            themes=[Theme(**t) for t in o.get("you_said", [])],
-            actions=[
-                Action(we_will=a["we_will"], lead=orgs[a["lead"]], due=date.fromisoformat(a["due"]),
-                       status=a["status"], updated=date.fromisoformat(a["updated"]), reason=a.get("reason", ""))
-                for a in o.get("actions", [])
-            ],
-            writeup=writeup_entry[2] if writeup_entry else None,
-        )
-    return Consultation(
-        id=cid,
-        source=source.file,
-        content_hash=getattr(source, "content_hash", ""),
-        title=data["title"],
-        summary=data["summary"],
-        lead=orgs[data["lead_organisation"]],
-        partners=[orgs[s] for s in data.get("partners", [])],
-        localities=list(ref["localities"].values()) if area_wide else [ref["localities"][s] for s in data["localities"]],
-        area_wide=area_wide,
-        topics=[ref["topics"][s] for s in data["topics"]],
-        level=data["level"],
-        audiences=[ref["audiences"][s] for s in data["audiences"]],
-        methods=[ref["methods"][s] for s in data["methods"]],
-        announced=dates["announced"],
-        opens=dates["opens"],
-        closes=dates["closes"],
-        feedback_due=dates["feedback_due"],
-        contact=data["contact"],
-        how_to_take_part=_take_part(data.get("how_to_take_part", {})),
-        documents=data.get("documents", []),
-        alternative_formats=data.get("alternative_formats", {}),
-        translations=data.get("summary_translations", []),
-        responses=data.get("responses"),
-        related_ids=data.get("related", []),
-        aliases=data.get("aliases", []),
-        withdrawn={**data["withdrawn"], "date": date.fromisoformat(data["withdrawn"]["date"])} if "withdrawn" in data else None,
-        evaluation=_evaluation(data.get("evaluation"), ref["audiences"]),
-        outcome=outcome,
-    )
+    return consultation_from(cid, source, dates, ref, found.get(cid)), loading.problems
