@@ -20,8 +20,8 @@ from pathlib import Path
 
 from pelican.settings import read_settings
 
-from said_and_done.preview import watch as preview
 from said_and_done.preview import resident
+from said_and_done.preview import watch as preview
 
 
 def resident_memory_mb(pid: int) -> float:

@@ -94,7 +94,7 @@ def index_shards(output: Path, shards: list, work: Path, parallel: int) -> dict:
     for at in range(0, len(jobs), parallel):
         batch = jobs[at:at + parallel]
         procs = []
-        for i, site, out in batch:
+        for _part, site, out in batch:
             # Part 0 first, as the build does: its folder holds the others.
             procs.append(subprocess.Popen(
                 pagefind_command(binary, site, out, options), cwd=site, env=pagefind_env(),

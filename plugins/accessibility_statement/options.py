@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
-from said_and_done.api import merged_settings, SettingsError
+from said_and_done.api import SettingsError, merged_settings
 
 from .wcag import CRITERIA
 
@@ -149,14 +149,7 @@ def _explained(s: dict, key: str) -> tuple:
                  for n, i in enumerate(items, start=1))
 
 
-def statement_options(settings: dict) -> StatementOptions:
-    s = merged_settings(settings, "ACCESSIBILITY_STATEMENT", DEFAULTS)
-
-    partnership = (settings.get("SAID_AND_DONE") or {}).get("partnership") or "Our partnership"
-    organisation = _text(s["organisation"] if s["organisation"] is not None else partnership, _name("organisation"))
-    website_name = _text(s["website_name"] if s["website_name"] is not None else settings.get("SITENAME", "this website"),
-                         _name("website_name"))
-
+def _contact(s: dict) -> tuple:
     email = _text(s["contact_email"], _name("contact_email"), optional=True)
     if email is not None and not _EMAIL.match(email):
         raise SettingsError(f"{_name('contact_email')}: expected an email address like access@council.example, found {email!r}")
@@ -167,9 +160,10 @@ def statement_options(settings: dict) -> StatementOptions:
     days = s["response_days"]
     if isinstance(days, bool) or not isinstance(days, int) or not 1 <= days <= 60:
         raise SettingsError(f"{_name('response_days')}: expected a whole number of working days from 1 to 60, found {days!r}")
-    if s["region"] not in REGIONS:
-        raise SettingsError(f"{_name('region')}: expected one of {', '.join(REGIONS)}, found {s['region']!r}")
+    return email, phone, days
 
+
+def _known_issues(s: dict) -> tuple:
     known = []
     for n, item in enumerate(_items(s["known_issues"], "known_issues",
                                     {"issue": True, "criteria": True, "fix_by": False}), start=1):
@@ -184,12 +178,10 @@ def statement_options(settings: dict) -> StatementOptions:
         where = f"{_name('known_issues')}[{n}]"
         known.append(KnownIssue(_text(item["issue"], f"{where}['issue']"), tuple(criteria),
                                 _date(item.get("fix_by"), f"{where}['fix_by']", optional=True)))
-    burden = _explained(s, "disproportionate_burden")
-    scope = _explained(s, "not_in_scope")
-    if not isinstance(s["improvements"], (list, tuple)):
-        raise SettingsError(f"{_name('improvements')}: expected a list of sentences, found {s['improvements']!r}")
-    improvements = tuple(_text(i, f"{_name('improvements')}[{n}]") for n, i in enumerate(s["improvements"], start=1))
+    return tuple(known)
 
+
+def _compliance(s: dict, known: tuple, burden: tuple) -> str:
     compliance = s["compliance"]
     if compliance is None:
         compliance = "partial" if known or burden else "full"
@@ -201,6 +193,27 @@ def statement_options(settings: dict) -> StatementOptions:
     if compliance != "full" and not (known or burden):
         raise SettingsError(f"{_name('compliance')}: '{compliance}' needs the problems listed under known_issues "
                             "(or disproportionate_burden), found none listed")
+    return compliance
+
+
+def statement_options(settings: dict) -> StatementOptions:
+    s = merged_settings(settings, "ACCESSIBILITY_STATEMENT", DEFAULTS)
+
+    partnership = (settings.get("SAID_AND_DONE") or {}).get("partnership") or "Our partnership"
+    organisation = _text(s["organisation"] if s["organisation"] is not None else partnership, _name("organisation"))
+    website_name = _text(s["website_name"] if s["website_name"] is not None else settings.get("SITENAME", "this website"),
+                         _name("website_name"))
+    # Checked in the order the statement's settings are documented, so the first mistake is named first.
+    email, phone, days = _contact(s)
+    if s["region"] not in REGIONS:
+        raise SettingsError(f"{_name('region')}: expected one of {', '.join(REGIONS)}, found {s['region']!r}")
+    known = _known_issues(s)
+    burden = _explained(s, "disproportionate_burden")
+    scope = _explained(s, "not_in_scope")
+    if not isinstance(s["improvements"], (list, tuple)):
+        raise SettingsError(f"{_name('improvements')}: expected a list of sentences, found {s['improvements']!r}")
+    improvements = tuple(_text(i, f"{_name('improvements')}[{n}]") for n, i in enumerate(s["improvements"], start=1))
+    compliance = _compliance(s, known, burden)
 
     prepared = _date(s["prepared_on"], _name("prepared_on"))
     reviewed = _date(s["reviewed_on"], _name("reviewed_on"), optional=True)
@@ -210,7 +223,7 @@ def statement_options(settings: dict) -> StatementOptions:
     return StatementOptions(
         organisation=organisation, website_name=website_name, contact_email=email, contact_phone=phone,
         contact_hours=_text(s["contact_hours"], _name("contact_hours"), optional=True), response_days=days,
-        region=s["region"], compliance=compliance, known_issues=tuple(known), disproportionate_burden=burden,
+        region=s["region"], compliance=compliance, known_issues=known, disproportionate_burden=burden,
         not_in_scope=scope, improvements=improvements, prepared_on=prepared, reviewed_on=reviewed, tested_on=tested,
         tested_by=_text(s["tested_by"], _name("tested_by")) if s["tested_by"] is not None else organisation,
         test_method=_text(s["test_method"], _name("test_method"), optional=True),

@@ -10,12 +10,12 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from said_and_done.api import (
+    Section,
     forthcoming,
     open_now,
     paginate,
     register_order,
     register_pages,
-    Section,
     section,
 )
 
@@ -77,7 +77,7 @@ class SubjectView:
         return self.subject.name
 
     @property
-    def heading(self) -> "SubjectHeading":
+    def heading(self) -> SubjectHeading:
         """What a page beyond the first (and every "what was promised" page) shows of the view.
 
         Those pages are given this, not the view, so their keys hold only what they show:
@@ -87,7 +87,7 @@ class SubjectView:
         return SubjectHeading(self.kind, self.subject, self.url, self.actions_url, self.register_url)
 
     @property
-    def card(self) -> "SubjectCard":
+    def card(self) -> SubjectCard:
         """What /localities/, /organisations/ and /topics/ show of it: its name and figures.
 
         Those pages are given cards, not views, so their keys hold only the figures: an
@@ -96,7 +96,7 @@ class SubjectView:
         """
         return SubjectCard(self.heading, self.figures)
 
-    def front(self) -> "SubjectFront":
+    def front(self) -> SubjectFront:
         """What the first page shows: the first page_size of each list, with links to the rest.
 
         That page is given this, not the view, so its key holds only what it shows: an
@@ -207,8 +207,8 @@ def group(register) -> Groups:
             continue
         for a in c.outcome.actions:
             pair = (c, a)
-            for l in c.localities:
-                actions["locality"][l.slug].append(pair)
+            for place in c.localities:
+                actions["locality"][place.slug].append(pair)
             # An organisation answers for the actions it leads, whoever led the consultation.
             actions["organisation"][a.lead.slug].append(pair)
             for t in c.topics:
@@ -272,7 +272,8 @@ class WardEntry:
 
 def wards_a_to_z(localities) -> list:
     """[(letter, [WardEntry])], so a resident who knows their ward can find its locality."""
-    entries = sorted((WardEntry(w, l, subject_url("locality", l.slug)) for l in localities for w in l.wards),
+    entries = sorted((WardEntry(w, place, subject_url("locality", place.slug)) for place in localities
+                      for w in place.wards),
                      key=lambda e: (e.ward.casefold(), e.locality.name.casefold()))
     letters = {}
     for e in entries:

@@ -33,10 +33,7 @@ def coordination_checks(register) -> list:
 
 def overlap_message(o) -> str:
     f, other = o.flagged, o.other
-    if o.area_wide:
-        where = "across the whole area"
-    else:
-        where = "in " + _names(o.localities)
+    where = "across the whole area" if o.area_wide else "in " + _names(o.localities)
     what = []
     if o.topics:
         what.append(f"on the same topic ({_names(o.topics)})")

@@ -97,8 +97,8 @@ def _describe(a, b) -> Overlap:
     elif a.area_wide or b.area_wide:
         places = tuple((b if a.area_wide else a).localities)
     else:
-        theirs = {l.slug for l in b.localities}
-        places = tuple(l for l in a.localities if l.slug in theirs)
+        theirs = {place.slug for place in b.localities}
+        places = tuple(place for place in a.localities if place.slug in theirs)
     b_topics = {t.slug for t in b.topics}
     b_audiences = {x.slug for x in b.audiences}
     return Overlap(

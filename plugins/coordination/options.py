@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from said_and_done.api import merged_settings, page_size_setting, SettingsError
+from said_and_done.api import SettingsError, merged_settings, page_size_setting
 
 DEFAULTS = {
     # A planned consultation announced fewer days than this before it opens gets a

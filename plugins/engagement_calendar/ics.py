@@ -10,7 +10,7 @@ build date always give the same bytes.
 
 from __future__ import annotations
 
-from datetime import datetime, time, timedelta, timezone
+from datetime import UTC, datetime, time, timedelta
 from urllib.parse import urlsplit
 
 from icalendar import Calendar, Event
@@ -33,14 +33,14 @@ def last_changed(c, today):
 def event_for(c, public_url: str, today) -> Event:
     event = Event()
     event.add("uid", f"{c.id}@{uid_host(public_url)}")
-    stamp = datetime.combine(last_changed(c, today), time(0, 0), tzinfo=timezone.utc)
+    stamp = datetime.combine(last_changed(c, today), time(0, 0), tzinfo=UTC)
     event.add("dtstamp", stamp)
     event.add("last-modified", stamp)
     event.add("dtstart", c.opens)
     event.add("dtend", c.closes + timedelta(days=1))
     event.add("summary", f"Consultation: {c.title}")
     page = f"{public_url}/{c.url}"
-    where = "Area-wide: every locality" if c.area_wide else ", ".join(l.name for l in c.localities)
+    where = "Area-wide: every locality" if c.area_wide else ", ".join(place.name for place in c.localities)
     event.add("description", (
         f"{' '.join(c.summary.split())}\n\n"
         f"Led by {c.lead.name}. Where: {where}.\n"

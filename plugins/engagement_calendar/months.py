@@ -29,8 +29,8 @@ class Month:
     consultations: tuple
     current: bool
     past: bool
-    previous: "MonthLink | None" = None
-    next: "MonthLink | None" = None
+    previous: MonthLink | None = None
+    next: MonthLink | None = None
 
     @property
     def anchor(self) -> str:
@@ -40,11 +40,11 @@ class Month:
     def url(self) -> str:
         return month_url(self.first_day)
 
-    def heading(self) -> "Month":
+    def heading(self) -> Month:
         """The month without its list: what every page of it shows besides its own share of the list."""
         return replace(self, consultations=())
 
-    def link(self) -> "MonthLink":
+    def link(self) -> MonthLink:
         return MonthLink(self.first_day, self.url, len(self.consultations), self.current, self.past)
 
 

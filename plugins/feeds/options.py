@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from said_and_done.api import merged_settings, SettingsError
+from said_and_done.api import SettingsError, merged_settings
 
 DEFAULTS = {
     # Newest entries kept in each feed. Feed readers poll often; 50 covers months

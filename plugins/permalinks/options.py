@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from said_and_done.api import merged_settings, SettingsError
+from said_and_done.api import SettingsError, merged_settings
 
 # The Content-Security-Policy every page is served with. Pages have no inline
 # script or style (tests/test_xss.py checks every page), so nothing needs

@@ -7,7 +7,7 @@ import hashlib
 import re
 from pathlib import Path
 
-from said_and_done.api import WARNING, BuildCache, findings_per_record, Problem, read_text, version_of
+from said_and_done.api import WARNING, BuildCache, Problem, findings_per_record, read_text, version_of
 
 from . import readability
 from .options import plain_english_options

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from said_and_done.api import merged_settings, SettingsError
+from said_and_done.api import SettingsError, merged_settings
 
 DEFAULTS = {
     # A sentence longer than this is a warning naming it. GOV.UK aims for 25 words

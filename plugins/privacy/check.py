@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from said_and_done.api import ERROR, WARNING, field_name, findings_per_record, load_yaml, Problem, read_text
+from said_and_done.api import ERROR, WARNING, Problem, field_name, findings_per_record, load_yaml, read_text
 
 from .detect import find_personal_data, reviewed_keys
 

@@ -65,9 +65,7 @@ def only_records(changed, settings: dict) -> list:
     records, outcomes = record_folders(settings)
     found = []
     for path in (Path(p).resolve() for p in changed):
-        if path.parent == records and path.suffix == ".yaml":
-            found.append(path)
-        elif outcomes and outcomes in path.parents and path.suffix == ".md":
+        if path.parent == records and path.suffix == ".yaml" or outcomes and outcomes in path.parents and path.suffix == ".md":
             found.append(path)
         elif not (is_leftover(path) and (path.parent == records or (outcomes and outcomes in path.parents))):
             return []  # a template, reference data or page changed: only the full build shows that
@@ -95,11 +93,11 @@ def first_look(generator, paths: list, folder: Path) -> dict:
     """
     from pelican.writers import Writer
 
-    from ..domain.derive import fill_in
-    from ..site.generator import consultation_pages
-    from ..hooks import record_checks
     from ..build.page_writer import render
+    from ..domain.derive import fill_in
     from ..domain.records import load_one
+    from ..hooks import record_checks
+    from ..site.generator import consultation_pages
 
     register = generator.register
     records, _ = record_folders(generator.settings)

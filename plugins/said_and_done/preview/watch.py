@@ -20,6 +20,7 @@ so the new code is what builds.
 
 from __future__ import annotations
 
+import contextlib
 import importlib
 import os
 import signal
@@ -28,8 +29,8 @@ import sys
 import time
 from pathlib import Path
 
-from . import resident
 from ..site.options import options_from
+from . import resident
 
 # Libraries the plugins load lazily on their first use in a build; loaded once here so
 # every forked build starts with them (textstat's dictionary alone is 0.7 s).
@@ -51,10 +52,8 @@ def _warm_up(settings) -> None:
     from pelican.plugins._utils import load_plugins
 
     for name in _WARM_UP:
-        try:
+        with contextlib.suppress(ImportError):
             importlib.import_module(name)
-        except ImportError:
-            pass
     load_plugins(settings)  # imports every plugin module
     try:
         from textstat.backend.utils._get_cmudict import get_cmudict

@@ -9,7 +9,7 @@ from __future__ import annotations
 import os
 import re
 from dataclasses import dataclass
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 DEFAULTS = {
@@ -85,7 +85,7 @@ def build_date_from(configured, environ=None) -> date:
     epoch = environ.get("SOURCE_DATE_EPOCH")
     if epoch:
         try:
-            return datetime.fromtimestamp(int(epoch), tz=timezone.utc).date()
+            return datetime.fromtimestamp(int(epoch), tz=UTC).date()
         except ValueError as exc:
             raise SettingsError(f"SOURCE_DATE_EPOCH: expected whole seconds since 1970, found {epoch!r}") from exc
     if configured is None:

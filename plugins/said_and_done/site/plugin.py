@@ -10,9 +10,9 @@ from pathlib import Path
 from jinja2 import FileSystemBytecodeCache
 from pelican import signals
 
+from ..domain.markup import sanitise
 from .filters import FILTERS
 from .generator import ConsultationsGenerator
-from ..domain.markup import sanitise
 
 
 def get_generators(pelican_object):
