@@ -43,7 +43,8 @@ class Built:
         self.residents = []
 
     def build(self):
-        code, staying = resident.build(self.project / "pelicanconf.py", self.output, self.folder)
+        code, staying = resident.build(self.project / "pelicanconf.py", self.output, self.folder,
+                                       living=self.residents)
         if staying:
             self.residents.append(staying)
         return code, staying

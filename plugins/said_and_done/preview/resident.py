@@ -159,18 +159,15 @@ def _answer(requests_fd: int, replies, generator, folder: Path) -> None:
 
 # -- in the preview process --------------------------------------------------------
 
-# This process's ends of the pipes to residents. A build forked while a resident
-# lives closes its copies first: a copy of the write end held by a new resident would
-# keep the old one waiting for requests after it was let go.
-_OUR_ENDS: set = set()
-
-
 class Resident:
     """The preview's handle on a resident build: ask it for a first look, or let it go."""
 
     def __init__(self, pid: int, requests: int, replies):
         self.pid, self._requests, self._replies = pid, requests, replies
-        _OUR_ENDS.update((requests, replies.fileno()))
+
+    def ends(self) -> tuple:
+        """This process's ends of the pipes to the resident, while it is held."""
+        return () if self.pid is None else (self._requests, self._replies.fileno())
 
     def first_look(self, paths: list, timeout: float = 10.0) -> dict | None:
         """Ask for the pages of these records and write-ups; None if the resident did not answer in time."""
@@ -192,7 +189,6 @@ class Resident:
         """Let the resident go (it exits when its requests end); after `wait` seconds, stop it."""
         if self.pid is None:
             return
-        _OUR_ENDS.difference_update((self._requests, self._replies.fileno()))
         os.close(self._requests)
         self._replies.close()
         deadline = time.monotonic() + wait
@@ -208,10 +204,13 @@ class Resident:
         self.pid = None
 
 
-def build(settings_path: Path, output: Path, folder: Path) -> tuple[int, Resident | None]:
+def build(settings_path: Path, output: Path, folder: Path, living=()) -> tuple[int, Resident | None]:
     """One build, as `said_and_done build` runs it, in a forked copy of this process.
 
-    Returns its exit code and, if it published, the Resident it became.
+    living: the residents this process still holds. The copy closes its copies of
+    their pipes first: a write end held by a new resident would keep an old one
+    waiting for requests after it was let go. Returns the build's exit code and, if
+    it published, the Resident it became.
     """
     from pelican import signals
 
@@ -225,8 +224,9 @@ def build(settings_path: Path, output: Path, folder: Path) -> tuple[int, Residen
     if pid == 0:  # the copy: build, then stay if it published; never tidy up what the parent owns
         os.close(requests_write)
         os.close(replies_read)
-        for fd in _OUR_ENDS:
-            os.close(fd)
+        for held in living:
+            for fd in held.ends():
+                os.close(fd)
         signal.signal(signal.SIGTERM, signal.SIG_DFL)
         code = 1
         try:

@@ -140,7 +140,7 @@ def preview(settings_path, output=None, port: int = 8000, bind: str = "127.0.0.1
             if staying and records:
                 resident.clear(first_look)
                 _show_first_look(staying, records, root, port, bind)
-            code, built = resident.build(settings_path, output, first_look)
+            code, built = resident.build(settings_path, output, first_look, living=[staying] if staying else [])
             if code == 0:
                 if staying:
                     staying.close()
