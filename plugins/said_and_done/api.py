@@ -17,7 +17,7 @@ from .domain.schema_check import check as schema_check
 from .domain.yaml_source import load_yaml, read_text
 
 # The register's vocabulary: statuses, decisions, levels, the reference files.
-from .domain.derive import STATUS_ORDER, STATUSES, status_of
+from .domain.derive import STATUS_ORDER, STATUSES, status_label, status_meaning, status_of
 from .domain.model import ACTION_STATUSES, DECISIONS, FORMATS, LEVELS
 from .domain.records import REFERENCE_FILES
 
@@ -47,6 +47,7 @@ __all__ = [
     "consultation_digest", "current_output", "digest_of", "field_name", "findings_per_record", "forthcoming",
     "load_yaml", "long_date", "merged_settings", "no_longer_running_beside", "open_now", "options_from",
     "page_size_setting", "pages_written", "paginate", "phase", "read_text", "record_checks", "record_figure",
-    "register_checks", "register_order", "register_pages", "running_beside", "schema_check", "section", "status_of",
+    "register_checks", "register_order", "register_pages", "running_beside", "schema_check", "section", "status_label",
+    "status_meaning", "status_of",
     "timed", "unkeyed_inputs", "version_of", "write_page",
 ]

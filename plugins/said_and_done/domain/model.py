@@ -102,6 +102,11 @@ class Theme:
     def decision_label(self) -> str:
         return DECISIONS[self.decision]
 
+    @property
+    def reason_heading(self) -> str:
+        """What the page calls the reason given: why a view was not taken up, or why what was done."""
+        return "Why not" if self.decision == "not-adopted" else "Why"
+
 
 @dataclass
 class Action:
@@ -168,6 +173,7 @@ class Consultation:
     outcome: Outcome | None = None
     # derived by derive.derive()
     status: str = ""
+    status_label: str = ""  # derive.status_label(status): the words pages and data files show
     feedback_overdue: bool = False
     days_left: int | None = None
     related: list = field(default_factory=list)
@@ -195,9 +201,27 @@ class Consultation:
     def organisations(self) -> list:
         return [self.lead] + [p for p in self.partners if p != self.lead]
 
+    # One yes-or-no per status, so templates choose what to show without comparing status words.
+    @property
+    def is_planned(self) -> bool:
+        return self.status == "planned"
+
+    @property
+    def is_open(self) -> bool:
+        return self.status == "open"
+
+    @property
+    def is_closed(self) -> bool:
+        """Closed, results not published yet."""
+        return self.status == "closed"
+
     @property
     def has_published_outcome(self) -> bool:
         return self.status == "feedback-published"
+
+    @property
+    def is_withdrawn(self) -> bool:
+        return self.status == "withdrawn"
 
     @property
     def format_labels(self) -> list:

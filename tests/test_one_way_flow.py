@@ -1,0 +1,90 @@
+"""One-way flow: everything a page shows is worked out before any page is rendered.
+
+Templates only display. They never compare a status (or a decision) with words, never
+look a status up in a table, and never call plugin code; each status's label comes from
+one table in the domain (derive.STATUSES, through status_label), which the pages, the
+JSON and CSV files, the search filters and the feeds all use.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from conftest import ROOT
+from jinja2 import Environment, nodes
+
+from said_and_done.domain.derive import STATUSES, status_label, status_meaning
+
+TEMPLATES = ROOT / "theme" / "templates"
+# Record fields whose values are slugs: templates test what the view models say about
+# them (c.is_open, t.reason_heading) instead of comparing them with words.
+SLUG_FIELDS = {"status", "decision"}
+
+
+def template_files() -> list:
+    return sorted(TEMPLATES.rglob("*.html"))
+
+
+def parsed(path: Path):
+    env = Environment(autoescape=True, trim_blocks=True, lstrip_blocks=True)
+    return env.parse(path.read_text(encoding="utf-8"), name=str(path.relative_to(TEMPLATES)))
+
+
+def _names_a_slug_field(node) -> bool:
+    if isinstance(node, nodes.Getattr):
+        return node.attr in SLUG_FIELDS
+    if isinstance(node, nodes.Name):
+        return node.name in SLUG_FIELDS
+    return False
+
+
+def status_comparisons(tree) -> list:
+    """Each comparison in a template that involves a status or decision, or a status slug in quotes."""
+    found = []
+    for compare in tree.find_all(nodes.Compare):
+        operands = [compare.expr] + [op.expr for op in compare.ops]
+        words = [o.value for o in operands if isinstance(o, nodes.Const) and isinstance(o.value, str)]
+        for o in operands:
+            if isinstance(o, (nodes.Tuple, nodes.List)):
+                words += [i.value for i in o.items if isinstance(i, nodes.Const) and isinstance(i.value, str)]
+        if any(_names_a_slug_field(o) for o in operands) or any(w in STATUSES for w in words):
+            found.append(compare.lineno)
+    return found
+
+
+def test_the_scan_finds_a_status_comparison():
+    env = Environment()
+    for text in ('{% if c.status == "open" %}x{% endif %}',
+                 '{% if c.status in ("open", "planned") %}x{% endif %}',
+                 '{{ "Why not" if t.decision == "not-adopted" else "Why" }}',
+                 '{% if kind != "withdrawn" %}x{% endif %}'):
+        assert status_comparisons(env.parse(text)), text
+    assert not status_comparisons(env.parse('{% if c.is_open %}x{% endif %}{% if nav == "about" %}y{% endif %}'))
+
+
+@pytest.mark.parametrize("path", template_files(), ids=lambda p: str(p.relative_to(TEMPLATES)))
+def test_templates_do_not_compare_statuses(path):
+    lines = status_comparisons(parsed(path))
+    assert not lines, (f"{path.relative_to(TEMPLATES)} compares a status or decision on line(s) {lines}: "
+                       "test a derived yes-or-no (c.is_open, c.has_published_outcome) or show a prepared label")
+
+
+@pytest.mark.parametrize("path", template_files(), ids=lambda p: str(p.relative_to(TEMPLATES)))
+def test_templates_do_not_look_up_status_words(path):
+    tree = parsed(path)
+    used = [n.lineno for n in tree.find_all(nodes.Name) if n.name == "STATUSES"]
+    assert not used, (f"{path.relative_to(TEMPLATES)} looks a status up in STATUSES on line(s) {used}: "
+                      "show c.status_label, worked out by derive")
+
+
+def test_every_status_label_comes_from_the_one_table():
+    for slug, (label, meaning) in STATUSES.items():
+        assert (status_label(slug), status_meaning(slug)) == (label, meaning)
+
+
+def test_a_derived_consultation_carries_its_label_and_one_flag(demo_register):
+    flags = ("is_planned", "is_open", "is_closed", "has_published_outcome", "is_withdrawn")
+    for c in demo_register.consultations:
+        assert c.status_label == status_label(c.status)
+        assert sum(getattr(c, f) for f in flags) == 1, c.id
