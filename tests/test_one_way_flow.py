@@ -11,8 +11,9 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from conftest import ROOT
+from conftest import ROOT, Site, build_site
 from jinja2 import Environment, nodes
+from test_history import CID, PAGE, repo  # noqa: F401 (repo: a fixture)
 
 from said_and_done.domain.derive import STATUSES, status_label, status_meaning
 
@@ -88,3 +89,28 @@ def test_a_derived_consultation_carries_its_label_and_one_flag(demo_register):
     for c in demo_register.consultations:
         assert c.status_label == status_label(c.status)
         assert sum(getattr(c, f) for f in flags) == 1, c.id
+
+
+def test_history_is_derived_before_rendering_whatever_the_plugin_order(repo, tmp_path):  # noqa: F811
+    """open_data listed last: each consultation has its history as soon as the register is
+    derived (register_derived), before any generator (and any page key) looks at it."""
+    from pelican.settings import read_settings
+
+    from said_and_done.api import register_derived
+
+    plugins = read_settings(str(ROOT / "pelicanconf.py"))["PLUGINS"]
+    reordered = [p for p in plugins if p != "open_data"] + ["open_data"]
+    seen = {}
+
+    def spy(register):
+        seen.update({c.id: c.history for c in register.consultations})
+
+    # Connected after open_data's own receiver, so it sees what the derivation left.
+    register_derived.connect(spy)
+    try:
+        site = Site(build_site(tmp_path / "out", repo / "content", repo / "data",
+                               pelican_settings={"PLUGINS": reordered}))
+    finally:
+        register_derived.disconnect(spy)
+    assert seen[CID] is not None and seen[CID].last_updated.isoformat() == "2026-06-02"
+    assert "Last updated 2 June 2026." in site.main_text(PAGE)

@@ -246,6 +246,10 @@ class Register:
     settings: dict = field(default_factory=dict, repr=False)
     # open_store(name, version): where what is worked out is kept between builds (stores.py).
     open_store: Callable = field(default=MemoryStore, repr=False, compare=False)
+    # What plugins work out once from the whole register before any page is rendered
+    # (hooks.register_derived), each under a name of its own: the change history's
+    # summary, the list of published addresses.
+    derived: dict = field(default_factory=dict, repr=False, compare=False)
 
     def __post_init__(self):
         self.by_id = {c.id: c for c in self.consultations}
