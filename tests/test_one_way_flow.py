@@ -114,3 +114,12 @@ def test_history_is_derived_before_rendering_whatever_the_plugin_order(repo, tmp
         register_derived.disconnect(spy)
     assert seen[CID] is not None and seen[CID].last_updated.isoformat() == "2026-06-02"
     assert "Last updated 2 June 2026." in site.main_text(PAGE)
+
+
+@pytest.mark.parametrize("path", template_files(), ids=lambda p: str(p.relative_to(TEMPLATES)))
+def test_templates_do_not_call_the_search_plugin(path):
+    # The search entries are worked out before rendering (consultation.search_entries).
+    calls = [n.lineno for n in parsed(path).find_all(nodes.Call)
+             if isinstance(n.node, nodes.Getattr) and isinstance(n.node.node, nodes.Name)
+             and n.node.node.name == "search"]
+    assert not calls, f"{path.relative_to(TEMPLATES)} calls the search plugin on line(s) {calls}"

@@ -160,11 +160,26 @@ def _value_orders(register) -> dict:
     }
 
 
+# Under this name in register.derived: the filter keys add_entries worked the entries out for.
+DERIVED_KEYS = "search.filter_keys"
+
+
+def add_entries(register, keys=tuple(FILTERS)) -> None:
+    """Give every searchable page its SearchEntry (c.search_entries[kind]), once per build, before rendering."""
+    for c in register.consultations:
+        c.search_entries = {}
+    for c, kind in searchable_pages(register.consultations):
+        c.search_entries[kind] = entry_for(c, kind, keys)
+    register.derived[DERIVED_KEYS] = tuple(keys)
+
+
 def filter_groups(register, keys=tuple(FILTERS)) -> list:
     """The filters /search/ offers: only values some page has, in a stable order residents expect."""
     present = {key: set() for key in keys}
+    derived = register.derived.get(DERIVED_KEYS) == tuple(keys)
     for c, kind in searchable_pages(register.consultations):
-        for key, values in entry_for(c, kind, keys).filters.items():
+        entry = c.search_entries[kind] if derived else entry_for(c, kind, keys)
+        for key, values in entry.filters.items():
             present[key].update(values)
     orders = _value_orders(register)
     groups = []

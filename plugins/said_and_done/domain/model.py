@@ -180,6 +180,10 @@ class Consultation:
     # Changes to the record and write-up from git (open_data.history.RecordHistory);
     # None when the open_data plugin is off or there is no git history.
     history: object | None = None
+    # What the search index stores about each of its pages (search.facets.SearchEntry), by
+    # page kind ("consultation", "outcome"); filled in before rendering by the search
+    # plugin, empty when it is off. Templates print it; they never work it out.
+    search_entries: dict = field(default_factory=dict)
 
     @property
     def url(self) -> str:
