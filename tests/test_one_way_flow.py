@@ -123,3 +123,32 @@ def test_templates_do_not_call_the_search_plugin(path):
              if isinstance(n.node, nodes.Getattr) and isinstance(n.node.node, nodes.Name)
              and n.node.node.name == "search"]
     assert not calls, f"{path.relative_to(TEMPLATES)} calls the search plugin on line(s) {calls}"
+
+
+def test_the_label_table_is_what_pages_data_and_search_show(fixture_project, tmp_path, monkeypatch):
+    """Change the labels in the one table: the page, the JSON, the CSVs, the OpenConsult
+    export, the /data/ status table and the search filters all show the new words.
+    (The feeds name no status: their entries say when a consultation opens and closes.)"""
+    from test_open_data import read_csv, read_json
+
+    from said_and_done.domain import derive
+
+    for slug, (_label, meaning) in list(STATUSES.items()):
+        monkeypatch.setitem(derive.STATUSES, slug, (f"Label of {slug}", meaning))
+    # A cache of its own: what earlier builds kept was made with the real labels.
+    site = Site(build_site(tmp_path / "out", fixture_project / "content", fixture_project / "data",
+                           pelican_settings={"CACHE_PATH": str(tmp_path / "cache")}))
+    item = read_json(site, "data/consultations.json")["consultations"][0]
+    expected = f"Label of {item['status']}"
+    assert item["status_label"] == expected
+    assert [row["status_label"] for row in read_csv(site, "data/consultations.csv")] == [expected]
+    assert [row["StatusCurrent"] for row in read_csv(site, "data/openconsult/consultations.csv")] == [expected]
+    assert {row["Status"] for row in read_csv(site, "data/openconsult/status-changes.csv")} <= \
+        {f"Label of {slug}" for slug in STATUSES}
+    page = site.soup(f"consultations/{item['id']}/")
+    assert page.find("strong", class_=f"tag--{item['status']}").get_text() == expected
+    tags = page.find("div", class_="search-tags")
+    assert tags.find("span", attrs={"data-pagefind-filter": f"status:{expected}"}) is not None
+    assert tags.find("span", attrs={"data-pagefind-meta": f"status:{expected}"}) is not None
+    assert f"Label of {item['status']}" in site.main_text("search/")
+    assert all(f"Label of {slug}" in site.main_text("data/") for slug in STATUSES)
