@@ -8,9 +8,10 @@ the shared context.
 """
 
 from pelican import signals
-from said_and_done.api import register_checks
+from said_and_done.api import register_checks, register_derived
 
 from .generator import OpenDataGenerator
+from .history import add_history
 from .options import open_data_options
 
 
@@ -28,3 +29,4 @@ def check_settings(register):
 def register():
     signals.get_generators.connect(get_generators)
     register_checks.connect(check_settings)
+    register_derived.connect(add_history)

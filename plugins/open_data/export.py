@@ -16,7 +16,7 @@ import json
 from dataclasses import dataclass
 from datetime import date
 
-from said_and_done.api import ACTION_STATUSES, DECISIONS, FORMATS, STATUSES
+from said_and_done.api import ACTION_STATUSES, DECISIONS, FORMATS
 
 FORMAT = "said-and-done-register"
 # Bump the minor version for added fields, the major version for anything that
@@ -120,7 +120,7 @@ def consultation(c, pub: Publication) -> dict:
         "title": c.title,
         "summary": _text(c.summary),
         "status": c.status,
-        "status_label": STATUSES[c.status][0],
+        "status_label": c.status_label,
         "feedback_overdue": c.feedback_overdue,
         "lead_organisation": _organisation(c.lead),
         "partners": [_organisation(p) for p in c.partners],

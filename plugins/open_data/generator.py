@@ -10,7 +10,7 @@ from pelican.generators import Generator
 from said_and_done.api import BuildCache, current_output, options_from, timed, version_of
 
 from . import export, page
-from .history import History, read_history
+from .history import history_of
 from .options import open_data_options
 from .publish import EXPORT_SCHEMA, publish
 
@@ -42,32 +42,10 @@ class OpenDataGenerator(Generator):
         self.options = open_data_options(self.settings)
         self.said = options_from(self.settings)
         self.register = register
-        history = self._history(register)
-        for c in register.consultations:
-            c.history = history.by_id.get(c.id)
-        self.history = history
+        # Read from git, and given to each consultation, by add_history before any page was rendered.
+        self.history = history_of(register)
         # Templates of every generator show the footer link and the per-consultation JSON link.
         self.context["open_data_page"] = DATA_PAGE
-
-    def _history(self, register) -> History:
-        if not self.options.history:
-            return History(reason="change history is turned off (OPEN_DATA['history'] is False)")
-        root = register.root or self.said.root
-        writeups = {
-            Path(root) / c.outcome.writeup.source: c.id
-            for c in register.consultations
-            # A write-up's changes show only once its results are public.
-            if c.has_published_outcome and c.outcome.writeup
-        }
-        history = read_history(root, self.said.data_path / "consultations", self.said.outcomes_path, writeups,
-                               [c.id for c in register.consultations], self.options.history_limit)
-        if not history.available:
-            # Building from a download or a container without git is normal: say so, quietly.
-            logger.info("No change history on consultation pages: %s.", history.reason)
-        elif not history.complete:
-            logger.warning("This is a shallow git clone, so consultation pages list only the changes it holds. "
-                           "Fetch the full history (git fetch --unshallow) to show them all.")
-        return history
 
     @timed("exports")
     def generate_output(self, writer):

@@ -14,6 +14,7 @@ incomplete rather than wrongly dated.
 
 from __future__ import annotations
 
+import logging
 import os
 import shutil
 import subprocess
@@ -21,6 +22,12 @@ import tempfile
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path, PurePosixPath
+
+from said_and_done.api import options_from
+
+from .options import open_data_options
+
+logger = logging.getLogger(__name__)
 
 RECORD = "record"
 WRITEUP = "write-up"
@@ -222,3 +229,43 @@ def read_history(root: Path, records_dir: Path, outcomes_dir: Path | None, write
         first = stderr.splitlines()[0] if stderr else f"exit status {returncode}"
         return History(reason=f"git log failed: {first}")
     return history
+
+
+# Where the whole register's History is kept, in register.derived.
+DERIVED_KEY = "open_data.history"
+
+
+def add_history(register) -> None:
+    """register_derived: read the change history once and give each consultation its own.
+
+    Sent before any generator renders, so every page and data file sees the history,
+    and page keys include it, whatever order the plugins are listed in.
+    """
+    options = open_data_options(register.settings)
+    if not options.history:
+        history = History(reason="change history is turned off (OPEN_DATA['history'] is False)")
+    else:
+        said = options_from(register.settings)
+        root = register.root or said.root
+        writeups = {
+            Path(root) / c.outcome.writeup.source: c.id
+            for c in register.consultations
+            # A write-up's changes show only once its results are public.
+            if c.has_published_outcome and c.outcome.writeup
+        }
+        history = read_history(root, said.data_path / "consultations", said.outcomes_path, writeups,
+                               [c.id for c in register.consultations], options.history_limit)
+        if not history.available:
+            # Building from a download or a container without git is normal: say so, quietly.
+            logger.info("No change history on consultation pages: %s.", history.reason)
+        elif not history.complete:
+            logger.warning("This is a shallow git clone, so consultation pages list only the changes it holds. "
+                           "Fetch the full history (git fetch --unshallow) to show them all.")
+    for c in register.consultations:
+        c.history = history.by_id.get(c.id)
+    register.derived[DERIVED_KEY] = history
+
+
+def history_of(register) -> History:
+    """The whole register's History, as add_history found it for this build."""
+    return register.derived[DERIVED_KEY]

@@ -16,7 +16,7 @@ from __future__ import annotations
 from datetime import timedelta
 from types import SimpleNamespace
 
-from said_and_done.api import STATUSES, status_of
+from said_and_done.api import status_label, status_of
 
 from .statuses import BY_STATUS
 from .tables import Column, Dataset
@@ -58,7 +58,7 @@ DOCUMENT_COLUMNS = [
 
 STATUS_CHANGE_COLUMNS = [
     Column("ConsultationId", "Required. Our consultation id.", lambda s: s[0]),
-    Column("Status", "Required. Our status label.", lambda s: STATUSES[s[1]][0]),
+    Column("Status", "Required. Our status label.", lambda s: status_label(s[1])),
     Column("StatusDate", "Required. The date the status began, or is planned to begin (worked out from the "
                          "record's dates; closed begins the day after closing).", lambda s: s[2]),
     Column("StatusMapped", "Recommended. The standardised value, mapped as the table below shows; empty for withdrawn.",

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from said_and_done.api import STATUSES
+from said_and_done.api import status_label, status_meaning
 
 
 @dataclass(frozen=True)
@@ -29,11 +29,11 @@ class StatusMapping:
 
     @property
     def label(self) -> str:
-        return STATUSES[self.status][0]
+        return status_label(self.status)
 
     @property
     def meaning(self) -> str:
-        return STATUSES[self.status][1]
+        return status_meaning(self.status)
 
 
 STATUS_MAPPINGS = [

@@ -19,7 +19,6 @@ from pathlib import Path
 
 from said_and_done.api import (
     ERROR,
-    STATUSES,
     WARNING,
     current_output,
     load_yaml,
@@ -110,7 +109,7 @@ def _missing_consultation_pages(manifest, register, known: set) -> list[Problem]
         if cid in register.by_id or cid in aliases:
             c = register.by_id.get(cid) or aliases[cid]
             if url == f"/consultations/{cid}/{RESULTS}":
-                label = STATUSES[c.status][0].lower()
+                label = c.status_label.lower()
                 problems.append(manifest.problem(url, (
                     f"expected the results page to stay published, found {c.source} has no published results "
                     f"now (its status is {label}); put back its outcome block, or a published date on or "

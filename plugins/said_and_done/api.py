@@ -9,7 +9,7 @@ Names are grouped by what a plugin does with them.
 from __future__ import annotations
 
 # Signals to connect to in a plugin's register(), and the error that stops a build.
-from .hooks import BuildFailed, pages_written, record_checks, register_checks, unkeyed_inputs
+from .hooks import BuildFailed, pages_written, record_checks, register_checks, register_derived, unkeyed_inputs
 
 # Problems found in records, and reading staff-written files with their line numbers.
 from .domain.problems import ERROR, WARNING, Problem, RecordErrors, field_name
@@ -17,7 +17,7 @@ from .domain.schema_check import check as schema_check
 from .domain.yaml_source import load_yaml, read_text
 
 # The register's vocabulary: statuses, decisions, levels, the reference files.
-from .domain.derive import STATUS_ORDER, STATUSES, status_of
+from .domain.derive import STATUS_ORDER, STATUSES, status_label, status_meaning, status_of
 from .domain.model import ACTION_STATUSES, DECISIONS, FORMATS, LEVELS
 from .domain.records import REFERENCE_FILES
 
@@ -47,6 +47,6 @@ __all__ = [
     "consultation_digest", "current_output", "digest_of", "field_name", "findings_per_record", "forthcoming",
     "load_yaml", "long_date", "merged_settings", "no_longer_running_beside", "open_now", "options_from",
     "page_size_setting", "pages_written", "paginate", "phase", "read_text", "record_checks", "record_figure",
-    "register_checks", "register_order", "register_pages", "running_beside", "schema_check", "section", "status_of",
-    "timed", "unkeyed_inputs", "version_of", "write_page",
+    "register_checks", "register_derived", "register_order", "register_pages", "running_beside", "schema_check",
+    "section", "status_label", "status_meaning", "status_of", "timed", "unkeyed_inputs", "version_of", "write_page",
 ]

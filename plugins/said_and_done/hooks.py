@@ -18,6 +18,14 @@ build. Receivers whose checks concern one record alone (personal data in what it
 quotes) return its Problems, so an error is listed before the page is shown; the
 full build that follows runs register_checks as ever.
 
+register_derived: sent by the said_and_done generator with the Register, once it is
+loaded, checked and derived and before any generator renders a page. Receivers
+finish the derivation their plugin adds (open_data: each consultation's change
+history from git; search: each page's search entry) by filling in the register's
+objects, and keep what concerns the whole register in register.derived under a
+name of their own. Everything a page shows is then in place whatever order the
+plugins are listed in, and each is worked out once per build.
+
 pages_written: sent by the said_and_done generator, with itself as sender, once
 every consultation and "You said, we did" page of the build is final (written to
 the staging folder or kept from the last build). Work that only reads those pages
@@ -30,6 +38,7 @@ from blinker import signal
 
 register_checks = signal("said_and_done.register_checks")
 unkeyed_inputs = signal("said_and_done.unkeyed_inputs")
+register_derived = signal("said_and_done.register_derived")
 pages_written = signal("said_and_done.pages_written")
 record_checks = signal("said_and_done.record_checks")
 

@@ -1,9 +1,10 @@
 """Said & Done search: a Pagefind index built with every site, and the /search/ page.
 
 Settings: the SEARCH dict in pelicanconf.py (see options.py). Every build:
-1. consultation and "You said, we did" pages print their filters, metadata and
-   sort key (facets.py) as data-pagefind-* attributes, and mark their main
-   content with data-pagefind-body;
+1. once the register is derived (the said_and_done plugin's register_derived
+   signal), each consultation and "You said, we did" page is given its filters,
+   metadata and sort key (facets.add_entries); the pages print them as
+   data-pagefind-* attributes, and mark their main content with data-pagefind-body;
 2. /search/ is written, with its filters listed from the same values and the
    addresses of the index's shards (data-bundle, data-extra-bundles);
 3. as soon as the consultation and results pages are written (the said_and_done
@@ -23,10 +24,11 @@ from weakref import WeakKeyDictionary
 
 from pelican import signals
 
-from said_and_done.api import pages_written
-from said_and_done.api import phase
+from said_and_done.api import pages_written, phase, register_derived
 
+from .facets import add_entries
 from .generator import SearchBuild, SearchPageGenerator
+from .options import search_options
 
 # One SearchBuild per Pelican run, found again by the finalized receiver; weak, so
 # a build that stops early leaves nothing behind.
@@ -39,6 +41,11 @@ def get_generators(pelican):
     # A generator class of this run's own, so the generator and the finalized
     # receiver share the build's plan without module-wide state.
     return type("SearchPageGenerator", (SearchPageGenerator,), {"build": build})
+
+
+def derive_entries(register):
+    """register_derived: every page's search entry, worked out before any page is rendered."""
+    add_entries(register, search_options(register.settings).filters)
 
 
 def start_indexing(generator):
@@ -59,5 +66,6 @@ def index_search(pelican):
 
 def register():
     signals.get_generators.connect(get_generators)
+    register_derived.connect(derive_entries)
     pages_written.connect(start_indexing)
     signals.finalized.connect(index_search)

@@ -19,7 +19,7 @@ import zlib
 
 from dataclasses import dataclass
 
-from said_and_done.api import DECISIONS, LEVELS, STATUS_ORDER, STATUSES, long_date
+from said_and_done.api import DECISIONS, LEVELS, STATUS_ORDER, long_date, status_label
 
 # Filter key -> the legend residents see on /search/. Keys are what Pagefind stores.
 FILTERS = {
@@ -94,7 +94,7 @@ def page_url(c, kind: str) -> str:
 
 
 def _status_values(c) -> tuple:
-    values = (STATUSES[c.status][0],)
+    values = (c.status_label,)
     return values + (FEEDBACK_OVERDUE,) if c.feedback_overdue else values
 
 
@@ -138,7 +138,7 @@ def entry_for(c, kind: str, keys=tuple(FILTERS)) -> SearchEntry:
         "kind": KIND_LABELS[kind],
         "date": day.isoformat(),
         "when": f"Results published {long_date(day)}" if is_outcome else _when(c),
-        "status": STATUSES[c.status][0],
+        "status": c.status_label,
         "status_slug": c.status,
         "lead": c.lead.name,
         "where": AREA_WIDE if c.area_wide else ", ".join(localities),
@@ -153,18 +153,33 @@ def _value_orders(register) -> dict:
     """For each filter, the order its values are listed in (values not listed go last, by name)."""
     return {
         "locality": [AREA_WIDE] + [loc.name for loc in register.localities.values()],
-        "status": [STATUSES[s][0] for s in STATUS_ORDER] + [FEEDBACK_OVERDUE],
+        "status": [status_label(s) for s in STATUS_ORDER] + [FEEDBACK_OVERDUE],
         "level": [label for label, _ in LEVELS.values()],
         "decision": list(DECISIONS.values()),
         "type": list(KIND_LABELS.values()),
     }
 
 
+# Under this name in register.derived: the filter keys add_entries worked the entries out for.
+DERIVED_KEYS = "search.filter_keys"
+
+
+def add_entries(register, keys=tuple(FILTERS)) -> None:
+    """Give every searchable page its SearchEntry (c.search_entries[kind]), once per build, before rendering."""
+    for c in register.consultations:
+        c.search_entries = {}
+    for c, kind in searchable_pages(register.consultations):
+        c.search_entries[kind] = entry_for(c, kind, keys)
+    register.derived[DERIVED_KEYS] = tuple(keys)
+
+
 def filter_groups(register, keys=tuple(FILTERS)) -> list:
     """The filters /search/ offers: only values some page has, in a stable order residents expect."""
     present = {key: set() for key in keys}
+    derived = register.derived.get(DERIVED_KEYS) == tuple(keys)
     for c, kind in searchable_pages(register.consultations):
-        for key, values in entry_for(c, kind, keys).filters.items():
+        entry = c.search_entries[kind] if derived else entry_for(c, kind, keys)
+        for key, values in entry.filters.items():
             present[key].update(values)
     orders = _value_orders(register)
     groups = []

@@ -10,6 +10,8 @@ from datetime import date
 
 from .problems import WARNING
 
+# The one table of status wording: every page, data file, search filter and feed takes
+# a status's words from here, through status_label and status_meaning.
 STATUSES = {
     # slug: (label, plain-English line shown under the label)
     "planned": ("Planned", "This consultation has not opened yet."),
@@ -20,6 +22,16 @@ STATUSES = {
 }
 # Order of status groups on the register: what residents can act on first.
 STATUS_ORDER = ["open", "planned", "closed", "feedback-published", "withdrawn"]
+
+
+def status_label(status: str) -> str:
+    """The words residents see for a status ("Results published"): the one place a slug becomes a label."""
+    return STATUSES[status][0]
+
+
+def status_meaning(status: str) -> str:
+    """The plain-English line shown under a status's label."""
+    return STATUSES[status][1]
 
 
 def status_of(c, today: date) -> str:
@@ -54,6 +66,7 @@ def derive(register) -> list:
 def fill_in(c, today: date, by_id: dict) -> None:
     """One consultation's derived fields, from its record, the build date and the records it names."""
     c.status = status_of(c, today)
+    c.status_label = status_label(c.status)
     c.days_left = (c.closes - today).days if c.status == "open" else None
     c.feedback_overdue = c.status == "closed" and today > c.feedback_due
     if c.outcome:

@@ -102,6 +102,11 @@ class Theme:
     def decision_label(self) -> str:
         return DECISIONS[self.decision]
 
+    @property
+    def reason_heading(self) -> str:
+        """What the page calls the reason given: why a view was not taken up, or why what was done."""
+        return "Why not" if self.decision == "not-adopted" else "Why"
+
 
 @dataclass
 class Action:
@@ -168,12 +173,17 @@ class Consultation:
     outcome: Outcome | None = None
     # derived by derive.derive()
     status: str = ""
+    status_label: str = ""  # derive.status_label(status): the words pages and data files show
     feedback_overdue: bool = False
     days_left: int | None = None
     related: list = field(default_factory=list)
     # Changes to the record and write-up from git (open_data.history.RecordHistory);
     # None when the open_data plugin is off or there is no git history.
     history: object | None = None
+    # What the search index stores about each of its pages (search.facets.SearchEntry), by
+    # page kind ("consultation", "outcome"); filled in before rendering by the search
+    # plugin, empty when it is off. Templates print it; they never work it out.
+    search_entries: dict = field(default_factory=dict)
 
     @property
     def url(self) -> str:
@@ -195,9 +205,27 @@ class Consultation:
     def organisations(self) -> list:
         return [self.lead] + [p for p in self.partners if p != self.lead]
 
+    # One yes-or-no per status, so templates choose what to show without comparing status words.
+    @property
+    def is_planned(self) -> bool:
+        return self.status == "planned"
+
+    @property
+    def is_open(self) -> bool:
+        return self.status == "open"
+
+    @property
+    def is_closed(self) -> bool:
+        """Closed, results not published yet."""
+        return self.status == "closed"
+
     @property
     def has_published_outcome(self) -> bool:
         return self.status == "feedback-published"
+
+    @property
+    def is_withdrawn(self) -> bool:
+        return self.status == "withdrawn"
 
     @property
     def format_labels(self) -> list:
@@ -222,6 +250,10 @@ class Register:
     settings: dict = field(default_factory=dict, repr=False)
     # open_store(name, version): where what is worked out is kept between builds (stores.py).
     open_store: Callable = field(default=MemoryStore, repr=False, compare=False)
+    # What plugins work out once from the whole register before any page is rendered
+    # (hooks.register_derived), each under a name of its own: the change history's
+    # summary, the list of published addresses.
+    derived: dict = field(default_factory=dict, repr=False, compare=False)
 
     def __post_init__(self):
         self.by_id = {c.id: c for c in self.consultations}

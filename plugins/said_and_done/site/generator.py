@@ -8,7 +8,7 @@ from pelican.generators import Generator
 
 from ..build import digest
 from . import views
-from ..hooks import pages_written
+from ..hooks import pages_written, register_derived
 from ..domain.derive import STATUSES
 from ..domain.model import DECISIONS, LEVELS
 from .options import options_from
@@ -45,6 +45,8 @@ class ConsultationsGenerator(Generator):
         if len(register.warnings) > len(shown):
             logger.warning("... and %d more warning(s) not shown here; `make check` lists every one",
                            len(register.warnings) - len(shown))
+        # The other plugins finish deriving (history, search entries) before anything is rendered.
+        register_derived.send(register)
         self.options = options
         self.register = register
         # Shared with templates of every generator and with the other Said & Done plugins.

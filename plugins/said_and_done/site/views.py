@@ -9,7 +9,7 @@ from collections import Counter
 from dataclasses import dataclass
 from itertools import groupby
 
-from ..domain.derive import STATUS_ORDER, STATUSES
+from ..domain.derive import STATUS_ORDER, status_label, status_meaning
 from ..domain.model import DECISIONS
 from .pagination import Page, paginate
 
@@ -115,7 +115,7 @@ def register_pages(consultations, page_size: int, base_url: str = REGISTER_URL, 
     for s in STATUS_ORDER:
         if counts[s]:
             begins = pages[position // page_size]  # the page holding the status's first item
-            contents.append(ContentsLink(s, STATUSES[s][0], counts[s], begins.url, begins.number))
+            contents.append(ContentsLink(s, status_label(s), counts[s], begins.url, begins.number))
             position += counts[s]
     result = []
     for page in pages:
@@ -123,10 +123,9 @@ def register_pages(consultations, page_size: int, base_url: str = REGISTER_URL, 
         groups = []
         for status, members in groupby(page.items, key=lambda c: c.status):
             members = list(members)
-            label, meaning = STATUSES[status]
             continued = before is not None and before.status == status
             groups.append(StatusGroup(
-                status=status, label=label, meaning=meaning, count=counts[status],
+                status=status, label=status_label(status), meaning=status_meaning(status), count=counts[status],
                 years=[(year, list(items)) for year, items in groupby(members, key=lambda c: c.opens.year)],
                 continued=continued,
                 year_continued=continued and before.opens.year == members[0].opens.year,
