@@ -9,7 +9,7 @@ Names are grouped by what a plugin does with them.
 from __future__ import annotations
 
 # Signals to connect to in a plugin's register(), and the error that stops a build.
-from .hooks import BuildFailed, pages_written, record_checks, register_checks, register_derived, unkeyed_inputs
+from .hooks import BuildFailed, consultation_derived, pages_written, record_checks, register_checks, register_derived, unkeyed_inputs
 
 # Problems found in records, and reading staff-written files with their line numbers.
 from .domain.problems import ERROR, WARNING, Problem, RecordErrors, field_name
@@ -44,7 +44,7 @@ from .site.views import Section, forthcoming, open_now, register_order, register
 __all__ = [
     "ACTION_STATUSES", "DECISIONS", "ERROR", "FORMATS", "LEVELS", "REFERENCE_FILES", "STATUSES", "STATUS_ORDER",
     "WARNING", "BuildCache", "BuildFailed", "PageBatch", "Problem", "RecordErrors", "Section", "SettingsError",
-    "consultation_digest", "current_output", "digest_of", "field_name", "findings_per_record", "forthcoming",
+    "consultation_derived", "consultation_digest", "current_output", "digest_of", "field_name", "findings_per_record", "forthcoming",
     "load_yaml", "long_date", "merged_settings", "no_longer_running_beside", "open_now", "options_from",
     "page_size_setting", "pages_written", "paginate", "phase", "read_text", "record_checks", "record_figure",
     "register_checks", "register_derived", "register_order", "register_pages", "running_beside", "schema_check",

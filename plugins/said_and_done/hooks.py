@@ -26,6 +26,12 @@ objects, and keep what concerns the whole register in register.derived under a
 name of their own. Everything a page shows is then in place whatever order the
 plugins are listed in, and each is worked out once per build.
 
+consultation_derived: sent with one consultation loaded from an edited record and
+derived, for the preview's first look at it (resident.py), with register= the
+register of the last build. Receivers of register_derived whose work is per
+consultation do the same for this one, so its first-look page shows what the full
+build's will.
+
 pages_written: sent by the said_and_done generator, with itself as sender, once
 every consultation and "You said, we did" page of the build is final (written to
 the staging folder or kept from the last build). Work that only reads those pages
@@ -39,6 +45,7 @@ from blinker import signal
 register_checks = signal("said_and_done.register_checks")
 unkeyed_inputs = signal("said_and_done.unkeyed_inputs")
 register_derived = signal("said_and_done.register_derived")
+consultation_derived = signal("said_and_done.consultation_derived")
 pages_written = signal("said_and_done.pages_written")
 record_checks = signal("said_and_done.record_checks")
 

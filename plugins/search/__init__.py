@@ -24,9 +24,9 @@ from weakref import WeakKeyDictionary
 
 from pelican import signals
 
-from said_and_done.api import pages_written, phase, register_derived
+from said_and_done.api import consultation_derived, pages_written, phase, register_derived
 
-from .facets import add_entries
+from .facets import add_entries, add_entries_of
 from .generator import SearchBuild, SearchPageGenerator
 from .options import search_options
 
@@ -48,6 +48,11 @@ def derive_entries(register):
     add_entries(register, search_options(register.settings).filters)
 
 
+def derive_entries_of(consultation, register):
+    """consultation_derived: the preview's first look gives an edited record's pages their search entries too."""
+    add_entries_of(consultation, register)
+
+
 def start_indexing(generator):
     """pages_written: the pages the index reads are final, so Pagefind can start on them."""
     for build in _builds.values():
@@ -67,5 +72,6 @@ def index_search(pelican):
 def register():
     signals.get_generators.connect(get_generators)
     register_derived.connect(derive_entries)
+    consultation_derived.connect(derive_entries_of)
     pages_written.connect(start_indexing)
     signals.finalized.connect(index_search)

@@ -173,6 +173,12 @@ def add_entries(register, keys=tuple(FILTERS)) -> None:
     register.derived[DERIVED_KEYS] = tuple(keys)
 
 
+def add_entries_of(c, register) -> None:
+    """One consultation's entries, with the filters the register's were worked out with."""
+    keys = register.derived.get(DERIVED_KEYS, tuple(FILTERS))
+    c.search_entries = {kind: entry_for(c, kind, keys) for _, kind in searchable_pages([c])}
+
+
 def filter_groups(register, keys=tuple(FILTERS)) -> list:
     """The filters /search/ offers: only values some page has, in a stable order residents expect."""
     present = {key: set() for key in keys}

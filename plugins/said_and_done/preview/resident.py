@@ -96,7 +96,7 @@ def first_look(generator, paths: list, folder: Path) -> dict:
     from ..build.page_writer import render
     from ..domain.derive import fill_in
     from ..domain.records import load_one
-    from ..hooks import record_checks
+    from ..hooks import consultation_derived, record_checks
     from ..site.generator import consultation_pages
 
     register = generator.register
@@ -129,6 +129,7 @@ def first_look(generator, paths: list, folder: Path) -> dict:
         if c is None or errors:
             continue
         c.history = before.history if before else None
+        consultation_derived.send(c, register=register)
         for name, template, kwargs in consultation_pages(c):
             render(generator, writer, name, template, kwargs)
             pages.append("/" + name.removesuffix("index.html"))
