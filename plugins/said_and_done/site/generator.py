@@ -110,6 +110,20 @@ class _Text:
         return self.text
 
 
+def forget_earlier_sitemaps() -> None:
+    """Start pelican-sitemap afresh for a build in a process that built before.
+
+    It keeps its list of pages and the Pelican it writes for in one object for the
+    whole process, and lets go of them only once it has written a sitemap; after a
+    build that failed, the next build in the same process (a test, `cli.build`) got no
+    sitemap, or one listing the failed build's pages as well.
+    """
+    sitemap = sys.modules.get(SITEMAP_PLUGIN + ".sitemap")
+    if sitemap is not None:
+        sitemap.generator.page_queue = []
+        sitemap.generator._main_pelican = None
+
+
 def _date_the_sitemap(build_date) -> None:
     """pelican-sitemap dates a page with no date of its own (every page here) by the clock
     when it was imported, so two builds of the same site would differ in every <lastmod>
