@@ -12,9 +12,9 @@ from __future__ import annotations
 
 import logging
 
-from . import outputs
-from . import parallel
+from . import outputs, parallel
 from .digest import Undigestable, digest_of
+from .writer import announce, held
 
 logger = logging.getLogger(__name__)
 
@@ -59,11 +59,20 @@ def render(generator, writer, name: str, template: str, kwargs: dict) -> None:
                       relative_urls=generator.settings["RELATIVE_URLS"], **kwargs)
 
 
+def announce_page(generator, writer, name: str, kwargs: dict) -> None:
+    """Send Pelican's content_written for a page this process did not write (writer.py)."""
+    announce(writer.output_path, name, generator.context, generator.settings["RELATIVE_URLS"], kwargs)
+
+
 def write_page(generator, writer, name: str, template: str, **kwargs) -> None:
-    """Render `template` to `name` with kwargs, unless the last build made it from the same inputs."""
+    """Render `template` to `name` with kwargs, unless the last build made it from the same inputs.
+
+    Either way Pelican's content_written is sent for it: by the Writer, or here for a kept page.
+    """
     store = outputs.current(generator.settings)
     key = page_key(generator, name, template, kwargs)
     if store.reuse(name, key):
+        announce_page(generator, writer, name, kwargs)
         return
     render(generator, writer, name, template, kwargs)
     store.record(name, key)
@@ -78,6 +87,8 @@ class PageBatch:
     When the block ends, every page's key is worked out (on every core: on a large
     register that is seconds of pickling), the pages whose key and file are as the last
     build left them are kept, in the order they were added, and the rest are rendered.
+    Then Pelican's content_written is sent here for every page, kept or rendered (in
+    this process or a forked copy), in the order they were added (writer.py).
     """
 
     def __init__(self, generator, writer):
@@ -102,9 +113,12 @@ class PageBatch:
     def __exit__(self, kind, value, tb):
         if kind is None:
             jobs = []
-            for page, key in zip(self.pages, parallel.map_all(self.pages, self._key)):
+            for page, key in zip(self.pages, parallel.map_all(self.pages, self._key), strict=True):
                 if not self.store.reuse(page[0], key):
                     self.store.record(page[0], key)
                     jobs.append(page)
-            parallel.run_all(jobs, self._render)
+            with held():
+                parallel.run_all(jobs, self._render)
+            for name, _, kwargs in self.pages:
+                announce_page(self.generator, self.writer, name, kwargs)
         return False

@@ -3,19 +3,21 @@
 from __future__ import annotations
 
 import logging
+import sys
+from datetime import datetime, time
 
 from pelican.generators import Generator
 
 from ..build import digest
-from . import views
-from ..hooks import pages_written, register_derived
+from ..build.cache import stores_in
+from ..build.page_writer import PageBatch
+from ..build.timing import phase
 from ..domain.derive import STATUSES
 from ..domain.model import DECISIONS, LEVELS
-from .options import options_from
-from ..build.page_writer import PageBatch
 from ..domain.records import load_register
-from ..build.cache import stores_in
-from ..build.timing import phase
+from ..hooks import pages_written, register_derived
+from . import views
+from .options import options_from
 
 logger = logging.getLogger(__name__)
 
@@ -23,6 +25,10 @@ logger = logging.getLogger(__name__)
 # can have tens of thousands (clashes), which bury the build's own messages and
 # took about a second of every 10,000-record build to log.
 WARNINGS_SHOWN = 100
+
+# The sitemap (the third-party pelican-sitemap plugin, listed in PLUGINS) lists every
+# page Pelican hears of through content_written; robots.txt points crawlers at it.
+SITEMAP_PLUGIN = "pelican.plugins.sitemap"
 
 
 def load(options, settings: dict, render_writeups: bool = True):
@@ -58,10 +64,12 @@ class ConsultationsGenerator(Generator):
             "LEVELS": LEVELS,
             "DECISIONS": DECISIONS,
         })
+        _date_the_sitemap(register.build_date)
 
     def generate_output(self, writer):
         with phase("render/write"):
             self._write_pages(writer)
+            self._write_robots(writer)
 
     def _write_pages(self, writer):
         consultations = self.register.consultations
@@ -85,6 +93,47 @@ class ConsultationsGenerator(Generator):
               open_now=views.section(views.open_now(consultations), size, contents, "open"),
               forthcoming=views.section(views.forthcoming(consultations), size, contents, "planned"),
               latest_outcomes=views.published_outcomes(consultations)[: self.options.home_latest_outcomes])
+
+    def _write_robots(self, writer):
+        """robots.txt, through Pelican's Writer like every page, naming the sitemap at the public address."""
+        lines = ["User-agent: *", "Allow: /"]
+        if SITEMAP_PLUGIN in self.settings.get("PLUGINS", ()):
+            lines += ["", f"Sitemap: {self.options.public_url}/sitemap.xml"]
+        writer.write_file("robots.txt", _Text("\n".join(lines) + "\n"), self.context)
+
+
+class _Text:
+    """A fixed text in the shape of a template, for Writer.write_file (robots.txt: no theme template)."""
+
+    def __init__(self, text: str):
+        self.text = text
+
+    def render(self, context) -> str:
+        return self.text
+
+
+def forget_earlier_sitemaps() -> None:
+    """Start pelican-sitemap afresh for a build in a process that built before.
+
+    It keeps its list of pages and the Pelican it writes for in one object for the
+    whole process, and lets go of them only once it has written a sitemap; after a
+    build that failed, the next build in the same process (a test, `cli.build`) got no
+    sitemap, or one listing the failed build's pages as well.
+    """
+    sitemap = sys.modules.get(SITEMAP_PLUGIN + ".sitemap")
+    if sitemap is not None:
+        sitemap.generator.page_queue = []
+        sitemap.generator._main_pelican = None
+
+
+def _date_the_sitemap(build_date) -> None:
+    """pelican-sitemap dates a page with no date of its own (every page here) by the clock
+    when it was imported, so two builds of the same site would differ in every <lastmod>
+    and an unchanged site would publish a new sitemap.xml each build. Date them by the
+    build date instead, as the pages' statuses are."""
+    sitemap = sys.modules.get(SITEMAP_PLUGIN + ".sitemap")
+    if sitemap is not None:
+        sitemap.generator.now = datetime.combine(build_date, time())
 
 
 def consultation_pages(c) -> list:

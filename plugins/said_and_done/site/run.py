@@ -19,9 +19,9 @@ from pathlib import Path
 
 from ..build import outputs, timing
 from ..build.fingerprint import build_fingerprint
-from ..hooks import BuildFailed, unkeyed_paths
 from ..domain.problems import RecordErrors
-from .generator import load
+from ..hooks import BuildFailed, unkeyed_paths
+from .generator import forget_earlier_sitemaps, load
 from .options import SettingsError, options_from
 
 
@@ -105,6 +105,7 @@ def _build(settings_path, output, timings_file, clean) -> int:
         settings = _settings(settings_path, {"OUTPUT_PATH": str(staging), "DELETE_OUTPUT_DIRECTORY": False})
         options = options_from(settings)
         pelican = Pelican(settings)  # runs every plugin's register(), so unkeyed_inputs has its receivers
+        forget_earlier_sitemaps()
         store = outputs.open_store(staging, final, build_fingerprint(
             settings, options.data_path, options.outcomes_path, options.build_date,
             unkeyed_paths(settings)), clean=clean)
