@@ -52,20 +52,17 @@ def test_work_running_beside_takes_a_core_while_it_runs(tmp_path, monkeypatch):
     def running():
         return state["running"]
 
-    def processes():
-        return len({pid for pid in parallel.map_all(list(range(300)), lambda n: os.getpid())})
+    beside = []
 
-    parallel.beside(running)
-    try:
-        assert processes() == 2
-        parallel.beside(running)
-        assert processes() == 1
-        state["running"] = False
-        assert processes() == 3
-    finally:
-        parallel.no_longer_beside(running)
-        parallel.no_longer_beside(running)
-    assert parallel._BESIDE == []
+    def processes():
+        return len({pid for pid in parallel.map_all(list(range(300)), lambda n: os.getpid(), beside)})
+
+    beside.append(running)
+    assert processes() == 2
+    beside.append(running)
+    assert processes() == 1
+    state["running"] = False
+    assert processes() == 3
 
 
 def test_map_all_fails_when_a_copy_fails(monkeypatch):

@@ -8,32 +8,41 @@ Names are grouped by what a plugin does with them.
 
 from __future__ import annotations
 
-# Signals to connect to in a plugin's register(), and the error that stops a build.
-from .hooks import BuildFailed, consultation_derived, pages_written, record_checks, register_checks, register_derived, unkeyed_inputs
-
-# Problems found in records, and reading staff-written files with their line numbers.
-from .domain.problems import ERROR, WARNING, Problem, RecordErrors, field_name
-from .domain.schema_check import check as schema_check
-from .domain.yaml_source import load_yaml, read_text
-
-# The register's vocabulary: statuses, decisions, levels, the reference files.
-from .domain.derive import STATUS_ORDER, STATUSES, status_label, status_meaning, status_of
-from .domain.model import ACTION_STATUSES, DECISIONS, FORMATS, LEVELS
-from .domain.records import REFERENCE_FILES
-
 # Keys and caches kept between builds.
 from .build.cache import BuildCache, findings_per_record, version_of
 from .build.digest import consultation_digest, digest_of
 
 # Writing pages and files: kept from the last build when their key is unchanged.
-from .build.outputs import current as current_output
 from .build.page_writer import PageBatch, write_page
 
-# Timings, and work that runs beside the build.
-from .build.parallel import beside as running_beside
-from .build.parallel import no_longer_beside as no_longer_running_beside
+# The build in progress, found from its settings: its output store, timings, work beside it.
+from .build.state import no_longer_beside as no_longer_running_beside
+from .build.state import output_store as current_output
+from .build.state import plugin_state
+from .build.state import run_beside as running_beside
 from .build.timing import phase, timed
 from .build.timing import record as record_figure
+
+# The register's vocabulary: statuses, decisions, levels, the reference files.
+from .domain.derive import STATUS_ORDER, STATUSES, status_label, status_meaning, status_of
+from .domain.model import ACTION_STATUSES, DECISIONS, FORMATS, LEVELS
+
+# Problems found in records, and reading staff-written files with their line numbers.
+from .domain.problems import ERROR, WARNING, Problem, RecordErrors, field_name
+from .domain.records import REFERENCE_FILES
+from .domain.schema_check import check as schema_check
+from .domain.yaml_source import load_yaml, read_text
+
+# Signals to connect to in a plugin's register(), and the error that stops a build.
+from .hooks import (
+    BuildFailed,
+    consultation_derived,
+    pages_written,
+    record_checks,
+    register_checks,
+    register_derived,
+    unkeyed_inputs,
+)
 
 # Settings, view models, paging and formatting shared by every page.
 from .site.filters import long_date
@@ -46,7 +55,7 @@ __all__ = [
     "WARNING", "BuildCache", "BuildFailed", "PageBatch", "Problem", "RecordErrors", "Section", "SettingsError",
     "consultation_derived", "consultation_digest", "current_output", "digest_of", "field_name", "findings_per_record", "forthcoming",
     "load_yaml", "long_date", "merged_settings", "no_longer_running_beside", "open_now", "options_from",
-    "page_size_setting", "pages_written", "paginate", "phase", "read_text", "record_checks", "record_figure",
+    "page_size_setting", "pages_written", "paginate", "phase", "plugin_state", "read_text", "record_checks", "record_figure",
     "register_checks", "register_derived", "register_order", "register_pages", "running_beside", "schema_check",
     "section", "status_label", "status_meaning", "status_of", "timed", "unkeyed_inputs", "version_of", "write_page",
 ]

@@ -20,24 +20,19 @@ Settings: the SEARCH dict in pelicanconf.py (see options.py). Every build:
 
 from __future__ import annotations
 
-from weakref import WeakKeyDictionary
-
 from pelican import signals
 
-from said_and_done.api import consultation_derived, pages_written, phase, register_derived
+from said_and_done.api import consultation_derived, pages_written, phase, plugin_state, register_derived
 
 from .facets import add_entries, add_entries_of
 from .generator import SearchBuild, SearchPageGenerator
 from .options import search_options
 
-# One SearchBuild per Pelican run, found again by the finalized receiver; weak, so
-# a build that stops early leaves nothing behind.
-_builds = WeakKeyDictionary()
-
 
 def get_generators(pelican):
-    build = SearchBuild(pelican.settings)
-    _builds[pelican] = build
+    # One SearchBuild per Pelican run, kept with the build's state, found again by the
+    # receivers below; a build that stops early leaves nothing behind.
+    build = plugin_state(pelican.settings)["search"] = SearchBuild(pelican.settings)
     # A generator class of this run's own, so the generator and the finalized
     # receiver share the build's plan without module-wide state.
     return type("SearchPageGenerator", (SearchPageGenerator,), {"build": build})
@@ -55,17 +50,17 @@ def derive_entries_of(consultation, register):
 
 def start_indexing(generator):
     """pages_written: the pages the index reads are final, so Pagefind can start on them."""
-    for build in _builds.values():
-        if build.settings is generator.settings:
-            with phase("search index"):
-                build.plan(generator.context["register"])
-                build.start(generator.settings["OUTPUT_PATH"])
+    build = plugin_state(generator.settings).get("search")
+    if build is not None:
+        with phase(generator.settings, "search index"):
+            build.plan(generator.context["register"])
+            build.start(generator.settings["OUTPUT_PATH"])
 
 
 def index_search(pelican):
-    build = _builds.pop(pelican, None)
+    build = plugin_state(pelican.settings).pop("search", None)
     if build is not None:
-        with phase("search index"):
+        with phase(pelican.settings, "search index"):
             build.finish(pelican.settings["OUTPUT_PATH"])
 
 

@@ -17,13 +17,13 @@ from pathlib import Path
 from pelican.generators import Generator
 
 from said_and_done.api import (
+    BuildFailed,
     current_output,
     digest_of,
     no_longer_running_beside,
     record_figure,
     running_beside,
 )
-from said_and_done.api import BuildFailed
 
 from .facets import entry_for, filter_groups, page_url, searchable_pages, shard_count, shard_folder, shard_of
 from .indexer import PINNED, SearchIndexError, check_index, failure, find_pagefind, pagefind_command, pagefind_env
@@ -132,7 +132,7 @@ class SearchBuild:
         except OSError as exc:
             self.stop()
             raise SearchIndexError(f"The search index could not be started: {exc}") from exc
-        running_beside(self._running)
+        running_beside(self.settings, self._running)
 
     def _running(self) -> bool:
         return self._runner is not None and self._runner.poll() is None
@@ -162,7 +162,7 @@ class SearchBuild:
                     raise SearchIndexError(f"The search index was not finished (exit code "
                                            f"{self._runner.returncode}):\n{said}")
                 indexed = [{"pages": job.pages, "seconds": result["seconds"]} for job, result in zip(self._jobs, results)]
-            record_figure("search parts", {"parts": len(self.bundles), "indexed": indexed})
+            record_figure(self.settings, "search parts", {"parts": len(self.bundles), "indexed": indexed})
             store = current_output(self.settings)
             entries = []
             for job in self._jobs:
@@ -174,7 +174,7 @@ class SearchBuild:
 
     def stop(self):
         """Stop Pagefind if it still runs, and remove the folders of linked pages."""
-        no_longer_running_beside(self._running)
+        no_longer_running_beside(self.settings, self._running)
         if self._runner is not None and self._runner.poll() is None:
             try:
                 os.killpg(self._runner.pid, signal.SIGKILL)

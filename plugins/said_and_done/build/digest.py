@@ -98,11 +98,17 @@ _REDUCERS = _Reducers()
 
 
 def _once(value) -> str:
-    """The digest of an object that says what it is made from (its digest_inputs()), once per build."""
-    known = _ONCE.get(id(value))
-    if known is None or known[0] is not value:
-        known = _ONCE[id(value)] = (value, digest_of((type(value).__qualname__, value.digest_inputs())))
-    return known[1]
+    """The digest of an object that says what it is made from (its digest_inputs()), once.
+
+    A list page's view (every item of a locality, say) is passed to each of its pages;
+    describing it again for every page would cost the square of its length. The
+    digest is kept on the object, as a consultation's is: views are made afresh each
+    build and not changed once made (one-way flow), so it cannot go stale.
+    """
+    cached = value.__dict__.get("_digest_once")
+    if cached is None:
+        cached = value.__dict__["_digest_once"] = digest_of((type(value).__qualname__, value.digest_inputs()))
+    return cached
 
 
 def consultation_digest(c: Consultation) -> str:
@@ -157,18 +163,6 @@ class _Shallow:
 
     def __init__(self, consultation):
         self.consultation = consultation
-
-
-# Digests of objects with a digest_inputs() method, by identity, for the build in
-# progress. A list page's view (every item of a locality, say) is passed to each of
-# its pages; describing it again for every page would cost the square of its
-# length, and describing what it was made from is cheaper than what it holds.
-_ONCE: dict = {}
-
-
-def reset() -> None:
-    """Forget the digests of the last build's objects; called as each build starts."""
-    _ONCE.clear()
 
 
 def _default(value):

@@ -23,7 +23,8 @@ LIBRARIES = ("pelican", "jinja2", "markupsafe", "markdown", "nh3", "pyyaml", "js
 
 # Settings that say where things are, not what is written: where this build writes,
 # and the folders whose files are hashed below (so the project can move).
-_WHERE = {"OUTPUT_PATH", "CACHE_PATH", "PATH", "THEME", "PLUGIN_PATHS"}
+# The build's own state (state.py) says how this build runs, not what it writes.
+_WHERE = {"OUTPUT_PATH", "CACHE_PATH", "PATH", "THEME", "PLUGIN_PATHS", "SAID_AND_DONE_BUILD"}
 
 
 def _versions() -> dict:

@@ -28,29 +28,9 @@ from pathlib import Path
 
 FORMAT = 1
 
-# The store of the build in progress, by staging folder (Pelican's OUTPUT_PATH).
-_STORES: dict[str, "OutputStore"] = {}
-
 
 def manifest_path(final: Path) -> Path:
     return final.with_name(f".{final.name}.said-and-done.json")
-
-
-def current(settings) -> "OutputStore":
-    """The store of the build writing into settings['OUTPUT_PATH'].
-
-    A plain `pelican` run (not through said_and_done build) gets a store that keeps
-    nothing and writes everything, so producers need no special case.
-    """
-    given = settings["OUTPUT_PATH"]
-    store = _STORES.get(given)  # asked for every page: avoid resolving the path each time
-    if store is None:
-        staging = str(Path(given).resolve())
-        store = _STORES.get(staging)
-        if store is None:
-            store = _STORES[staging] = OutputStore(Path(staging), Path(staging), previous=None)
-        _STORES[given] = store
-    return store
 
 
 class OutputStore:
@@ -200,11 +180,9 @@ class OutputStore:
         self._on_close.append(stop)
 
     def close(self) -> None:
-        """The build is over, published or not: stop its background work and forget it."""
+        """The build is over, published or not: stop its background work."""
         while self._on_close:
             self._on_close.pop()()
-        for name in [name for name, store in _STORES.items() if store is self]:
-            del _STORES[name]
 
 
 def open_store(staging: Path, final: Path, fingerprint: str, clean: bool) -> OutputStore:
@@ -222,9 +200,7 @@ def open_store(staging: Path, final: Path, fingerprint: str, clean: bool) -> Out
                     previous = {k: [v[0], v[1], None] for k, v in previous.items()}
         except (OSError, ValueError, KeyError, AttributeError, TypeError):
             previous = None
-    store = OutputStore(staging, final, previous, fingerprint)
-    _STORES[str(staging.resolve())] = store
-    return store
+    return OutputStore(staging, final, previous, fingerprint)
 
 
 def _files(folder: Path):

@@ -12,8 +12,9 @@ from __future__ import annotations
 
 import logging
 
-from . import outputs, parallel
+from . import parallel
 from .digest import Undigestable, digest_of
+from .state import KEY, state_of
 from .writer import announce, held
 
 logger = logging.getLogger(__name__)
@@ -27,24 +28,21 @@ _NOT_INPUTS = {
     "static_content", "generated_content", "localsiteurl", "period_archives", "articles_page",
 }
 
-_context_memo: dict = {}
-
-
 def _context_digest(context: dict, settings: dict) -> str:
     # Asked for every page: the digest is worked out again only when an entry was
     # added or replaced (all are in place before the first page is written).
-    memo = _context_memo.get(id(context))
-    if memo and memo[0] == len(context) and all(context.get(k) is v for k, v in memo[1]):
-        return memo[2]
-    extras = {k: v for k, v in context.items() if k not in _NOT_INPUTS and k not in settings}
+    state = state_of(settings)
+    memo = state.context_digest
+    if memo and memo[0] is context and memo[1] == len(context) and all(context.get(k) is v for k, v in memo[2]):
+        return memo[3]
+    extras = {k: v for k, v in context.items() if k not in _NOT_INPUTS and k not in settings and k != KEY}
     value = digest_of(extras)
-    _context_memo.clear()
-    _context_memo[id(context)] = (len(context), tuple(extras.items()), value)
+    state.context_digest = (context, len(context), tuple(extras.items()), value)
     return value
 
 
 def page_key(generator, name: str, template: str, kwargs: dict) -> str | None:
-    store = outputs.current(generator.settings)
+    store = state_of(generator.settings).store
     try:
         return digest_of([store.fingerprint, name, template, _context_digest(generator.context, generator.settings),
                           kwargs])
@@ -69,7 +67,7 @@ def write_page(generator, writer, name: str, template: str, **kwargs) -> None:
 
     Either way Pelican's content_written is sent for it: by the Writer, or here for a kept page.
     """
-    store = outputs.current(generator.settings)
+    store = state_of(generator.settings).store
     key = page_key(generator, name, template, kwargs)
     if store.reuse(name, key):
         announce_page(generator, writer, name, kwargs)
@@ -94,7 +92,8 @@ class PageBatch:
     def __init__(self, generator, writer):
         self.generator = generator
         self.writer = writer
-        self.store = outputs.current(generator.settings)
+        self.state = state_of(generator.settings)
+        self.store = self.state.store
         self.pages = []
 
     def add(self, name: str, template: str, **kwargs) -> None:
@@ -113,12 +112,12 @@ class PageBatch:
     def __exit__(self, kind, value, tb):
         if kind is None:
             jobs = []
-            for page, key in zip(self.pages, parallel.map_all(self.pages, self._key), strict=True):
+            for page, key in zip(self.pages, parallel.map_all(self.pages, self._key, self.state.beside), strict=True):
                 if not self.store.reuse(page[0], key):
                     self.store.record(page[0], key)
                     jobs.append(page)
             with held():
-                parallel.run_all(jobs, self._render)
+                parallel.run_all(jobs, self._render, self.state.beside)
             for name, _, kwargs in self.pages:
                 announce_page(self.generator, self.writer, name, kwargs)
         return False

@@ -29,26 +29,13 @@ MIN_PAGES = 200
 MIN_ITEMS = 2000
 
 
-# Work running beside the renderers in a process of its own (the search index,
-# search.generator): a callable each, true while it runs. Each one running takes a
-# core from the renderers: the cores are not oversubscribed, and memory holds one
-# renderer fewer beside it (at 100,000 records, two renderers and Pagefind together
-# went over the 4 GB the build may use).
-_BESIDE: list = []
-
-
-def beside(running) -> None:
-    """Count running() (true while some background process runs) against the cores."""
-    _BESIDE.append(running)
-
-
-def no_longer_beside(running) -> None:
-    if running in _BESIDE:
-        _BESIDE.remove(running)
-
-
-def _free_cores() -> int:
-    return max(1, workers() - sum(1 for running in _BESIDE if running()))
+def _free_cores(beside) -> int:
+    """The cores left to renderers. beside: work running beside them in a process of its
+    own (the search index, search.generator), a callable each, true while it runs. Each
+    one running takes a core: the cores are not oversubscribed, and memory holds one
+    renderer fewer beside it (at 100,000 records, two renderers and Pagefind together
+    went over the 4 GB the build may use)."""
+    return max(1, workers() - sum(1 for running in beside if running()))
 
 
 def workers() -> int:
@@ -61,9 +48,9 @@ def workers() -> int:
         return max(1, os.cpu_count() or 1)
 
 
-def run_all(jobs: list, run) -> None:
-    """Call run(job) for every job, spread over the cores."""
-    count = _free_cores() if hasattr(os, "fork") else 1
+def run_all(jobs: list, run, beside=()) -> None:
+    """Call run(job) for every job, spread over the cores not taken by the work beside (_free_cores)."""
+    count = _free_cores(beside) if hasattr(os, "fork") else 1
     if count == 1 or len(jobs) < max(MIN_PAGES, 2):
         for job in jobs:
             run(job)
@@ -118,7 +105,7 @@ def _run_shares(jobs: list, run, count: int) -> None:
         raise BuildFailed(f"{failed} of the processes rendering pages failed; see the error above.")
 
 
-def map_all(items: list, work) -> list:
+def map_all(items: list, work, beside=()) -> list:
     """[work(item) for item in items], spread over the cores; results must pickle.
 
     Each forked copy works out its share and sends the results back through a pipe;
@@ -126,7 +113,7 @@ def map_all(items: list, work) -> list:
     block a copy. Whatever the copies cache along the way is lost with them, so use
     this for work whose answer is all that matters (page keys).
     """
-    count = _free_cores() if hasattr(os, "fork") else 1
+    count = _free_cores(beside) if hasattr(os, "fork") else 1
     if count == 1 or len(items) < MIN_ITEMS:
         return [work(item) for item in items]
     with _shared_heap():

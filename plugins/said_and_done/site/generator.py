@@ -8,10 +8,9 @@ from datetime import datetime, time
 
 from pelican.generators import Generator
 
-from ..build import digest
 from ..build.cache import stores_in
 from ..build.page_writer import PageBatch
-from ..build.timing import phase
+from ..build.state import state_of
 from ..domain.derive import STATUSES
 from ..domain.model import DECISIONS, LEVELS
 from ..domain.records import load_register
@@ -35,14 +34,14 @@ def load(options, settings: dict, render_writeups: bool = True):
     """The register as a build (or `make check`) loads it: kept in CACHE_PATH, each step timed."""
     return load_register(options.data_path, options.outcomes_path, build_date=options.build_date,
                          root=options.root, render_writeups=render_writeups, settings=settings,
-                         open_store=stores_in(settings.get("CACHE_PATH")), phase=phase)
+                         open_store=stores_in(settings.get("CACHE_PATH")),
+                         phase=state_of(settings).timings.phase)
 
 
 class ConsultationsGenerator(Generator):
     """Loads and validates the records, then writes one page per consultation and the lists."""
 
     def generate_context(self):
-        digest.reset()
         options = options_from(self.settings)
         register = load(options, self.settings)
         shown = register.warnings[:WARNINGS_SHOWN]
@@ -67,7 +66,7 @@ class ConsultationsGenerator(Generator):
         _date_the_sitemap(register.build_date)
 
     def generate_output(self, writer):
-        with phase("render/write"):
+        with state_of(self.settings).timings.phase("render/write"):
             self._write_pages(writer)
             self._write_robots(writer)
 

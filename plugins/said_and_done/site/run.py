@@ -17,7 +17,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from ..build import outputs, timing
+from ..build import outputs, state
 from ..build.fingerprint import build_fingerprint
 from ..domain.problems import RecordErrors
 from ..hooks import BuildFailed, unkeyed_paths
@@ -84,7 +84,6 @@ def build(settings_path, output=None, timings_file=None, clean=False) -> int:
 def _build(settings_path, output, timings_file, clean) -> int:
     from pelican import Pelican
 
-    timing.reset()
     settings = _settings(settings_path)
     final = Path(output or settings["OUTPUT_PATH"]).resolve()
     final.parent.mkdir(parents=True, exist_ok=True)
@@ -109,6 +108,7 @@ def _build(settings_path, output, timings_file, clean) -> int:
         store = outputs.open_store(staging, final, build_fingerprint(
             settings, options.data_path, options.outcomes_path, options.build_date,
             unkeyed_paths(settings)), clean=clean)
+        timings = state.begin(settings, store).timings
         pelican.run()
         if errors_logged.count:
             raise RuntimeError(f"the build logged {errors_logged.count} error(s); see above")
@@ -133,12 +133,12 @@ def _build(settings_path, output, timings_file, clean) -> int:
         logging.getLogger().removeHandler(errors_logged)
         if store is not None:
             store.close()
-    with timing.phase("publish"):
+    with timings.phase("publish"):
         counts = store.commit()
     print(f"Built {final}: {counts['written']} file(s) written, {counts['unchanged']} rebuilt unchanged, "
-          f"{counts['kept']} kept, {counts['deleted']} deleted ({timing.summary()})")
+          f"{counts['kept']} kept, {counts['deleted']} deleted ({timings.summary()})")
     if timings_file:
-        Path(timings_file).write_text(json.dumps({**timing.TIMINGS, "files": counts, "figures": timing.FIGURES},
+        Path(timings_file).write_text(json.dumps({**timings.seconds, "files": counts, "figures": timings.figures},
                                                  indent=2), encoding="utf-8")
     return 0
 
