@@ -8,15 +8,14 @@ from pelican.generators import Generator
 
 from said_and_done.api import (
     BuildCache,
-    current_output,
-    digest_of,
-    options_from,
     PageBatch,
+    current_output,
+    keep_or_write,
+    options_from,
     paginate,
     timed,
     version_of,
 )
-
 
 from .ics import EventCache, calendar_bytes
 from .months import CALENDAR_URL, month_pages, month_year, overview
@@ -48,9 +47,9 @@ class CalendarGenerator(Generator):
                 "type": ICS, "format": "iCalendar, .ics"}
         self.context.setdefault("site_subscriptions", []).append(site)
         subscriptions = self.context.setdefault("subscriptions", {})
-        for l in register.localities.values():
-            subscriptions.setdefault(f"localities/{l.slug}/", []).append(
-                {"title": f"Consultations in {l.name} as a calendar", "url": locality_calendar_url(l.slug),
+        for place in register.localities.values():
+            subscriptions.setdefault(f"localities/{place.slug}/", []).append(
+                {"title": f"Consultations in {place.name} as a calendar", "url": locality_calendar_url(place.slug),
                  "type": ICS, "format": "iCalendar, .ics"})
         for o in register.organisations.values():
             subscriptions.setdefault(f"organisations/{o.slug}/", []).append(
@@ -80,25 +79,17 @@ class CalendarGenerator(Generator):
 
         def ics(name, consultations, title, description):
             # A calendar none of whose consultations changed is kept from the last build.
-            key = digest_of([store.fingerprint, name, title, description, consultations])
-            if store.reuse(name, key):
-                return
-            self._write(name, calendar_bytes(consultations, name=title, description=description, events=events))
-            store.record(name, key)
+            keep_or_write(self.settings, name, [title, description, consultations],
+                          lambda: calendar_bytes(consultations, name=title, description=description, events=events))
 
         ics("calendar.ics", register.consultations, f"{partnership} consultations",
             f"Every consultation by the {partnership} partners, from the day it opens to the day it closes.")
         by_locality = register.consultations_by("locality")  # area-wide ones are under every locality
         by_organisation = register.consultations_by("organisation")
-        for slug, l in register.localities.items():
-            ics(locality_calendar_url(slug), by_locality[slug], f"Consultations in {l.name}",
-                f"Consultations in {l.name}, including those for the whole {partnership} area.")
+        for slug, place in register.localities.items():
+            ics(locality_calendar_url(slug), by_locality[slug], f"Consultations in {place.name}",
+                f"Consultations in {place.name}, including those for the whole {partnership} area.")
         for slug, o in register.organisations.items():
             ics(organisation_calendar_url(slug), by_organisation[slug], f"{o.name} consultations",
                 f"Consultations {o.name} leads or is a partner in.")
         kept.save()
-
-    def _write(self, name: str, content: bytes) -> None:
-        path = Path(self.output_path) / name
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_bytes(content)

@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from pathlib import Path
 
 from pelican.generators import Generator
 
-from said_and_done.api import current_output, digest_of, options_from, timed
+from said_and_done.api import keep_or_write, options_from, timed
 
 from .atom import Feed, atom_bytes
 from .entries import announced, consultation_entry, outcome_entry, published_results
@@ -37,7 +36,7 @@ def scopes(register) -> list:
     by_locality = register.consultations_by("locality")  # area-wide ones are under every locality
     by_organisation = register.consultations_by("organisation")
     found = [Scope("", "", register.consultations)]
-    found += [Scope(f"localities/{slug}/", f" in {l.name}", by_locality[slug]) for slug, l in register.localities.items()]
+    found += [Scope(f"localities/{slug}/", f" in {place.name}", by_locality[slug]) for slug, place in register.localities.items()]
     found += [Scope(f"organisations/{slug}/", f" by {o.name}", by_organisation[slug])
               for slug, o in register.organisations.items()]
     return found
@@ -66,40 +65,30 @@ class FeedsGenerator(Generator):
 
     @timed("exports")
     def generate_output(self, writer):
+        for scope in self.scopes:
+            self._write_scope(scope)
+
+    def _write_scope(self, scope: Scope) -> None:
+        """A scope's two feeds, each kept when the last build made it from the same consultations."""
         register = self.context["register"]
         partnership = self.context["partnership"]
         limit = self.options.entries
-        store = current_output(self.settings)
-        for scope in self.scopes:
-            page = f"{self.public_url}/{scope.page}"
-            new = announced(scope.consultations, register.build_date)[:limit]
-            self._keep_or_write(store, scope.consultations_feed, scope.name, new, lambda: Feed(
-                id=f"{self.public_url}/{scope.consultations_feed}",
-                title=f"New consultations{scope.name}: {partnership}",
-                subtitle=f"Consultations{scope.name} by the {partnership} partners, newest announced first.",
-                page=page, author=partnership,
-                entries=tuple(consultation_entry(c, self.public_url) for c in new),
-                fallback_updated=register.build_date,
-            ))
-            results = published_results(scope.consultations)[:limit]
-            self._keep_or_write(store, scope.outcomes_feed, scope.name, results, lambda: Feed(
-                id=f"{self.public_url}/{scope.outcomes_feed}",
-                title=f"You said, we did{scope.name}: {partnership}",
-                subtitle=f"What people said and what was done{scope.name}, newest results first.",
-                page=page, author=partnership,
-                entries=tuple(outcome_entry(c, self.public_url) for c in results),
-                fallback_updated=register.build_date,
-            ))
-
-    def _keep_or_write(self, store, name: str, scope_name: str, consultations: list, make_feed) -> None:
-        """Write a feed, unless the last build made it from the same consultations (then it is kept)."""
-        key = digest_of([store.fingerprint, name, scope_name, consultations])
-        if store.reuse(name, key):
-            return
-        self._write(name, make_feed())
-        store.record(name, key)
-
-    def _write(self, name: str, feed: Feed) -> None:
-        path = Path(self.output_path) / name
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_bytes(atom_bytes(feed))
+        page = f"{self.public_url}/{scope.page}"
+        new = announced(scope.consultations, register.build_date)[:limit]
+        keep_or_write(self.settings, scope.consultations_feed, [scope.name, new], lambda: atom_bytes(Feed(
+            id=f"{self.public_url}/{scope.consultations_feed}",
+            title=f"New consultations{scope.name}: {partnership}",
+            subtitle=f"Consultations{scope.name} by the {partnership} partners, newest announced first.",
+            page=page, author=partnership,
+            entries=tuple(consultation_entry(c, self.public_url) for c in new),
+            fallback_updated=register.build_date,
+        )))
+        results = published_results(scope.consultations)[:limit]
+        keep_or_write(self.settings, scope.outcomes_feed, [scope.name, results], lambda: atom_bytes(Feed(
+            id=f"{self.public_url}/{scope.outcomes_feed}",
+            title=f"You said, we did{scope.name}: {partnership}",
+            subtitle=f"What people said and what was done{scope.name}, newest results first.",
+            page=page, author=partnership,
+            entries=tuple(outcome_entry(c, self.public_url) for c in results),
+            fallback_updated=register.build_date,
+        )))

@@ -12,7 +12,7 @@ import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
-from said_and_done.api import REFERENCE_FILES, consultation_digest
+from said_and_done.api import REFERENCE_FILES, announce_file, consultation_digest, current_output, keep_or_write
 
 from . import export, openconsult, tables
 
@@ -41,13 +41,16 @@ class PublishedFile:
         return noun if self.rows == 1 else noun + "s"
 
 
-def publish(register, pub: export.Publication, output: Path, schema_source: Path, store=None, kept=None) -> dict:
+def publish(register, pub: export.Publication, output: Path, schema_source: Path, settings=None, kept=None) -> dict:
     """Write the files; return what /data/ needs to describe them.
 
-    With a build's output store and a BuildCache (incremental builds), each
-    consultation's JSON text and CSV rows are kept between builds under its
-    digest, and its own JSON file is kept as published when that did not change.
+    In a build (its Pelican settings given, output its OUTPUT_PATH) with a BuildCache,
+    each consultation's JSON text and CSV rows are kept between builds under its
+    digest, and its own JSON file is kept as published when that did not change
+    (keep_or_write); every file is announced with content_written. Without settings
+    (a benchmark, a test) every file is written.
     """
+    fingerprint = current_output(settings).fingerprint if settings is not None else None
     output = Path(output)
     consultations = export.by_id(register)
     datasets = tables.DATASETS + openconsult.DATASETS
@@ -61,7 +64,7 @@ def publish(register, pub: export.Publication, output: Path, schema_source: Path
         with open(output / REGISTER_JSON, "w", encoding="utf-8", newline="\n") as whole:
             whole.write(prefix)
             for number, c in enumerate(consultations):
-                key = f"{consultation_digest(c)}|{store.fingerprint}" if store is not None else None
+                key = f"{consultation_digest(c)}|{fingerprint}" if fingerprint is not None else None
                 parts = kept.get(key) if kept is not None and key else None
                 if parts is None:
                     item = export.consultation(c, pub)
@@ -71,18 +74,17 @@ def publish(register, pub: export.Publication, output: Path, schema_source: Path
                 if kept is not None and key:
                     kept.put(key, parts)
                 text, rows = parts
-                single = f"{one_prefix}\n{text}\n{one_suffix}".encode("utf-8")
+                single = f"{one_prefix}\n{text}\n{one_suffix}".encode()
                 # A renamed consultation's former ids keep their JSON address working: same
                 # file, and its "id" tells a partner's program the current one.
                 for cid in [c.id, *c.aliases]:
                     name = export.json_path(cid)
-                    if store is not None and store.reuse(name, key):
-                        continue
-                    (output / name).write_bytes(single)
-                    if store is not None:
-                        store.record(name, key)
+                    if settings is None:
+                        (output / name).write_bytes(single)
+                    else:
+                        keep_or_write(settings, name, c, lambda single=single: single)
                 whole.write(("\n" if number == 0 else ",\n") + text)
-                for (csv_rows, count), csv_file in zip(rows, csv_files):
+                for (csv_rows, count), csv_file in zip(rows, csv_files, strict=True):
                     csv_file.write_text(csv_rows, count)
             whole.write(("\n" if consultations else "") + suffix)
     finally:
@@ -90,6 +92,9 @@ def publish(register, pub: export.Publication, output: Path, schema_source: Path
             csv_file.close()
 
     schemas = _copy_schemas(schema_source, output / SCHEMA_FOLDER)
+    if settings is not None:  # written as streams, not through keep_or_write: announced here
+        for name in [REGISTER_JSON, *(d.path for d in datasets), *(path for path, _, _ in schemas)]:
+            announce_file(settings, name)
 
     def size(path):
         return (output / path).stat().st_size
@@ -98,7 +103,7 @@ def publish(register, pub: export.Publication, output: Path, schema_source: Path
                            "The whole register: every consultation with every field, slugs and names, "
                            "status, results and actions.", "JSON", size(REGISTER_JSON), len(consultations))]
     files += [PublishedFile(d.path, d.title, d.description, "CSV", size(d.path), f.rows, tuple(d.columns))
-              for d, f in zip(datasets, csv_files)]
+              for d, f in zip(datasets, csv_files, strict=True)]
     return {
         "files": [f for f in files if not f.path.startswith(openconsult.FOLDER)],
         "openconsult_files": [f for f in files if f.path.startswith(openconsult.FOLDER)],

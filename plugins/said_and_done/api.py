@@ -13,15 +13,14 @@ from .build.cache import BuildCache, findings_per_record, version_of
 from .build.digest import consultation_digest, digest_of
 
 # Writing pages and files: kept from the last build when their key is unchanged.
+from .build.files import announce_file, keep_folder, keep_or_write, output_key, wrote_folder
 from .build.page_writer import PageBatch, write_page
 
 # The build in progress, found from its settings: its output store, timings, work beside it.
 from .build.state import no_longer_beside as no_longer_running_beside
 from .build.state import output_store as current_output
-from .build.state import plugin_state
+from .build.state import phase, plugin_state, record_figure, timed
 from .build.state import run_beside as running_beside
-from .build.timing import phase, timed
-from .build.timing import record as record_figure
 
 # The register's vocabulary: statuses, decisions, levels, the reference files.
 from .domain.derive import STATUS_ORDER, STATUSES, status_label, status_meaning, status_of
@@ -52,7 +51,7 @@ from .site.views import Section, forthcoming, open_now, register_order, register
 
 __all__ = [
     "ACTION_STATUSES", "DECISIONS", "ERROR", "FORMATS", "LEVELS", "REFERENCE_FILES", "STATUSES", "STATUS_ORDER",
-    "WARNING", "BuildCache", "BuildFailed", "PageBatch", "Problem", "RecordErrors", "Section", "SettingsError",
+    "WARNING", "announce_file", "keep_folder", "keep_or_write", "output_key", "wrote_folder", "BuildCache", "BuildFailed", "PageBatch", "Problem", "RecordErrors", "Section", "SettingsError",
     "consultation_derived", "consultation_digest", "current_output", "digest_of", "field_name", "findings_per_record", "forthcoming",
     "load_yaml", "long_date", "merged_settings", "no_longer_running_beside", "open_now", "options_from",
     "page_size_setting", "pages_written", "paginate", "phase", "plugin_state", "read_text", "record_checks", "record_figure",

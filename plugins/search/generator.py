@@ -20,9 +20,11 @@ from said_and_done.api import (
     BuildFailed,
     current_output,
     digest_of,
+    keep_folder,
     no_longer_running_beside,
     record_figure,
     running_beside,
+    wrote_folder,
 )
 
 from .facets import entry_for, filter_groups, page_url, searchable_pages, shard_count, shard_folder, shard_of
@@ -107,7 +109,7 @@ class SearchBuild:
             if not pages:
                 continue  # a part no consultation hashes to (a small register, many parts) has no index
             key = self._key(store, pages)
-            if not store.reuse(folder, key):
+            if not keep_folder(self.settings, folder, key):
                 changed.append((pages, folder, key))
         if not changed:
             return
@@ -167,7 +169,7 @@ class SearchBuild:
             entries = []
             for job in self._jobs:
                 entries.append(check_index(Path(output_path) / job.folder, job.pages))
-                store.record(job.folder, job.key)
+                wrote_folder(self.settings, job.folder, job.key)
             return entries
         finally:
             self.stop()

@@ -14,6 +14,7 @@ whose store keeps nothing and writes everything, so producers need no special ca
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -73,3 +74,24 @@ def no_longer_beside(settings: dict, running) -> None:
     beside = state_of(settings).beside
     if running in beside:
         beside.remove(running)
+
+
+def phase(settings: dict, name: str):
+    """Time a step of the build these settings belong to under phase `name`."""
+    return state_of(settings).timings.phase(name)
+
+
+def record_figure(settings: dict, name: str, value) -> None:
+    """Note a figure (JSON) for the timings file of the build these settings belong to."""
+    state_of(settings).timings.record(name, value)
+
+
+def timed(name: str):
+    """Decorator: count a generator's generate_output (any method of an object with .settings) under `name`."""
+    def wrap(method):
+        @functools.wraps(method)
+        def timed_method(self, *args, **kwargs):
+            with phase(self.settings, name):
+                return method(self, *args, **kwargs)
+        return timed_method
+    return wrap

@@ -3,12 +3,11 @@
 Phases: load+validate, derive, render/write, search index, exports. Each build has
 its Timings (on its BuildState, state.py); plugins wrap their work in
 `with phase(settings, "exports"):` or decorate a generator's generate_output with
-`@timed("exports")`; repeated phases add up.
+`@timed("exports")` (both in state.py); repeated phases add up.
 """
 
 from __future__ import annotations
 
-import functools
 import time
 from contextlib import contextmanager
 
@@ -37,28 +36,3 @@ class Timings:
 
     def summary(self) -> str:
         return ", ".join(f"{name} {seconds:.2f} s" for name, seconds in self.seconds.items())
-
-
-def phase(settings: dict, name: str):
-    """Time a step of the build these settings belong to under phase `name`."""
-    from .state import state_of
-
-    return state_of(settings).timings.phase(name)
-
-
-def record(settings: dict, name: str, value) -> None:
-    """Note a figure (JSON) for the timings file of the build these settings belong to."""
-    from .state import state_of
-
-    state_of(settings).timings.record(name, value)
-
-
-def timed(name: str):
-    """Decorator: count a generator's generate_output (any method of an object with .settings) under `name`."""
-    def wrap(method):
-        @functools.wraps(method)
-        def timed_method(self, *args, **kwargs):
-            with phase(self.settings, name):
-                return method(self, *args, **kwargs)
-        return timed_method
-    return wrap
