@@ -8,18 +8,17 @@ from pelican.generators import Generator
 
 from said_and_done.api import (
     BuildCache,
+    PageBatch,
     current_output,
     digest_of,
     options_from,
-    PageBatch,
     paginate,
     timed,
     version_of,
 )
 
-
 from .ics import EventCache, calendar_bytes
-from .months import CALENDAR_URL, month_pages, month_year, overview
+from .months import CALENDAR_URL, month_entries, month_pages, month_year, overview
 from .options import calendar_options
 
 ICS = "text/calendar"
@@ -48,9 +47,9 @@ class CalendarGenerator(Generator):
                 "type": ICS, "format": "iCalendar, .ics"}
         self.context.setdefault("site_subscriptions", []).append(site)
         subscriptions = self.context.setdefault("subscriptions", {})
-        for l in register.localities.values():
-            subscriptions.setdefault(f"localities/{l.slug}/", []).append(
-                {"title": f"Consultations in {l.name} as a calendar", "url": locality_calendar_url(l.slug),
+        for place in register.localities.values():
+            subscriptions.setdefault(f"localities/{place.slug}/", []).append(
+                {"title": f"Consultations in {place.name} as a calendar", "url": locality_calendar_url(place.slug),
                  "type": ICS, "format": "iCalendar, .ics"})
         for o in register.organisations.values():
             subscriptions.setdefault(f"organisations/{o.slug}/", []).append(
@@ -69,7 +68,7 @@ class CalendarGenerator(Generator):
                 # Each page is given the month without its list, and its own share of the
                 # list: an edit renders only the pages whose share changed.
                 heading = month.heading()
-                for page in paginate(month.consultations, size, month.url):
+                for page in paginate(month_entries(month.consultations), size, month.url):
                     pages.add(page.save_as, "calendar_month", month=heading, page=page)
 
         cache_path = self.settings.get("CACHE_PATH")
@@ -90,9 +89,9 @@ class CalendarGenerator(Generator):
             f"Every consultation by the {partnership} partners, from the day it opens to the day it closes.")
         by_locality = register.consultations_by("locality")  # area-wide ones are under every locality
         by_organisation = register.consultations_by("organisation")
-        for slug, l in register.localities.items():
-            ics(locality_calendar_url(slug), by_locality[slug], f"Consultations in {l.name}",
-                f"Consultations in {l.name}, including those for the whole {partnership} area.")
+        for slug, place in register.localities.items():
+            ics(locality_calendar_url(slug), by_locality[slug], f"Consultations in {place.name}",
+                f"Consultations in {place.name}, including those for the whole {partnership} area.")
         for slug, o in register.organisations.items():
             ics(organisation_calendar_url(slug), by_organisation[slug], f"{o.name} consultations",
                 f"Consultations {o.name} leads or is a partner in.")

@@ -8,19 +8,6 @@ Names are grouped by what a plugin does with them.
 
 from __future__ import annotations
 
-# Signals to connect to in a plugin's register(), and the error that stops a build.
-from .hooks import BuildFailed, consultation_derived, pages_written, record_checks, register_checks, register_derived, unkeyed_inputs
-
-# Problems found in records, and reading staff-written files with their line numbers.
-from .domain.problems import ERROR, WARNING, Problem, RecordErrors, field_name
-from .domain.schema_check import check as schema_check
-from .domain.yaml_source import load_yaml, read_text
-
-# The register's vocabulary: statuses, decisions, levels, the reference files.
-from .domain.derive import STATUS_ORDER, STATUSES, status_label, status_meaning, status_of
-from .domain.model import ACTION_STATUSES, DECISIONS, FORMATS, LEVELS
-from .domain.records import REFERENCE_FILES
-
 # Keys and caches kept between builds.
 from .build.cache import BuildCache, findings_per_record, version_of
 from .build.digest import consultation_digest, digest_of
@@ -35,18 +22,42 @@ from .build.parallel import no_longer_beside as no_longer_running_beside
 from .build.timing import phase, timed
 from .build.timing import record as record_figure
 
-# Settings, view models, paging and formatting shared by every page.
-from .site.filters import long_date
+# The register's vocabulary: statuses, decisions, levels, the reference files;
+# problems found in records, and reading staff-written files with their line numbers.
+from .domain.derive import STATUS_ORDER, STATUSES, status_label, status_meaning, status_of
+from .domain.model import ACTION_STATUSES, DECISIONS, FORMATS, LEVELS
+from .domain.problems import ERROR, WARNING, Problem, RecordErrors, field_name
+from .domain.records import REFERENCE_FILES
+from .domain.schema_check import check as schema_check
+from .domain.yaml_source import load_yaml, read_text
+
+# Signals to connect to in a plugin's register(), and the error that stops a build.
+from .hooks import (
+    BuildFailed,
+    consultation_derived,
+    pages_written,
+    record_checks,
+    register_checks,
+    register_derived,
+    unkeyed_inputs,
+)
+
+# Settings, view models (each page component's in site/components.py), paging and
+# formatting shared by every page.
+from .site.components import ConsultationCard, StatusTag, consultation_cards, status_tag
+from .site.filters import join_names, long_date
 from .site.options import SettingsError, merged_settings, options_from, page_size_setting
 from .site.pagination import paginate
 from .site.views import Section, forthcoming, open_now, register_order, register_pages, section
 
 __all__ = [
-    "ACTION_STATUSES", "DECISIONS", "ERROR", "FORMATS", "LEVELS", "REFERENCE_FILES", "STATUSES", "STATUS_ORDER",
-    "WARNING", "BuildCache", "BuildFailed", "PageBatch", "Problem", "RecordErrors", "Section", "SettingsError",
-    "consultation_derived", "consultation_digest", "current_output", "digest_of", "field_name", "findings_per_record", "forthcoming",
-    "load_yaml", "long_date", "merged_settings", "no_longer_running_beside", "open_now", "options_from",
-    "page_size_setting", "pages_written", "paginate", "phase", "read_text", "record_checks", "record_figure",
-    "register_checks", "register_derived", "register_order", "register_pages", "running_beside", "schema_check",
-    "section", "status_label", "status_meaning", "status_of", "timed", "unkeyed_inputs", "version_of", "write_page",
+    "ACTION_STATUSES", "BuildCache", "BuildFailed", "ConsultationCard", "DECISIONS", "ERROR", "FORMATS",
+    "LEVELS", "PageBatch", "Problem", "REFERENCE_FILES", "RecordErrors", "STATUSES", "STATUS_ORDER", "Section",
+    "SettingsError", "StatusTag", "WARNING", "consultation_cards", "consultation_derived",
+    "consultation_digest", "current_output", "digest_of", "field_name", "findings_per_record", "forthcoming",
+    "join_names", "load_yaml", "long_date", "merged_settings", "no_longer_running_beside", "open_now",
+    "options_from", "page_size_setting", "pages_written", "paginate", "phase", "read_text", "record_checks",
+    "record_figure", "register_checks", "register_derived", "register_order", "register_pages",
+    "running_beside", "schema_check", "section", "status_label", "status_meaning", "status_of", "status_tag",
+    "timed", "unkeyed_inputs", "version_of", "write_page",
 ]
