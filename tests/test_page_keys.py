@@ -108,8 +108,8 @@ def test_register_pages_described_alike_show_the_same(demo_register):
 def test_a_register_page_is_described_by_its_consultations_and_the_shape_of_its_groups(demo_register):
     # RegisterPage.digest_inputs names each consultation once (in its page) and gives only
     # the shape of the groups, which list the same consultations again.
-    listing = next(l for l in register_pages(demo_register.consultations, 8)
-                   if len(l.groups) > 1 and len(l.groups[0].years) > 1 and len(l.groups[0].years[0][1]) > 1)
+    listing = next(p for p in register_pages(demo_register.consultations, 8)
+                   if len(p.groups) > 1 and len(p.groups[0].years) > 1 and len(p.groups[0].years[0][1]) > 1)
     group = listing.groups[0]
     (year, members), (next_year, next_members), *rest = group.years
     changes = [("status", "withdrawn"), ("count", group.count + 1), ("continued", not group.continued),
