@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 
 from said_and_done.api import (
     Section,
+    consultation_cards,
     forthcoming,
     open_now,
     paginate,
@@ -56,7 +57,7 @@ class SubjectView:
     coming_up: list  # opening soonest first
     awaiting_results: list  # closed, results not yet published; overdue first
     withdrawn: list
-    results_pages: list  # Page of consultations with published results, newest first
+    results_pages: list  # Page of cards of consultations with published results, newest first
     actions_overdue: list  # (consultation, action), most overdue first
     actions_in_progress: list  # (consultation, action), due soonest first
     actions_pages: list  # Page of overdue then under-way actions, at <url>we-will/
@@ -239,7 +240,7 @@ def subject_view(kind, subject, consultations, actions, page_size) -> SubjectVie
         awaiting_results=sorted(by_status.get("closed", []),
                                 key=lambda c: (not c.feedback_overdue, c.feedback_due, c.id)),
         withdrawn=sorted(by_status.get("withdrawn", []), key=lambda c: (c.withdrawn["date"], c.id), reverse=True),
-        results_pages=paginate(results, page_size, url),
+        results_pages=paginate(consultation_cards(results), page_size, url),
         actions_overdue=overdue,
         actions_in_progress=in_progress,
         actions_pages=paginate(overdue + in_progress, page_size, url + "we-will/"),
@@ -291,9 +292,9 @@ def organisations_by_type(organisation_views) -> list:
 
 
 def area_wide_now_and_next(consultations) -> list:
-    """Area-wide consultations open now (closing soonest first), then those coming up (opening soonest first)."""
+    """Cards of area-wide consultations open now (closing soonest first), then those coming up (opening soonest first)."""
     area_wide = [c for c in consultations if c.area_wide]
-    return open_now(area_wide) + forthcoming(area_wide)
+    return consultation_cards(open_now(area_wide) + forthcoming(area_wide))
 
 
 @dataclass(frozen=True)

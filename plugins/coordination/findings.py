@@ -8,7 +8,22 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from said_and_done.api import StatusTag, status_tag
+
 from .overlaps import overlapping_pairs, window_of
+
+
+@dataclass(frozen=True)
+class OverlapEntry:
+    """One of a clashing pair as the clash's card lists it."""
+
+    url: str
+    title: str
+    lead: str  # the lead organisation's name
+    opens: date
+    closes: date
+    status: StatusTag
+    source: str  # the record file, for partners to find it
 
 
 @dataclass(frozen=True)
@@ -37,8 +52,14 @@ class Overlap:
 
     @property
     def by_opening(self) -> tuple:
-        """The pair in the order they open, for pages."""
+        """The pair in the order they open."""
         return tuple(sorted((self.flagged, self.other), key=lambda c: (c.opens, c.id)))
+
+    @property
+    def entries(self) -> tuple:
+        """The pair in the order they open, as the clash's card lists them (OverlapEntry)."""
+        return tuple(OverlapEntry(c.url, c.title, c.lead.name, c.opens, c.closes, status_tag(c), c.source)
+                     for c in self.by_opening)
 
 
 @dataclass(frozen=True)

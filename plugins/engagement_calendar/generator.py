@@ -18,7 +18,7 @@ from said_and_done.api import (
 )
 
 from .ics import EventCache, calendar_bytes
-from .months import CALENDAR_URL, month_pages, month_year, overview
+from .months import CALENDAR_URL, month_entries, month_pages, month_year, overview
 from .options import calendar_options
 
 ICS = "text/calendar"
@@ -68,7 +68,7 @@ class CalendarGenerator(Generator):
                 # Each page is given the month without its list, and its own share of the
                 # list: an edit renders only the pages whose share changed.
                 heading = month.heading()
-                for page in paginate(month.consultations, size, month.url):
+                for page in paginate(month_entries(month.consultations), size, month.url):
                     pages.add(page.save_as, "calendar_month", month=heading, page=page)
 
         cache_path = self.settings.get("CACHE_PATH")

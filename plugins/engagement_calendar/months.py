@@ -15,7 +15,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from datetime import date
 
-from said_and_done.api import long_date
+from said_and_done.api import StatusTag, join_names, long_date, status_tag
 
 MONTHS_EACH_WAY = 12
 CALENDAR_URL = "calendar/"
@@ -46,6 +46,25 @@ class Month:
 
     def link(self) -> MonthLink:
         return MonthLink(self.first_day, self.url, len(self.consultations), self.current, self.past)
+
+
+@dataclass(frozen=True)
+class MonthEntry:
+    """A consultation as a month's page lists it: what it is, its stage, when it runs, who and where."""
+
+    url: str
+    title: str
+    status: StatusTag
+    opens: date
+    closes: date
+    lead: str  # the lead organisation's name
+    where: str  # "Area-wide", or the localities' names as prose
+
+
+def month_entries(consultations) -> list:
+    return [MonthEntry(c.url, c.title, status_tag(c), c.opens, c.closes, c.lead.name,
+                       "Area-wide" if c.area_wide else join_names(c.localities))
+            for c in consultations]
 
 
 @dataclass(frozen=True)

@@ -22,11 +22,10 @@ from .build.state import output_store as current_output
 from .build.state import phase, plugin_state, record_figure, timed
 from .build.state import run_beside as running_beside
 
-# The register's vocabulary: statuses, decisions, levels, the reference files.
+# The register's vocabulary: statuses, decisions, levels, the reference files;
+# problems found in records, and reading staff-written files with their line numbers.
 from .domain.derive import STATUS_ORDER, STATUSES, status_label, status_meaning, status_of
 from .domain.model import ACTION_STATUSES, DECISIONS, FORMATS, LEVELS
-
-# Problems found in records, and reading staff-written files with their line numbers.
 from .domain.problems import ERROR, WARNING, Problem, RecordErrors, field_name
 from .domain.records import REFERENCE_FILES
 from .domain.schema_check import check as schema_check
@@ -43,18 +42,23 @@ from .hooks import (
     unkeyed_inputs,
 )
 
-# Settings, view models, paging and formatting shared by every page.
-from .site.filters import long_date
+# Settings, view models (each page component's in site/components.py), paging and
+# formatting shared by every page.
+from .site.components import ConsultationCard, StatusTag, consultation_cards, status_tag
+from .site.filters import join_names, long_date
 from .site.options import SettingsError, merged_settings, options_from, page_size_setting
 from .site.pagination import paginate
 from .site.views import Section, forthcoming, open_now, register_order, register_pages, section
 
 __all__ = [
     "ACTION_STATUSES", "DECISIONS", "ERROR", "FORMATS", "LEVELS", "REFERENCE_FILES", "STATUSES", "STATUS_ORDER",
-    "WARNING", "announce_file", "keep_folder", "keep_or_write", "output_key", "wrote_folder", "BuildCache", "BuildFailed", "PageBatch", "Problem", "RecordErrors", "Section", "SettingsError",
-    "consultation_derived", "consultation_digest", "current_output", "digest_of", "field_name", "findings_per_record", "forthcoming",
-    "load_yaml", "long_date", "merged_settings", "no_longer_running_beside", "open_now", "options_from",
-    "page_size_setting", "pages_written", "paginate", "phase", "plugin_state", "read_text", "record_checks", "record_figure",
-    "register_checks", "register_derived", "register_order", "register_pages", "running_beside", "schema_check",
-    "section", "status_label", "status_meaning", "status_of", "timed", "unkeyed_inputs", "version_of", "write_page",
+    "WARNING", "BuildCache", "BuildFailed", "ConsultationCard", "PageBatch", "Problem", "RecordErrors", "Section",
+    "SettingsError", "StatusTag", "announce_file", "consultation_cards", "consultation_derived",
+    "consultation_digest", "current_output", "digest_of", "field_name", "findings_per_record", "forthcoming",
+    "join_names", "keep_folder", "keep_or_write", "load_yaml", "long_date", "merged_settings",
+    "no_longer_running_beside", "open_now", "options_from", "output_key", "page_size_setting", "pages_written",
+    "paginate", "phase", "plugin_state", "read_text", "record_checks", "record_figure", "register_checks",
+    "register_derived", "register_order", "register_pages", "running_beside", "schema_check", "section",
+    "status_label", "status_meaning", "status_of", "status_tag", "timed", "unkeyed_inputs", "version_of",
+    "write_page", "wrote_folder",
 ]

@@ -15,7 +15,7 @@ from ..domain.derive import STATUSES
 from ..domain.model import DECISIONS, LEVELS
 from ..domain.records import load_register
 from ..hooks import pages_written, register_derived
-from . import views
+from . import components, views
 from .options import options_from
 
 logger = logging.getLogger(__name__)
@@ -91,7 +91,8 @@ class ConsultationsGenerator(Generator):
         write("index.html", "home",
               open_now=views.section(views.open_now(consultations), size, contents, "open"),
               forthcoming=views.section(views.forthcoming(consultations), size, contents, "planned"),
-              latest_outcomes=views.published_outcomes(consultations)[: self.options.home_latest_outcomes])
+              latest_outcomes=components.consultation_cards(
+                  views.published_outcomes(consultations)[: self.options.home_latest_outcomes]))
 
     def _write_robots(self, writer):
         """robots.txt, through Pelican's Writer like every page, naming the sitemap at the public address."""
@@ -137,7 +138,10 @@ def _date_the_sitemap(build_date) -> None:
 
 def consultation_pages(c) -> list:
     """(file, template, arguments) of the pages that belong to one consultation."""
-    pages = [(c.url + "index.html", "consultation", {"consultation": c})]
+    # The status tag and related consultations' cards are what its components are given.
+    pages = [(c.url + "index.html", "consultation",
+              {"consultation": c, "status": components.status_tag(c),
+               "related": components.consultation_cards(c.related)})]
     if c.has_published_outcome:
         pages.append((c.outcome_url + "index.html", "you_said_we_did",
                       {"consultation": c, "decision_counts": views.decision_counts(c)}))

@@ -11,8 +11,8 @@ from itertools import groupby
 
 from ..domain.derive import STATUS_ORDER, status_label, status_meaning
 from ..domain.model import DECISIONS
+from .components import consultation_cards
 from .pagination import Page, paginate
-
 
 REGISTER_URL = "consultations/"
 RESULTS_URL = "you-said-we-did/"
@@ -26,7 +26,7 @@ class StatusGroup:
     label: str
     meaning: str
     count: int  # in the whole register, not just on this page
-    years: list  # (year, consultations), newest first
+    years: list  # (year, ConsultationCard), newest first
     continued: bool  # the group began on an earlier page
     year_continued: bool  # its first year here began on an earlier page
 
@@ -50,7 +50,7 @@ class Section:
     on a resident's phone, and one edit anywhere in the list would render it again.
     """
 
-    items: list
+    items: list  # ConsultationCard (site/components.py), or what the page lists
     total: int
     more_url: str | None  # where the whole list begins (from the site root); None when all are shown
 
@@ -60,19 +60,19 @@ class Section:
 
 
 def section(items, size: int, contents: list, status: str) -> Section:
-    """The first `size` of items, with the register page (its `contents`) where `status` begins."""
+    """Cards for the first `size` of consultations `items`, with the register page (its `contents`) where `status` begins."""
     items = list(items)
     shown = items[:size]
     more_url = None
     if len(items) > len(shown):
-        link = next(l for l in contents if l.status == status)
+        link = next(entry for entry in contents if entry.status == status)
         more_url = f"{link.url}#{status}"
-    return Section(shown, len(items), more_url)
+    return Section(consultation_cards(shown), len(items), more_url)
 
 
 @dataclass(frozen=True)
 class RegisterPage:
-    page: Page  # its items are this page's consultations
+    page: Page  # its items are this page's consultations (its groups hold their cards)
     groups: list  # StatusGroup, in STATUS_ORDER
     contents: list  # ContentsLink, for every status the register holds
 
@@ -126,7 +126,7 @@ def register_pages(consultations, page_size: int, base_url: str = REGISTER_URL, 
             continued = before is not None and before.status == status
             groups.append(StatusGroup(
                 status=status, label=status_label(status), meaning=status_meaning(status), count=counts[status],
-                years=[(year, list(items)) for year, items in groupby(members, key=lambda c: c.opens.year)],
+                years=[(year, consultation_cards(items)) for year, items in groupby(members, key=lambda c: c.opens.year)],
                 continued=continued,
                 year_continued=continued and before.opens.year == members[0].opens.year,
             ))
@@ -149,8 +149,8 @@ def published_outcomes(consultations) -> list:
 
 
 def results_pages(consultations, page_size: int) -> list:
-    """Pages of published results, newest first, at you-said-we-did/ and you-said-we-did/page/N/."""
-    return paginate(published_outcomes(consultations), page_size, RESULTS_URL)
+    """Pages of published results (as cards), newest first, at you-said-we-did/ and you-said-we-did/page/N/."""
+    return paginate(consultation_cards(published_outcomes(consultations)), page_size, RESULTS_URL)
 
 
 def decision_counts(consultation) -> list:

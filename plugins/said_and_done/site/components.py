@@ -1,0 +1,99 @@
+"""What each page component (a macro in theme/templates/components/macros.html) is given.
+
+A macro is handed one of these, made in Python before any page is rendered, never a
+Consultation to dig into: each holds exactly what its component shows, as plain values,
+so a component can be rendered alone in a test, and a page key (build/digest.py) that
+describes one changes exactly when what the component shows changes.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from .filters import join_names
+
+
+@dataclass(frozen=True)
+class StatusTag:
+    """status_tag: a consultation's stage, and a second tag when its results are late."""
+
+    label: str  # derive.status_label: the words every page and data file shows
+    kind: str  # the status slug, as the tag's class (tag--open)
+    feedback_overdue: bool = False
+
+
+@dataclass(frozen=True)
+class DatesLine:
+    """dates_line: the one date that matters at a consultation's stage.
+
+    "Closes 3 May 2026 (5 days left)", "Opens ...", "Closed ...; feedback due ...",
+    "Results published ...", "Withdrawn ..."; label is empty when there is nothing to say.
+    """
+
+    label: str
+    date: date | None = None
+    days_left: int | None = None  # only while it is open
+    feedback_label: str = ""  # "feedback due" or "feedback was due", only once it has closed
+    feedback_due: date | None = None
+
+
+@dataclass(frozen=True)
+class ConsultationCard:
+    """consultation_card: a consultation in a list (home page, register, results, browse pages)."""
+
+    url: str
+    title: str
+    status: StatusTag
+    dates: DatesLine
+    lead: str  # the lead organisation's name
+    where: str  # "Area-wide", or the localities' names as prose
+    area_wide: bool
+    outcome_summary: str = ""  # only when results are published
+    outcome_url: str = ""
+
+
+def status_tag(c) -> StatusTag:
+    return StatusTag(c.status_label, c.status, c.feedback_overdue)
+
+
+def dates_line(c) -> DatesLine:
+    if c.is_open:
+        return DatesLine("Closes", c.closes, days_left=c.days_left)
+    if c.is_planned:
+        return DatesLine("Opens", c.opens)
+    if c.is_closed:
+        return DatesLine("Closed", c.closes, feedback_due=c.feedback_due,
+                         feedback_label="feedback was due" if c.feedback_overdue else "feedback due")
+    if c.has_published_outcome:
+        return DatesLine("Results published", c.outcome.published)
+    if c.is_withdrawn:
+        return DatesLine("Withdrawn", c.withdrawn["date"])
+    return DatesLine("")
+
+
+def consultation_card(c) -> ConsultationCard:
+    published = c.has_published_outcome
+    return ConsultationCard(
+        url=c.url, title=c.title, status=status_tag(c), dates=dates_line(c),
+        lead=c.lead.name, where="Area-wide" if c.area_wide else join_names(c.localities),
+        area_wide=c.area_wide,
+        outcome_summary=c.outcome.summary if published else "",
+        outcome_url=c.outcome_url if published else "",
+    )
+
+
+def consultation_cards(consultations) -> list:
+    """A card for each consultation, in the order given; each consultation's card is made once a build."""
+    return [_card_once(c) for c in consultations]
+
+
+def _card_once(c) -> ConsultationCard:
+    # A consultation is listed on many pages (the home page, the register, its
+    # localities', organisations' and topics'): its card is made once and kept on it,
+    # as its digest is (build/digest.py). Consultations are made afresh each build and
+    # not changed once derived, so the card cannot go stale.
+    card = c.__dict__.get("_card")
+    if card is None:
+        card = c.__dict__["_card"] = consultation_card(c)
+    return card

@@ -1,0 +1,250 @@
+"""Each page component (a macro in theme/templates/components/macros.html) rendered alone.
+
+A macro is given a hand-made view model (said_and_done/site/components.py) or plain values,
+with the site's own Jinja settings and filters, and the HTML it makes is checked for its
+elements, classes, text and ARIA attributes. No build, no register.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+import pytest
+from bs4 import BeautifulSoup
+from conftest import ROOT
+from jinja2 import Environment, FileSystemLoader
+from markupsafe import Markup
+
+from said_and_done.domain.model import Theme
+from said_and_done.site.components import ConsultationCard, DatesLine, StatusTag
+from said_and_done.site.filters import FILTERS
+from said_and_done.site.pagination import paginate
+from said_and_done.site.views import Section
+
+TEMPLATES = ROOT / "theme" / "templates"
+MACROS = TEMPLATES / "components" / "macros.html"
+SITEURL = "https://consult.example"
+
+
+@pytest.fixture(scope="module")
+def env():
+    # As pelicanconf.py's JINJA_ENVIRONMENT and site/plugin.py's add_filters set them up.
+    environment = Environment(loader=FileSystemLoader(str(TEMPLATES)), autoescape=True,
+                              trim_blocks=True, lstrip_blocks=True)
+    environment.filters.update(FILTERS)
+    environment.globals["SITEURL"] = SITEURL
+    return environment
+
+
+def render(env, call: str, **values) -> str:
+    """`call` (say `tag(text, kind)`) with the macro it names imported from macros.html."""
+    name = call.split("(", 1)[0].split()[-1]
+    source = f'{{% from "components/macros.html" import {name} with context %}}{call}'
+    return env.from_string(source).render(**values)
+
+
+def soup(html: str) -> BeautifulSoup:
+    return BeautifulSoup(html, "html.parser")
+
+
+def text(node) -> str:
+    return " ".join(node.get_text().split())
+
+
+OPEN = StatusTag("Open", "open")
+LATE = StatusTag("Closed", "closed", feedback_overdue=True)
+CARD = ConsultationCard(
+    url="consultations/library-hours/", title="Library opening hours & days", status=OPEN,
+    dates=DatesLine("Closes", date(2026, 5, 3), days_left=5), lead="Kestlebury Council",
+    where="Kestlebury and Marsh End", area_wide=False)
+AREA_WIDE_RESULT = ConsultationCard(
+    url="consultations/bins/", title="Bin collections", status=StatusTag("Results published", "feedback-published"),
+    dates=DatesLine("Results published", date(2026, 2, 1)), lead="Fenmoor District Council", where="Area-wide",
+    area_wide=True, outcome_summary="Weekly food waste collections from April.",
+    outcome_url="consultations/bins/you-said-we-did/")
+
+
+def test_breadcrumbs(env):
+    nav = soup(render(env, "{{ breadcrumbs(items) }}",
+                      items=[("Home", ""), ("All consultations", "consultations/"), ("Bins", "consultations/bins/")])).nav
+    assert nav["class"] == ["breadcrumbs"] and nav["aria-label"] == "Breadcrumb"
+    items = nav.ol.find_all("li", recursive=False)
+    assert [text(li) for li in items] == ["Home", "All consultations", "Bins"]
+    assert [li.a["href"] for li in items[:-1]] == [f"{SITEURL}/", f"{SITEURL}/consultations/"]
+    assert items[-1].a is None and items[-1]["aria-current"] == "page"
+    assert not any(li.has_attr("aria-current") for li in items[:-1])
+
+
+def test_tag(env):
+    tag = soup(render(env, "{{ tag(text, kind) }}", text="Area-wide <all>", kind="area-wide")).strong
+    assert tag["class"] == ["tag", "tag--area-wide"] and tag.get_text() == "Area-wide <all>"
+
+
+@pytest.mark.parametrize(("status", "shown"), [
+    (OPEN, [("Open", ["tag", "tag--open"])]),
+    (LATE, [("Closed", ["tag", "tag--closed"]), ("Feedback overdue", ["tag", "tag--overdue"])]),
+])
+def test_status_tag(env, status, shown):
+    tags = soup(render(env, "{{ status_tag(s) }}", s=status)).find_all("strong")
+    assert [(t.get_text(), t["class"]) for t in tags] == shown
+
+
+def test_decision_tag(env):
+    theme = Theme(theme="Parking", said="More spaces", we_did="Kept as it is", decision="not-adopted")
+    tag = soup(render(env, "{{ decision_tag(t) }}", t=theme)).strong
+    assert tag["class"] == ["tag", "tag--decision-not-adopted"] and tag.get_text() == "Not adopted"
+
+
+def test_summary_list(env):
+    rows = [("Led by", "Kestlebury Council"), ("Partners", ""), ("Email", Markup('<a href="mailto:a@b.example">a@b.example</a>'))]
+    dl = soup(render(env, "{{ summary_list(rows) }}", rows=rows)).dl
+    assert dl["class"] == ["summary-list"]
+    found = [(row.dt.get_text(), row.dd) for row in dl.find_all("div", class_="summary-list__row")]
+    assert [key for key, _ in found] == ["Led by", "Email"]  # a row with no value is left out
+    assert all(row.dt["class"] == ["summary-list__key"] for row in dl.find_all("div"))
+    assert found[0][1]["class"] == ["summary-list__value"] and found[0][1].get_text() == "Kestlebury Council"
+    assert found[1][1].a["href"] == "mailto:a@b.example"
+
+
+def test_details(env):
+    html = render(env, '{% call details("Show the fields") %}<p>Inside</p>{% endcall %}')
+    details = soup(html).details
+    assert details["class"] == ["details"]
+    assert details.summary["class"] == ["details__summary"]
+    assert details.summary.find("span", class_="details__summary-text").get_text() == "Show the fields"
+    assert details.find("div", class_="details__text").p.get_text() == "Inside"
+
+
+@pytest.mark.parametrize(("line", "shown"), [
+    (DatesLine("Closes", date(2026, 5, 3), days_left=5), "Closes 3 May 2026 (5 days left)\n"),
+    (DatesLine("Closes", date(2026, 5, 3), days_left=0), "Closes 3 May 2026 (closes today)\n"),
+    (DatesLine("Opens", date(2026, 6, 1)), "Opens 1 June 2026\n"),
+    (DatesLine("Closed", date(2026, 1, 9), feedback_label="feedback due", feedback_due=date(2026, 3, 9)),
+     "Closed 9 January 2026; feedback due 9 March 2026"),
+    (DatesLine("Closed", date(2026, 1, 9), feedback_label="feedback was due", feedback_due=date(2026, 3, 9)),
+     "Closed 9 January 2026; feedback was due 9 March 2026"),
+    (DatesLine("Results published", date(2026, 2, 1)), "Results published 1 February 2026\n"),
+    (DatesLine("Withdrawn", date(2025, 12, 24)), "Withdrawn 24 December 2025\n"),
+    (DatesLine(""), ""),
+])
+def test_dates_line(env, line, shown):
+    # Exactly, newline and all: the published pages' bytes depend on it.
+    assert render(env, "{{ dates_line(d) }}", d=line) == shown
+
+
+def test_consultation_card(env):
+    li = soup(render(env, "{{ consultation_card(c) }}", c=CARD)).li
+    assert li["class"] == ["card"]
+    link = li.find("h3", class_="card__title").a
+    assert link["href"] == f"{SITEURL}/consultations/library-hours/" and link.get_text() == "Library opening hours & days"
+    meta = li.find("p", class_="card__meta")
+    assert [t["class"][1] for t in meta.find_all("strong")] == ["tag--open"]
+    assert text(meta.span) == "Closes 3 May 2026 (5 days left)"
+    assert text(li.find("p", class_="card__small")) == "Kestlebury Council · Kestlebury and Marsh End"
+    assert "You said, we did" not in li.get_text()
+
+
+def test_consultation_card_with_its_outcome_marked_area_wide(env):
+    li = soup(render(env, '{{ consultation_card(c, "h2", show_outcome=True, mark_area_wide=True) }}',
+                     c=AREA_WIDE_RESULT)).li
+    assert li.find("h2", class_="card__title").a.get_text() == "Bin collections"
+    tags = li.find("p", class_="card__meta").find_all("strong")
+    assert [(t.get_text(), t["class"][1]) for t in tags] == [
+        ("Results published", "tag--feedback-published"), ("Area-wide", "tag--area-wide")]
+    assert li.find(string="Weekly food waste collections from April.") is not None
+    result = li.find("a", href=f"{SITEURL}/consultations/bins/you-said-we-did/")
+    assert text(result) == "You said, we did: Bin collections"
+    assert result.find("span", class_="visually-hidden").get_text() == ": Bin collections"
+    assert text(li.find("p", class_="card__small")) == "Fenmoor District Council · Area-wide"
+
+
+def test_consultation_card_marks_area_wide_only_when_asked(env):
+    li = soup(render(env, "{{ consultation_card(c) }}", c=AREA_WIDE_RESULT)).li
+    assert [t.get_text() for t in li.find_all("strong")] == ["Results published"]
+
+
+def test_page_relations(env):
+    middle = paginate(range(30), 10, "you-said-we-did/")[1]
+    links = soup(render(env, "{{ page_relations(page) }}", page=middle)).find_all("link")
+    assert [(link["rel"], link["href"]) for link in links] == [
+        (["prev"], f"{SITEURL}/you-said-we-did/"), (["next"], f"{SITEURL}/you-said-we-did/page/3/")]
+    first = paginate(range(5), 10, "you-said-we-did/")[0]
+    assert soup(render(env, "{{ page_relations(page) }}", page=first)).find_all("link") == []
+
+
+def test_pagination(env):
+    page = paginate(range(100), 10, "topics/parks/")[4]  # page 5 of 10
+    nav = soup(render(env, '{{ pagination(page, "Results pages") }}', page=page)).nav
+    assert nav["class"] == ["pagination"] and nav["aria-label"] == "Results pages"
+    previous = nav.find("div", class_="pagination__prev").a
+    assert previous["rel"] == ["prev"] and previous["href"] == f"{SITEURL}/topics/parks/page/4/"
+    assert text(previous) == "Previous page"
+    assert nav.find("div", class_="pagination__next").a["href"] == f"{SITEURL}/topics/parks/page/6/"
+    items = nav.find("ul", class_="pagination__list").find_all("li")
+    assert [text(li) for li in items] == ["1", "…", "4", "5", "6", "…", "10"]
+    assert ["pagination__item--ellipsis" in li["class"] for li in items] == [False, True, False, False, False, True, False]
+    current = [li for li in items if "pagination__item--current" in li["class"]]
+    assert len(current) == 1 and current[0].a["aria-current"] == "page" and current[0].a["aria-label"] == "Page 5"
+    assert nav.find("a", attrs={"aria-label": "Page 1"})["href"] == f"{SITEURL}/topics/parks/"
+
+
+def test_pagination_shows_nothing_for_a_single_page(env):
+    page = paginate(range(3), 10, "topics/parks/")[0]
+    assert soup(render(env, "{{ pagination(page) }}", page=page)).find("nav") is None
+
+
+def test_see_all(env):
+    more = Section(items=[CARD], total=12, more_url="consultations/#open")
+    link = soup(render(env, '{{ see_all(s, "consultations open now", " in Kestlebury") }}', s=more)).p.a
+    assert link["href"] == f"{SITEURL}/consultations/#open"
+    assert link.get_text() == "See all 12 consultations open now in Kestlebury"
+    every = Section(items=[CARD], total=1, more_url=None)
+    assert soup(render(env, '{{ see_all(s, "consultations open now") }}', s=every)).find("a") is None
+
+
+def test_subscribe_links(env):
+    feeds = [{"title": "New consultations", "url": "feeds/consultations.atom", "type": "application/atom+xml",
+              "format": "Atom feed"}]
+    aside = soup(render(env, '{{ subscribe_links(s, "Get updates for Parks") }}', s=feeds)).aside
+    assert aside["class"] == ["subscribe"] and aside["aria-labelledby"] == "subscribe-heading"
+    assert aside.find("h2", id="subscribe-heading").get_text() == "Get updates for Parks"
+    link = aside.find("ul", class_="list").li.a
+    assert (link["href"], link["type"], link.get_text()) == (
+        f"{SITEURL}/feeds/consultations.atom", "application/atom+xml", "New consultations")
+    assert aside.find("ul").li.find("span", class_="hint").get_text() == "(Atom feed)"
+    assert soup(render(env, "{{ subscribe_links(s) }}", s=[])).find("aside") is None
+
+
+def test_email_link(env):
+    link = soup(render(env, "{{ email_link(a) }}", a="parks@kestlebury.example")).a
+    assert link["href"] == "mailto:parks@kestlebury.example" and link.get_text() == "parks@kestlebury.example"
+
+
+def test_phone_link(env):
+    link = soup(render(env, "{{ phone_link(n) }}", n="+44 1632 960 123")).a
+    assert link["href"] == "tel:+441632960123" and link.get_text() == "+44 1632 960 123"
+
+
+PLACES = [{"slug": "kestlebury", "name": "Kestlebury"}, {"slug": "marsh-end", "name": "Marsh End"},
+          {"slug": "upper-fen", "name": "Upper Fen"}]
+
+
+def test_subject_links_with_the_browse_pages(env):
+    html = render(env, '{{ subject_links(items, "localities") }}', items=PLACES, subject_pages=True)
+    links = soup(html).find_all("a")
+    assert [(a["href"], a.get_text()) for a in links] == [
+        (f"{SITEURL}/localities/{p['slug']}/", p["name"]) for p in PLACES]
+    assert soup(html).get_text() == "Kestlebury, Marsh End and Upper Fen"
+
+
+def test_subject_links_without_the_browse_pages(env):
+    html = render(env, '{{ subject_links(items, "localities") }}', items=PLACES[:2])
+    assert html == "Kestlebury and Marsh End"
+
+
+def test_every_macro_in_macros_html_has_a_test():
+    macros = set(re.findall(r"{%-?\s*macro\s+(\w+)\(", MACROS.read_text(encoding="utf-8")))
+    tested = {name[len("test_"):] for name in globals() if name.startswith("test_")}
+    untested = {m for m in macros if not any(t == m or t.startswith(m + "_") for t in tested)}
+    assert not untested, f"macros in components/macros.html with no test here: {sorted(untested)}"
