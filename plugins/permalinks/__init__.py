@@ -5,7 +5,8 @@ published. `make check` and every build fail when one of them would no longer
 be a page or a redirect (checks.py). Former consultation ids (`aliases`) and
 data/redirects.yaml become redirect pages plus host files for Netlify-style
 hosts and nginx, which also carry the security headers (generator.py,
-hostfiles.py). `make urls` adds new addresses to the manifest (cli.py).
+hostfiles.py). `make urls` adds new addresses to the manifest (cli.py). Each build reads the
+manifest and data/redirects.yaml once and shares them between the three (inputs.py).
 """
 
 from pelican import signals
@@ -14,11 +15,15 @@ from said_and_done.api import register_checks, unkeyed_inputs
 
 from .checks import check_built_site, manifest_checks
 from .generator import RedirectsGenerator
+from .inputs import BuildInputs
 from .options import permalinks_options
 
 
-def get_generators(pelican_object):
-    return RedirectsGenerator
+def get_generators(pelican):
+    # A generator class of this run's own, whose `build` takes what the register checks read
+    # (the manifest, the redirects) on to check_built_site, without module-wide state.
+    build = BuildInputs.start(pelican)
+    return type("RedirectsGenerator", (RedirectsGenerator,), {"build": build})
 
 
 def data_files(settings):
