@@ -15,15 +15,11 @@ from said_and_done.api import register_checks, unkeyed_inputs
 
 from .checks import check_built_site, manifest_checks
 from .generator import RedirectsGenerator
-from .inputs import BuildInputs
 from .options import permalinks_options
 
 
-def get_generators(pelican):
-    # A generator class of this run's own, whose `build` takes what the register checks read
-    # (the manifest, the redirects) on to check_built_site, without module-wide state.
-    build = BuildInputs.start(pelican)
-    return type("RedirectsGenerator", (RedirectsGenerator,), {"build": build})
+def get_generators(pelican_object):
+    return RedirectsGenerator
 
 
 def data_files(settings):

@@ -17,10 +17,10 @@ import difflib
 import logging
 from pathlib import Path
 
-from said_and_done.api import ERROR, WARNING, Problem, RecordErrors, current_output
+from said_and_done.api import ERROR, WARNING, Problem, RecordErrors, current_output, plugin_state
 
 from .hostfiles import NETLIFY_REDIRECTS
-from .inputs import BuildInputs, inputs_of
+from .inputs import KEY, inputs_of
 from .manifest import FIELD, committed_urls, exists_in, published_urls, read_manifest
 from .options import permalinks_options
 from .redirects import check_redirects
@@ -138,11 +138,11 @@ def check_built_site(pelican) -> None:
     """After the build: every listed address exists or redirects; warn about new unrecorded ones.
 
     The manifest is the one the register checks read for this build, handed on by the
-    redirects generator (inputs.BuildInputs); read afresh only for a Pelican run
+    redirects generator in the build's plugin state; read afresh only for a Pelican run
     whose generators did not include this plugin's.
     """
     settings = pelican.settings
-    found = BuildInputs.of(pelican)
+    found = plugin_state(settings).pop(KEY, None)
     if found is None:
         options = permalinks_options(settings)
         manifest = read_manifest(options.manifest, options.manifest_display)

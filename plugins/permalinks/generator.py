@@ -6,22 +6,16 @@ from pathlib import Path
 
 from pelican.generators import Generator
 
-from said_and_done.api import RecordErrors, current_output, timed
+from said_and_done.api import RecordErrors, current_output, plugin_state, timed
 
 from .hostfiles import host_files
-from .inputs import inputs_of
+from .inputs import KEY, inputs_of
 from .options import permalinks_options
 from .redirects import redirect_pages
 
 
 class RedirectsGenerator(Generator):
-    """Runs after the said_and_done generator (PLUGINS order), whose register it reads.
-
-    get_generators gives each Pelican run a subclass whose `build` (an inputs.BuildInputs)
-    takes the manifest and redirects read for this build on to the check on `finalized`.
-    """
-
-    build = None
+    """Runs after the said_and_done generator (PLUGINS order), whose register it reads."""
 
     def generate_context(self):
         self.options = permalinks_options(self.settings)
@@ -30,8 +24,7 @@ class RedirectsGenerator(Generator):
     def generate_output(self, writer):
         register = self.context["register"]
         found = inputs_of(register)  # as the register checks read them for this build
-        if self.build is not None:
-            self.build.inputs = found
+        plugin_state(self.settings)[KEY] = found  # for check_built_site, on `finalized`
         if found.problems:  # make check and the register checks report these first; here for safety
             raise RecordErrors(list(found.problems))
         redirects = found.redirects

@@ -2,10 +2,14 @@
 
 The register checks (manifest_checks) are the first to need them: they read and
 parse both files, with their problems, and keep what they found in the register's
-`derived` dict (under DERIVED_KEY), which belongs to this build alone. The redirect
-pages (generator.py) take it from there, and hand it on to the check of the built
+`derived` dict (under KEY), which belongs to this build alone. The redirect
+pages (generator.py) take it from there and hand it on to the check of the built
 site on Pelican's `finalized` (checks.check_built_site), so all three judge the same
 text and neither file is read again until the next build.
+
+`finalized` sends only the Pelican object, so the generator leaves the Inputs in the
+build's own plugin state (said_and_done's plugin_state, kept in the build's settings)
+under the same key, for check_built_site to take; nothing outlives the build.
 """
 
 from __future__ import annotations
@@ -18,7 +22,8 @@ from .manifest import Manifest, read_manifest
 from .options import permalinks_options
 from .redirects import Redirect, alias_redirects, file_redirects
 
-DERIVED_KEY = "permalinks"
+# The name this plugin keeps its Inputs under, in register.derived and in the build's plugin state.
+KEY = "permalinks"
 
 
 @dataclass(frozen=True)
@@ -55,33 +60,7 @@ def read_inputs(register) -> Inputs:
 
 def inputs_of(register) -> Inputs:
     """This build's Inputs: read at the first call for the register, then kept on it."""
-    found = register.derived.get(DERIVED_KEY)
+    found = register.derived.get(KEY)
     if found is None:
-        found = register.derived[DERIVED_KEY] = read_inputs(register)
+        found = register.derived[KEY] = read_inputs(register)
     return found
-
-
-class BuildInputs:
-    """Hands one Pelican run's Inputs from the redirects generator to the check on `finalized`.
-
-    That signal sends only the Pelican object, so get_generators (called at the start of
-    every run, `pelican --autoreload` included) makes a new one for the run and keeps it
-    on that object; nothing outlives the run in this module.
-    """
-
-    _ATTRIBUTE = "permalinks_inputs"
-
-    def __init__(self):
-        self.inputs: Inputs | None = None
-
-    @classmethod
-    def start(cls, pelican) -> BuildInputs:
-        build = cls()
-        setattr(pelican, cls._ATTRIBUTE, build)
-        return build
-
-    @classmethod
-    def of(cls, pelican) -> Inputs | None:
-        """The Inputs the generator used in this run, or None if it did not run."""
-        build = getattr(pelican, cls._ATTRIBUTE, None)
-        return build.inputs if build is not None else None
