@@ -5,7 +5,8 @@ published. `make check` and every build fail when one of them would no longer
 be a page or a redirect (checks.py). Former consultation ids (`aliases`) and
 data/redirects.yaml become redirect pages plus host files for Netlify-style
 hosts and nginx, which also carry the security headers (generator.py,
-hostfiles.py). `make urls` adds new addresses to the manifest (cli.py).
+hostfiles.py). `make urls` adds new addresses to the manifest (cli.py). Each build reads the
+manifest and data/redirects.yaml once and shares them between the three (inputs.py).
 """
 
 from pelican import signals

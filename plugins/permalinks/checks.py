@@ -17,20 +17,13 @@ import difflib
 import logging
 from pathlib import Path
 
-from said_and_done.api import (
-    ERROR,
-    WARNING,
-    current_output,
-    load_yaml,
-    options_from,
-    Problem,
-    RecordErrors,
-)
+from said_and_done.api import ERROR, WARNING, Problem, RecordErrors, current_output, plugin_state
 
 from .hostfiles import NETLIFY_REDIRECTS
+from .inputs import KEY, inputs_of
 from .manifest import FIELD, committed_urls, exists_in, published_urls, read_manifest
 from .options import permalinks_options
-from .redirects import alias_redirects, check_redirects, file_redirects
+from .redirects import check_redirects
 
 logger = logging.getLogger(__name__)
 
@@ -49,28 +42,20 @@ def current_pages(register) -> set[str]:
     return pages
 
 
-def site_redirects(register, settings, listed=frozenset()):
-    """Every redirect the build will write, and the problems in data/redirects.yaml."""
-    options = permalinks_options(settings)
-    schema_dir = options_from(settings).data_path / "schema"
-    listed_redirects, problems = file_redirects(options.redirects, options.redirects_display, schema_dir)
-    aliases = alias_redirects(register, listed)
-    return aliases, listed_redirects, problems
-
-
 def manifest_checks(register) -> list[Problem]:
     if not register.settings:
         return []  # loaded outside Pelican (a test calling load_register): no settings, no manifest
     options = permalinks_options(register.settings)
-    manifest = read_manifest(options.manifest, options.manifest_display)
-    aliases, listed, problems = site_redirects(register, register.settings, set(manifest.urls))
+    found = inputs_of(register)  # read here, the build's first look; kept for the generator and check_built_site
+    manifest = found.manifest
+    problems = list(found.problems)
     pages = current_pages(register)
-    for r, key, message in check_redirects(listed, aliases, pages):
-        problems.append(redirect_problem(options, r, key, message))
+    for r, key, message in check_redirects(found.listed, found.aliases, pages):
+        problems.append(found.redirect_problem(r, key, message))
     if not manifest.exists:
         return problems
     problems += manifest.problems
-    redirected = {r.source for r in aliases + listed}
+    redirected = {r.source for r in found.redirects}
     problems += _missing_consultation_pages(manifest, register, pages | redirected)
     problems += _deleted_since_commit(manifest, options.manifest)
     unrecorded = sorted(pages - set(manifest.urls))
@@ -81,14 +66,6 @@ def manifest_checks(register) -> list[Problem]:
                                 f"recorded ({shown}); after the build run make urls and commit {manifest.display}",
                                 WARNING))
     return problems
-
-
-def redirect_problem(options, redirect, key: str, message: str) -> Problem:
-    """A Problem at the line of data/redirects.yaml (or the record's aliases) that asked for a redirect."""
-    if redirect.index is None:
-        return Problem(redirect.origin, 1, 1, "aliases", message)
-    source, _ = load_yaml(options.redirects, options.redirects_display)
-    return source.problem((redirect.index, key), message)
 
 
 def _missing_consultation_pages(manifest, register, known: set) -> list[Problem]:
@@ -158,10 +135,19 @@ def built_addresses(output: Path, settings, files=None) -> set[str]:
 
 
 def check_built_site(pelican) -> None:
-    """After the build: every listed address exists or redirects; warn about new unrecorded ones."""
+    """After the build: every listed address exists or redirects; warn about new unrecorded ones.
+
+    The manifest is the one the register checks read for this build, handed on by the
+    redirects generator in the build's plugin state; read afresh only for a Pelican run
+    whose generators did not include this plugin's.
+    """
     settings = pelican.settings
-    options = permalinks_options(settings)
-    manifest = read_manifest(options.manifest, options.manifest_display)
+    found = plugin_state(settings).pop(KEY, None)
+    if found is None:
+        options = permalinks_options(settings)
+        manifest = read_manifest(options.manifest, options.manifest_display)
+    else:
+        manifest = found.manifest
     if not manifest.exists:
         return
     output = Path(pelican.output_path)

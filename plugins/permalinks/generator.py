@@ -6,11 +6,10 @@ from pathlib import Path
 
 from pelican.generators import Generator
 
-from said_and_done.api import current_output, RecordErrors, timed
+from said_and_done.api import RecordErrors, current_output, plugin_state, timed
 
-from .checks import redirect_problem, site_redirects
 from .hostfiles import host_files
-from .manifest import read_manifest
+from .inputs import KEY, inputs_of
 from .options import permalinks_options
 from .redirects import redirect_pages
 
@@ -24,16 +23,16 @@ class RedirectsGenerator(Generator):
     @timed("render/write")
     def generate_output(self, writer):
         register = self.context["register"]
-        manifest = read_manifest(self.options.manifest, self.options.manifest_display)
-        aliases, listed, problems = site_redirects(register, self.settings, set(manifest.urls))
-        if problems:  # make check and the register checks report these first; here for safety
-            raise RecordErrors(problems)
-        redirects = aliases + listed
+        found = inputs_of(register)  # as the register checks read them for this build
+        plugin_state(self.settings)[KEY] = found  # for check_built_site, on `finalized`
+        if found.problems:  # make check and the register checks report these first; here for safety
+            raise RecordErrors(list(found.problems))
+        redirects = found.redirects
         output = Path(self.output_path)
         template = self.get_template("redirect")
         for name, redirect in redirect_pages(redirects):
             if current_output(self.settings).exists(name):
-                raise RecordErrors([redirect_problem(self.options, redirect, "from", (
+                raise RecordErrors([found.redirect_problem(redirect, "from", (
                     f"expected an old address with no page, found a page at {redirect.source}; "
                     "remove this redirect or move the page"))])
             writer.write_file(name, template, self.context, relative_urls=self.settings["RELATIVE_URLS"],

@@ -103,10 +103,10 @@ def exists_in(output: Path, url: str, files=None) -> bool:
     """Whether the built site has a page at url; `files` (relative paths) stands for the
     folder when the build keeps unchanged pages outside it (said_and_done.build.outputs)."""
     relative = output_file(url)
-    if files is None:
-        is_file = lambda rel: (output / rel).is_file()  # noqa: E731
-    else:
-        is_file = files.__contains__
+
+    def is_file(rel: str) -> bool:
+        return (output / rel).is_file() if files is None else rel in files
+
     if url.endswith("/"):
         return is_file(relative)
     # /consultations/x (no slash) is served by its folder's index.html too.

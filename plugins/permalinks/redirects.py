@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from said_and_done.api import load_yaml, Problem, read_text, schema_check
+from said_and_done.api import Problem, parse_yaml, read_text, schema_check
 
 SCHEMA = "redirects.schema.json"
 
@@ -47,19 +47,21 @@ def alias_redirects(register, listed=frozenset()) -> list[Redirect]:
     return redirects
 
 
-def file_redirects(path: Path, display: str, schema_dir: Path) -> tuple[list[Redirect], list[Problem]]:
-    """The redirects listed in data/redirects.yaml; no file (or only comments) means none."""
+def file_redirects(path: Path, display: str, schema_dir: Path) -> tuple[list[Redirect], list[Problem], object]:
+    """The redirects listed in data/redirects.yaml, its problems, and the file parsed (a Source, for the
+    line of a later problem; None when it holds no YAML). No file (or only comments) means none.
+    The file is read once."""
     if not path.exists():
-        return [], []
+        return [], [], None
     text, problems = read_text(path, display)
     if problems:
-        return [], problems
+        return [], problems, None
     if not any(line.strip() and not line.lstrip().startswith("#") for line in text.splitlines()):
-        return [], []
-    source, problems = load_yaml(path, display)
+        return [], [], None
+    source, problems = parse_yaml(text, display)
     problems = problems or schema_check(source, schema_dir / SCHEMA)
     if problems:
-        return [], problems
+        return [], problems, source
     redirects, seen = [], {}
     for i, item in enumerate(source.data):
         if item["from"] in seen:
@@ -68,7 +70,7 @@ def file_redirects(path: Path, display: str, schema_dir: Path) -> tuple[list[Red
             continue
         seen[item["from"]] = i
         redirects.append(Redirect(item["from"], item["to"], item.get("title") or item["to"], display, i))
-    return redirects, problems
+    return redirects, problems, source
 
 
 def check_redirects(listed: list[Redirect], aliases: list[Redirect], current_pages: set):

@@ -29,7 +29,7 @@ from .domain.model import ACTION_STATUSES, DECISIONS, FORMATS, LEVELS
 from .domain.problems import ERROR, WARNING, Problem, RecordErrors, field_name
 from .domain.records import REFERENCE_FILES
 from .domain.schema_check import check as schema_check
-from .domain.yaml_source import load_yaml, read_text
+from .domain.yaml_source import load_yaml, parse_yaml, read_text
 
 # Signals to connect to in a plugin's register(), and the error that stops a build.
 from .hooks import (
@@ -57,7 +57,7 @@ __all__ = [
     "consultation_digest", "current_output", "digest_of", "field_name", "findings_per_record", "forthcoming",
     "join_names", "keep_folder", "keep_or_write", "load_yaml", "long_date", "merged_settings",
     "no_longer_running_beside", "open_now", "options_from", "output_key", "page_size_setting", "pages_written",
-    "paginate", "phase", "plugin_state", "read_text", "record_checks", "record_figure", "register_checks",
+    "paginate", "parse_yaml", "phase", "plugin_state", "read_text", "record_checks", "record_figure", "register_checks",
     "register_derived", "register_order", "register_pages", "running_beside", "schema_check", "section",
     "status_label", "status_meaning", "status_of", "status_tag", "timed", "unkeyed_inputs", "version_of",
     "write_page", "wrote_folder",

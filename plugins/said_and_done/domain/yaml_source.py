@@ -77,10 +77,17 @@ def read_text(path, display: str) -> tuple[str | None, list[Problem]]:
 
 def load_yaml(path, display: str) -> tuple[Source, list[Problem]]:
     """Parse one YAML file. Problems come back as a list; nothing is raised."""
-    source = Source(display)
     text, problems = read_text(path, display)
     if text is None:
-        return source, problems
+        return Source(display), problems
+    return parse_yaml(text, display)
+
+
+def parse_yaml(text: str, display: str) -> tuple[Source, list[Problem]]:
+    """Parse YAML already read with read_text, as load_yaml does, so a caller that
+    looks at the text first need not read the file twice. Nothing is raised."""
+    source = Source(display)
+    problems = []
     loader = _Loader(text)
     try:
         node = loader.get_single_node()
