@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pelican.generators import Generator
+
 from said_and_done.api import options_from, timed
 
 from .options import statement_options

@@ -12,7 +12,6 @@ from pelican.generators import Generator
 from said_and_done.api import paginate, timed, write_page
 
 from .options import page_size as list_page_size
-
 from .views import accountability
 
 LISTS = {

@@ -36,7 +36,7 @@ class BrowseGenerator(Generator):
               groups=views.organisations_by_type([v.card for v in self.views["organisation"]]))
         write("topics/index.html", "topics", topics=[v.card for v in self.views["topic"]])
         subscriptions = self.context.get("subscriptions", {})
-        for kind, kind_views in self.views.items():
+        for kind_views in self.views.values():
             for view in kind_views:
                 # Each page is given only what it shows (SubjectView.front and .heading), so
                 # it is re-rendered only when that changes, not on every edit to the subject.

@@ -11,7 +11,6 @@ from pelican.generators import Generator
 
 from said_and_done.api import paginate, timed, write_page
 
-
 from .findings import register_overlaps, short_notice
 from .options import coordination_options
 

@@ -9,7 +9,7 @@ from .atom import Entry
 
 def consultation_entry(c, public_url: str) -> Entry:
     """A new consultation, dated the day it was announced."""
-    where = "the whole area" if c.area_wide else ", ".join(l.name for l in c.localities)
+    where = "the whole area" if c.area_wide else ", ".join(place.name for place in c.localities)
     return Entry(
         id=f"{public_url}/{c.url}",
         title=c.title,

@@ -8,6 +8,7 @@ the shared context.
 """
 
 from pelican import signals
+
 from said_and_done.api import register_checks, register_derived
 
 from .generator import OpenDataGenerator

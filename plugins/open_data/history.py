@@ -114,23 +114,10 @@ def read_history(root: Path, records_dir: Path, outcomes_dir: Path | None, write
     root = Path(root).resolve()
     if not root.is_dir():
         return History(reason=f"{root} is not a folder")
-    try:
-        probe = _run([executable, "rev-parse", "--show-toplevel", "--is-shallow-repository",
-                      "--git-path", "shallow"], root)
-    except OSError as exc:
-        return History(reason=f"git could not be run ({exc})")
-    if probe.returncode != 0:
-        message = probe.stderr.decode("utf-8", "replace").strip().splitlines()
-        return History(reason="the project is not a git checkout" if not message or "not a git repository" in message[0]
-                       else f"git said: {message[0]}")
-    top_line, shallow_line, shallow_path = probe.stdout.decode("utf-8", "replace").splitlines()[:3]
-    top = Path(top_line).resolve()
-    boundary = set()
-    if shallow_line.strip() == "true":
-        shallow_file = root / shallow_path  # relative to the folder git ran in, or absolute
-        if shallow_file.is_file():
-            boundary = set(shallow_file.read_text(encoding="ascii", errors="replace").split())
-
+    checkout = _checkout(executable, root)
+    if isinstance(checkout, History):
+        return checkout
+    top, boundary = checkout
     records_rel = _relative(Path(records_dir), top)
     if records_rel is None:
         return History(reason=f"{records_dir} is outside the git checkout at {top}")
@@ -141,35 +128,69 @@ def read_history(root: Path, records_dir: Path, outcomes_dir: Path | None, write
             owners[rel] = (cid, WRITEUP)
     outcomes_rel = _relative(Path(outcomes_dir), top) if outcomes_dir else None
     pathspecs = [records_rel] + ([outcomes_rel] if outcomes_rel is not None and owners else [])
+    log = _Log(History(available=True, complete=not boundary), _Owners(records_rel, owners), boundary,
+               set(ids), limit)
+    return _stream(executable, top, pathspecs, log)
 
-    wanted = set(ids)
-    records_prefix = records_rel.rstrip("/") + "/"
 
-    def owner(path: str):
-        if path in owners:
-            return owners[path]
-        if path.startswith(records_prefix) and path.endswith(".yaml") and "/" not in path[len(records_prefix):]:
-            return (path[len(records_prefix):-len(".yaml")], RECORD)
+def _checkout(executable: str, root: Path):
+    """(the checkout's top folder, the commits a shallow clone stops at), or a History saying why none."""
+    try:
+        probe = _run([executable, "rev-parse", "--show-toplevel", "--is-shallow-repository",
+                      "--git-path", "shallow"], root)
+    except OSError as exc:
+        return History(reason=f"git could not be run ({exc})")
+    if probe.returncode != 0:
+        message = probe.stderr.decode("utf-8", "replace").strip().splitlines()
+        return History(reason="the project is not a git checkout" if not message or "not a git repository" in message[0]
+                       else f"git said: {message[0]}")
+    top_line, shallow_line, shallow_path = probe.stdout.decode("utf-8", "replace").splitlines()[:3]
+    boundary = set()
+    if shallow_line.strip() == "true":
+        shallow_file = root / shallow_path  # relative to the folder git ran in, or absolute
+        if shallow_file.is_file():
+            boundary = set(shallow_file.read_text(encoding="ascii", errors="replace").split())
+    return Path(top_line).resolve(), boundary
+
+
+class _Owners:
+    """Which consultation, and which part of it, a path in the checkout belongs to."""
+
+    def __init__(self, records_rel: str, owners: dict):
+        self.records_prefix = records_rel.rstrip("/") + "/"
+        self.owners = owners
+
+    def __call__(self, path: str):
+        if path in self.owners:
+            return self.owners[path]
+        prefix = self.records_prefix
+        if path.startswith(prefix) and path.endswith(".yaml") and "/" not in path[len(prefix):]:
+            return (path[len(prefix):-len(".yaml")], RECORD)
         return None
 
-    history = History(available=True, complete=not boundary)
-    by_id = history.by_id
-    args = [executable, "-c", "core.quotePath=false", "--literal-pathspecs", "log", "-z", "--no-merges",
-            "-M", "--name-status", f"--format={_FORMAT}", "--"] + pathspecs
-    errors = tempfile.TemporaryFile()  # a file, not a pipe: a chatty stderr must not stall the read
-    try:
-        process = subprocess.Popen(args, cwd=top, env=_git_env(), stdout=subprocess.PIPE, stderr=errors)
-    except OSError as exc:
-        errors.close()
-        return History(reason=f"git could not be run ({exc})")
+    def renamed(self, old: str, who) -> None:
+        # Older commits touched the old name: they belong to the same record.
+        self.owners[old] = who
 
-    def take(raw: bytes):
+
+class _Log:
+    """The commits of one `git log`, taken one by one into a History."""
+
+    def __init__(self, history: History, owner: _Owners, boundary: set, wanted: set, limit: int):
+        self.history, self.owner, self.boundary, self.wanted, self.limit = history, owner, boundary, wanted, limit
+
+    def take(self, raw: bytes) -> None:
         chunk = raw.decode("utf-8", "replace")
         header, _, body = chunk.partition("\0")
         sha, day, subject = (header.split(_FIELD, 2) + ["", "", ""])[:3]
-        if sha in boundary or not day:
+        if sha in self.boundary or not day:
             return
-        tokens = body.lstrip("\n").split("\0")
+        touched = self._touched(body.lstrip("\n").split("\0"))
+        if touched:
+            self._add(date.fromisoformat(day), " ".join(subject.split()) or "(no description)", touched)
+
+    def _touched(self, tokens: list) -> dict:
+        """id -> the parts of it (record, write-up) a commit's --name-status lines touched."""
         touched: dict = {}
         i = 0
         while i < len(tokens):
@@ -180,33 +201,41 @@ def read_history(root: Path, records_dir: Path, outcomes_dir: Path | None, write
             if status[0] in "RC":  # renamed or copied: old path, new path
                 old, new = tokens[i + 1:i + 3]
                 i += 3
-                who = owner(new)
+                who = self.owner(new)
                 if status[0] == "R":
-                    # Older commits touched the old name: they belong to the same record.
-                    owners[old] = who
-                if who:
-                    touched.setdefault(who[0], set()).add(who[1])
+                    self.owner.renamed(old, who)
             else:
-                who = owner(tokens[i + 1]) if i + 1 < len(tokens) else None
+                who = self.owner(tokens[i + 1]) if i + 1 < len(tokens) else None
                 i += 2
-                if who:
-                    touched.setdefault(who[0], set()).add(who[1])
-        if not touched:
-            return
+            if who:
+                touched.setdefault(who[0], set()).add(who[1])
+        return touched
+
+    def _add(self, when: date, message: str, touched: dict) -> None:
+        history = self.history
         history.commits += 1
-        when = date.fromisoformat(day)
-        message = " ".join(subject.split()) or "(no description)"
         for cid, parts in touched.items():
-            if cid not in wanted:
+            if cid not in self.wanted:
                 continue
-            record = by_id.get(cid)
+            record = history.by_id.get(cid)
             if record is None:
-                record = by_id[cid] = RecordHistory(complete=history.complete)
+                record = history.by_id[cid] = RecordHistory(complete=history.complete)
             record.total += 1
-            if len(record.changes) < limit:
+            if len(record.changes) < self.limit:
                 record.changes.append(Change(when, message, tuple(p for p in PART_NAMES if p in parts)))
 
-    # Read the log as it streams, so a long history never sits in memory whole.
+
+def _stream(executable: str, top: Path, pathspecs: list, log: _Log) -> History:
+    """Run `git log` and take its commits as it streams, so a long history never sits in memory whole."""
+    args = [executable, "-c", "core.quotePath=false", "--literal-pathspecs", "log", "-z", "--no-merges",
+            "-M", "--name-status", f"--format={_FORMAT}", "--"] + pathspecs
+    # A file, not a pipe: a chatty stderr must not stall the read. Closed below, once read.
+    errors = tempfile.TemporaryFile()  # noqa: SIM115
+    try:
+        process = subprocess.Popen(args, cwd=top, env=_git_env(), stdout=subprocess.PIPE, stderr=errors)
+    except OSError as exc:
+        errors.close()
+        return History(reason=f"git could not be run ({exc})")
     # Split on bytes, then decode each commit whole, so a character is never cut in two.
     separator = _COMMIT.encode()
     pending = b""
@@ -215,9 +244,9 @@ def read_history(root: Path, records_dir: Path, outcomes_dir: Path | None, write
             *complete, pending = (pending + block).split(separator)
             for chunk in complete:
                 if chunk:
-                    take(chunk)
+                    log.take(chunk)
     if pending:
-        take(pending)
+        log.take(pending)
     returncode = process.wait()
     with errors:
         errors.seek(0)
@@ -228,7 +257,7 @@ def read_history(root: Path, records_dir: Path, outcomes_dir: Path | None, write
             return History(reason="the git checkout has no commits yet")
         first = stderr.splitlines()[0] if stderr else f"exit status {returncode}"
         return History(reason=f"git log failed: {first}")
-    return history
+    return log.history
 
 
 # Where the whole register's History is kept, in register.derived.

@@ -83,10 +83,7 @@ def status_changes(c):
         candidates = {d for d in candidates if d < c.withdrawn["date"]} | {c.withdrawn["date"]}
     previous = None
     for day in sorted(candidates):
-        if c.withdrawn and day >= c.withdrawn["date"]:
-            status = "withdrawn"
-        else:
-            status = status_of(before_withdrawal, day)
+        status = "withdrawn" if c.withdrawn and day >= c.withdrawn["date"] else status_of(before_withdrawal, day)
         if status != previous:
             yield c.id, status, day.isoformat()
             previous = status

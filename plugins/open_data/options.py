@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from said_and_done.api import merged_settings, SettingsError
+from said_and_done.api import SettingsError, merged_settings
 
 DEFAULTS = {
     # The licence every file on /data/ is published under, named on /data/ and

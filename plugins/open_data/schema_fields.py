@@ -82,10 +82,7 @@ def fields(schema: dict, start: dict | None = None) -> list:
             item = None
             if "array" in _types(child):
                 item, _ = _nullable(_resolve(child.get("items", {}), schema), schema)
-                if "properties" in item:
-                    kind = "list of groups of fields"
-                else:
-                    kind = f"list; each is {_kind(item)}"
+                kind = "list of groups of fields" if "properties" in item else f"list; each is {_kind(item)}"
             if nullable:
                 kind += ", or null"
             description = child.get("description", "")

@@ -14,8 +14,8 @@ from __future__ import annotations
 
 import csv
 import io
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Callable
 
 # Tab and carriage return can also start a formula in some programs.
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
@@ -37,10 +37,7 @@ def cell(value) -> str:
         return "true" if value else "false"
     if isinstance(value, (int, float)):
         return repr(value)  # shortest exact form; never starts with = + @ (counts are not negative)
-    if isinstance(value, (list, tuple)):
-        text = LIST_SEPARATOR.join(cell(v) for v in value)
-    else:
-        text = str(value)
+    text = LIST_SEPARATOR.join(cell(v) for v in value) if isinstance(value, (list, tuple)) else str(value)
     return "'" + text if text.startswith(FORMULA_STARTS) else text
 
 
@@ -66,7 +63,8 @@ class CsvFile:
     def __init__(self, path, columns: list):
         self.columns = columns
         self.rows = 0
-        self._file = open(path, "w", encoding="utf-8", newline="")
+        # Written row by row as the register is walked, closed by close(): not a with block.
+        self._file = open(path, "w", encoding="utf-8", newline="")  # noqa: SIM115
         self._file.write(csv_text([[c.name for c in columns]]))
 
     def write_text(self, text: str, rows: int) -> None:

@@ -16,7 +16,6 @@ why such a consultation shows under a locality.
 from __future__ import annotations
 
 import zlib
-
 from dataclasses import dataclass
 
 from said_and_done.api import DECISIONS, LEVELS, STATUS_ORDER, long_date, status_label

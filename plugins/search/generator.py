@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import logging
@@ -91,7 +92,7 @@ class SearchBuild:
     @property
     def bundles(self) -> list:
         """The folders that will hold an index: a shard with no pages gets none."""
-        return [folder for pages, folder in zip(self.shards or [[]], self.folders) if pages]
+        return [folder for pages, folder in zip(self.shards or [[]], self.folders, strict=False) if pages]
 
     def start(self, output_path):
         """Start indexing every shard whose pages changed since the last build, in the background."""
@@ -105,7 +106,7 @@ class SearchBuild:
         # Pagefind adds its files to a bundle folder and leaves other files there alone,
         # so part 0's folder can hold the other parts (pagefind/shard-N/).
         changed = []
-        for pages, folder in zip(self.shards, self.folders):
+        for pages, folder in zip(self.shards, self.folders, strict=True):
             if not pages:
                 continue  # a part no consultation hashes to (a small register, many parts) has no index
             key = self._key(store, pages)
@@ -125,7 +126,8 @@ class SearchBuild:
                 for job in self._jobs]
         plan_file = self._jobs[0].site / ".plan.json"  # not *.html: Pagefind does not read it
         plan_file.write_text(json.dumps(plan), encoding="utf-8")
-        self._said = tempfile.TemporaryFile(mode="w+", encoding="utf-8")
+        # Read after the runner ends and closed by stop(), so not a with block.
+        self._said = tempfile.TemporaryFile(mode="w+", encoding="utf-8")  # noqa: SIM115
         try:
             # In a process group of its own, so stop() ends the runner and its Pagefind together.
             self._runner = subprocess.Popen([sys.executable, str(RUNNER), str(plan_file), str(os.getpid())],
@@ -155,7 +157,7 @@ class SearchBuild:
                 self._said.seek(0)
                 lines = self._said.read().splitlines()
                 results = [json.loads(line) for line in lines if line.startswith("{")]
-                for job, result in zip(self._jobs, results):
+                for job, result in zip(self._jobs, results, strict=False):  # fewer results: checked below
                     if result["timed_out"] or result["returncode"] != 0:
                         raise failure(job.site, result["returncode"], result["said"], result["timed_out"],
                                       self.options)
@@ -163,9 +165,8 @@ class SearchBuild:
                     said = "\n".join(line for line in lines if not line.startswith("{"))[-2000:]
                     raise SearchIndexError(f"The search index was not finished (exit code "
                                            f"{self._runner.returncode}):\n{said}")
-                indexed = [{"pages": job.pages, "seconds": result["seconds"]} for job, result in zip(self._jobs, results)]
+                indexed = [{"pages": job.pages, "seconds": result["seconds"]} for job, result in zip(self._jobs, results, strict=True)]
             record_figure(self.settings, "search parts", {"parts": len(self.bundles), "indexed": indexed})
-            store = current_output(self.settings)
             entries = []
             for job in self._jobs:
                 entries.append(check_index(Path(output_path) / job.folder, job.pages))
@@ -178,10 +179,8 @@ class SearchBuild:
         """Stop Pagefind if it still runs, and remove the folders of linked pages."""
         no_longer_running_beside(self.settings, self._running)
         if self._runner is not None and self._runner.poll() is None:
-            try:
+            with contextlib.suppress(ProcessLookupError):
                 os.killpg(self._runner.pid, signal.SIGKILL)
-            except ProcessLookupError:
-                pass
             self._runner.wait()
         if self._said is not None:
             self._said.close()

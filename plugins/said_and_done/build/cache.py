@@ -78,7 +78,7 @@ class BuildCache:
         buckets = [{} for _ in range(BUCKETS)]
         for key, value in wanted.items():
             buckets[_bucket(key)][key] = value
-        for i, (bucket, held) in enumerate(zip(buckets, self._loaded)):
+        for i, (bucket, held) in enumerate(zip(buckets, self._loaded, strict=True)):
             if bucket.keys() == held.keys() and all(held[k] is v for k, v in bucket.items()):
                 continue
             self.folder.mkdir(parents=True, exist_ok=True)

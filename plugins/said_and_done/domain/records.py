@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from contextlib import contextmanager
 from datetime import date
+from itertools import pairwise
 from pathlib import Path
 
 from ..hooks import register_checks
@@ -143,6 +144,11 @@ class _Loading:
         return source
 
     def check_references(self, cid, source, ref, ids, alias_owner):
+        self._check_slugs(source, ref)
+        self._check_ids(cid, source, ids, alias_owner)
+
+    def _check_slugs(self, source, ref):
+        """Every slug the record names is in its reference file."""
         data = source.data
 
         def need(path, slug, table, what):
@@ -167,6 +173,10 @@ class _Loading:
                 need(("evaluation", key, i), slug, ref["audiences"], "audience")
         for i, action in enumerate((data.get("outcome") or {}).get("actions", [])):
             need(("outcome", "actions", i, "lead"), action["lead"], ref["organisations"], "organisation")
+
+    def _check_ids(self, cid, source, ids, alias_owner):
+        """Related records exist, and former ids (aliases) are free and claimed once."""
+        data = source.data
         for i, other in enumerate(data.get("related", [])):
             if other == cid:
                 self.problems.append(source.problem(("related", i), "expected the id of another consultation, found this record's own id"))
@@ -182,7 +192,7 @@ class _Loading:
         data = source.data
         dates = {k: date.fromisoformat(v) for k, v in data["dates"].items()}
         order = ["announced", "opens", "closes", "feedback_due"]
-        for earlier, later in zip(order, order[1:]):
+        for earlier, later in pairwise(order):
             if dates[later] < dates[earlier]:
                 self.problems.append(source.problem(("dates", later),
                                                     f"expected a date on or after {earlier} ({dates[earlier]}), found {dates[later]}"))

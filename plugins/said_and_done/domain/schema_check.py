@@ -10,7 +10,8 @@ from __future__ import annotations
 import difflib
 import json
 import re
-from functools import lru_cache
+from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 
 import jsonschema
@@ -31,7 +32,7 @@ _TYPE_WORDS = {
 _DATE_SHAPE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 
-@lru_cache(maxsize=None)
+@cache
 def validator_for(schema_path: str) -> jsonschema.protocols.Validator:
     schema = json.loads(Path(schema_path).read_text(encoding="utf-8"))
     cls = jsonschema.validators.validator_for(schema)
@@ -39,7 +40,7 @@ def validator_for(schema_path: str) -> jsonschema.protocols.Validator:
     return cls(schema, format_checker=cls.FORMAT_CHECKER)
 
 
-@lru_cache(maxsize=None)
+@cache
 def fast_validator_for(schema_path: str):
     """The same schema compiled by jsonschema-rs: about 300 times faster at saying yes or no.
 
@@ -102,56 +103,100 @@ def check(source: Source, schema_path: Path) -> list:
     return sorted(problems)
 
 
-def _explain(error, source: Source):
-    path = tuple(error.absolute_path)
-    schema = error.schema if isinstance(error.schema, dict) else {}
-    value = error.instance
-    raw = source.raw.get(path)
-    found = describe(value, raw)
-    expected = schema.get("x-expected")
-    kind = error.validator
+@dataclass(frozen=True)
+class _Failure:
+    """One schema error, with what every sentence about it may need."""
+    error: object
+    path: tuple
+    schema: dict
+    value: object
+    found: str
+    expected: str | None
 
-    if kind == "required":
-        missing = [name for name in error.validator_value if name not in (value or {})]
-        custom = schema.get("x-message")
-        known = schema.get("properties", {})
-        misspelt = [key for key in (value or {}) if known and key not in known]
-        for name in missing:
-            if difflib.get_close_matches(name, misspelt, n=1, cutoff=0.6):
-                continue  # the unknown-field message already says "did you mean"
-            yield path + (name,), custom or f"expected this field, found it missing: add '{name}:'"
-    elif kind == "additionalProperties":
-        allowed = list(schema.get("properties", {}))
-        for name in value:
-            if name not in allowed:
-                yield path + (name,), (
-                    f"expected one of the known fields ({', '.join(allowed)}), "
-                    f"found the unknown field '{name}'{suggest(name, allowed)}"
-                )
-    elif kind == "type":
-        yield path, f"expected {expected or _expected_type(schema)}, found {found}"
-    elif kind == "enum":
-        choices = error.validator_value
-        yield path, (f"expected one of: {', '.join(map(str, choices))}; "
-                     f"found {found}{suggest(value, choices)}")
-    elif kind == "const":
-        yield path, f"expected {error.validator_value!r}, found {found}"
-    elif kind == "format" and error.validator_value == "date" and isinstance(value, str) and _DATE_SHAPE.match(value):
-        yield path, f"expected a real calendar date, found {found}, which does not exist"
-    elif kind in ("pattern", "format", "minLength"):
-        yield path, f"expected {expected or 'a valid value'}, found {found}"
-    elif kind == "minItems":
-        yield path, f"expected at least {error.validator_value} item(s), found {found}"
-    elif kind == "uniqueItems":
-        dupes = sorted({str(x) for x in value if value.count(x) > 1})
-        yield path, f"expected each item once, found {', '.join(dupes)} more than once"
-    elif kind in ("minimum", "maximum"):
-        word = "at least" if kind == "minimum" else "at most"
-        yield path, f"expected a number {word} {error.validator_value}, found {found}"
-    elif kind in ("anyOf", "oneOf"):
-        if isinstance(value, dict) and expected:
-            yield path, f"expected {expected}, found neither"
-        else:
-            yield path, f"expected {expected or 'a valid value'}, found {found}"
-    else:  # a schema keyword added later without a sentence of its own
-        yield path, f"expected a valid value: {error.message}"
+
+def _explain(error, source: Source):
+    schema = error.schema if isinstance(error.schema, dict) else {}
+    path = tuple(error.absolute_path)
+    failure = _Failure(error, path, schema, error.instance, describe(error.instance, source.raw.get(path)),
+                       schema.get("x-expected"))
+    sentences = _SENTENCES.get(error.validator, _unexplained)
+    yield from sentences(failure)
+
+
+def _required(f: _Failure):
+    missing = [name for name in f.error.validator_value if name not in (f.value or {})]
+    custom = f.schema.get("x-message")
+    known = f.schema.get("properties", {})
+    misspelt = [key for key in (f.value or {}) if known and key not in known]
+    for name in missing:
+        if difflib.get_close_matches(name, misspelt, n=1, cutoff=0.6):
+            continue  # the unknown-field message already says "did you mean"
+        yield f.path + (name,), custom or f"expected this field, found it missing: add '{name}:'"
+
+
+def _unknown_field(f: _Failure):
+    allowed = list(f.schema.get("properties", {}))
+    for name in f.value:
+        if name not in allowed:
+            yield f.path + (name,), (
+                f"expected one of the known fields ({', '.join(allowed)}), "
+                f"found the unknown field '{name}'{suggest(name, allowed)}"
+            )
+
+
+def _wrong_type(f: _Failure):
+    yield f.path, f"expected {f.expected or _expected_type(f.schema)}, found {f.found}"
+
+
+def _not_a_choice(f: _Failure):
+    choices = f.error.validator_value
+    yield f.path, f"expected one of: {', '.join(map(str, choices))}; found {f.found}{suggest(f.value, choices)}"
+
+
+def _not_the_constant(f: _Failure):
+    yield f.path, f"expected {f.error.validator_value!r}, found {f.found}"
+
+
+def _bad_format(f: _Failure):
+    if f.error.validator_value == "date" and isinstance(f.value, str) and _DATE_SHAPE.match(f.value):
+        yield f.path, f"expected a real calendar date, found {f.found}, which does not exist"
+    else:
+        yield from _not_valid(f)
+
+
+def _not_valid(f: _Failure):
+    yield f.path, f"expected {f.expected or 'a valid value'}, found {f.found}"
+
+
+def _too_few(f: _Failure):
+    yield f.path, f"expected at least {f.error.validator_value} item(s), found {f.found}"
+
+
+def _repeated(f: _Failure):
+    dupes = sorted({str(x) for x in f.value if f.value.count(x) > 1})
+    yield f.path, f"expected each item once, found {', '.join(dupes)} more than once"
+
+
+def _out_of_range(f: _Failure):
+    word = "at least" if f.error.validator == "minimum" else "at most"
+    yield f.path, f"expected a number {word} {f.error.validator_value}, found {f.found}"
+
+
+def _no_alternative(f: _Failure):
+    if isinstance(f.value, dict) and f.expected:
+        yield f.path, f"expected {f.expected}, found neither"
+    else:
+        yield from _not_valid(f)
+
+
+def _unexplained(f: _Failure):  # a schema keyword added later without a sentence of its own
+    yield f.path, f"expected a valid value: {f.error.message}"
+
+
+# A plain-English sentence for each JSON Schema keyword a record can fail.
+_SENTENCES = {
+    "required": _required, "additionalProperties": _unknown_field, "type": _wrong_type, "enum": _not_a_choice,
+    "const": _not_the_constant, "format": _bad_format, "pattern": _not_valid, "minLength": _not_valid,
+    "minItems": _too_few, "uniqueItems": _repeated, "minimum": _out_of_range, "maximum": _out_of_range,
+    "anyOf": _no_alternative, "oneOf": _no_alternative,
+}

@@ -12,6 +12,7 @@ that would have made it differently.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 from importlib import metadata
 from pathlib import Path
@@ -29,10 +30,8 @@ def version_of(files, libraries, extra: str = "") -> str:
     for path in files:
         h.update(Path(path).name.encode() + b"\0" + Path(path).read_bytes())
     for library in libraries:
-        try:
+        with contextlib.suppress(metadata.PackageNotFoundError):
             h.update(f"{library}={metadata.version(library)}".encode())
-        except metadata.PackageNotFoundError:
-            pass
     return h.hexdigest()
 
 
