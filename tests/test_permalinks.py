@@ -7,13 +7,14 @@ the published output left as it was.
 
 from __future__ import annotations
 
+import re
 import subprocess
 from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
-
 from conftest import ROOT
+
 from permalinks import cli as permalinks_cli
 from permalinks.hostfiles import NETLIFY_HEADERS, NETLIFY_REDIRECTS, NGINX_HEADERS, NGINX_REDIRECTS
 from permalinks.manifest import HEADER, read_manifest
@@ -233,6 +234,12 @@ def test_a_moved_page_redirects_from_data_redirects_yaml(fixture_project, capsys
     # A data file cannot be an HTML page; the host files redirect it.
     assert not (output / "data" / "old.json").exists()
     assert "/data/old.json /consultations/ 301!" in (output / NETLIFY_REDIRECTS).read_text(encoding="utf-8")
+    # A sitemap lists every page once, and no address that moved.
+    listed = re.findall(r"<loc>([^<]*)</loc>", (output / "sitemap.xml").read_text(encoding="utf-8"))
+    pages = {"/" + p.relative_to(output).as_posix().removesuffix("index.html") for p in output.rglob("*.html")
+             if '<meta name="robots" content="noindex">' not in p.read_text(encoding="utf-8")}
+    assert sorted(listed) == sorted(pages)
+    assert "/about/" not in listed and "/consultations/" in listed
 
 
 REDIRECT_MISTAKES = {
