@@ -6,7 +6,7 @@ from pathlib import Path
 
 from pelican.generators import Generator
 
-from said_and_done.api import RecordErrors, current_output, plugin_state, timed
+from said_and_done.api import RecordErrors, current_output, plugin_state, timed, unannounced
 
 from .hostfiles import host_files
 from .inputs import KEY, inputs_of
@@ -35,8 +35,11 @@ class RedirectsGenerator(Generator):
                 raise RecordErrors([found.redirect_problem(redirect, "from", (
                     f"expected an old address with no page, found a page at {redirect.source}; "
                     "remove this redirect or move the page"))])
-            writer.write_file(name, template, self.context, relative_urls=self.settings["RELATIVE_URLS"],
-                              redirect=redirect)
+            # Not announced to Pelican's content_written: a redirect is not content, and a
+            # sitemap made from what was written must not list an address that moved.
+            with unannounced():
+                writer.write_file(name, template, self.context, relative_urls=self.settings["RELATIVE_URLS"],
+                                  redirect=redirect)
         for name, text in host_files(redirects, self.options.headers).items():
             path = output / name
             path.parent.mkdir(parents=True, exist_ok=True)

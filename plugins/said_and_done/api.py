@@ -16,11 +16,13 @@ from .build.digest import consultation_digest, digest_of
 from .build.files import announce_file, keep_folder, keep_or_write, output_key, wrote_folder
 from .build.page_writer import PageBatch, write_page
 
-# The build in progress, found from its settings: its output store, timings, work beside it.
+# The build in progress, found from its settings: its output store, timings, work beside it;
+# and writing a file Pelican is not told of (a redirect: not content).
 from .build.state import no_longer_beside as no_longer_running_beside
 from .build.state import output_store as current_output
 from .build.state import phase, plugin_state, record_figure, timed
 from .build.state import run_beside as running_beside
+from .build.writer import held as unannounced
 
 # The register's vocabulary: statuses, decisions, levels, the reference files;
 # problems found in records, and reading staff-written files with their line numbers.
@@ -59,6 +61,6 @@ __all__ = [
     "no_longer_running_beside", "open_now", "options_from", "output_key", "page_size_setting", "pages_written",
     "paginate", "parse_yaml", "phase", "plugin_state", "read_text", "record_checks", "record_figure", "register_checks",
     "register_derived", "register_order", "register_pages", "running_beside", "schema_check", "section",
-    "status_label", "status_meaning", "status_of", "status_tag", "timed", "unkeyed_inputs", "version_of",
+    "status_label", "status_meaning", "status_of", "status_tag", "timed", "unannounced", "unkeyed_inputs", "version_of",
     "write_page", "wrote_folder",
 ]
