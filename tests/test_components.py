@@ -16,8 +16,15 @@ from conftest import ROOT
 from jinja2 import Environment, FileSystemLoader
 from markupsafe import Markup
 
-from said_and_done.domain.model import Theme
-from said_and_done.site.components import ConsultationCard, DatesLine, StatusTag
+from browse.views import subject_url
+from said_and_done.site.components import (
+    ConsultationCard,
+    DatesLine,
+    DecisionTag,
+    StatusTag,
+    SubjectLink,
+    consultation_subjects,
+)
 from said_and_done.site.filters import FILTERS
 from said_and_done.site.pagination import paginate
 from said_and_done.site.views import Section
@@ -91,8 +98,7 @@ def test_status_tag(env, status, shown):
 
 
 def test_decision_tag(env):
-    theme = Theme(theme="Parking", said="More spaces", we_did="Kept as it is", decision="not-adopted")
-    tag = soup(render(env, "{{ decision_tag(t) }}", t=theme)).strong
+    tag = soup(render(env, "{{ decision_tag(d) }}", d=DecisionTag("Not adopted", "not-adopted"))).strong
     assert tag["class"] == ["tag", "tag--decision-not-adopted"] and tag.get_text() == "Not adopted"
 
 
@@ -226,21 +232,22 @@ def test_phone_link(env):
     assert link["href"] == "tel:+441632960123" and link.get_text() == "+44 1632 960 123"
 
 
-PLACES = [{"slug": "kestlebury", "name": "Kestlebury"}, {"slug": "marsh-end", "name": "Marsh End"},
-          {"slug": "upper-fen", "name": "Upper Fen"}]
+PLACES = (SubjectLink("Kestlebury", "localities/kestlebury/"), SubjectLink("Marsh End", "localities/marsh-end/"),
+          SubjectLink("Upper Fen & Mill", "localities/upper-fen/"))
 
 
 def test_subject_links_with_the_browse_pages(env):
-    html = render(env, '{{ subject_links(items, "localities") }}', items=PLACES, subject_pages=True)
+    html = render(env, "{{ subject_links(links) }}", links=PLACES, subject_pages=True)
     links = soup(html).find_all("a")
-    assert [(a["href"], a.get_text()) for a in links] == [
-        (f"{SITEURL}/localities/{p['slug']}/", p["name"]) for p in PLACES]
-    assert soup(html).get_text() == "Kestlebury, Marsh End and Upper Fen"
+    assert [(a["href"], a.get_text()) for a in links] == [(f"{SITEURL}/{p.url}", p.name) for p in PLACES]
+    assert soup(html).get_text() == "Kestlebury, Marsh End and Upper Fen & Mill"
+    assert "Upper Fen &amp; Mill" in html  # escaped
 
 
 def test_subject_links_without_the_browse_pages(env):
-    html = render(env, '{{ subject_links(items, "localities") }}', items=PLACES[:2])
-    assert html == "Kestlebury and Marsh End"
+    assert render(env, "{{ subject_links(links) }}", links=PLACES[:2]) == "Kestlebury and Marsh End"
+    assert render(env, "{{ subject_links(links) }}", links=PLACES[:1]) == "Kestlebury"
+    assert render(env, "{{ subject_links(links) }}", links=()) == ""
 
 
 def test_every_macro_in_macros_html_has_a_test():
@@ -248,3 +255,12 @@ def test_every_macro_in_macros_html_has_a_test():
     tested = {name[len("test_"):] for name in globals() if name.startswith("test_")}
     untested = {m for m in macros if not any(t == m or t.startswith(m + "_") for t in tested)}
     assert not untested, f"macros in components/macros.html with no test here: {sorted(untested)}"
+
+
+def test_subject_links_point_at_the_browse_pages(demo_register):
+    c = next(c for c in demo_register.consultations if c.partners and not c.area_wide)
+    subjects = consultation_subjects(c)
+    assert subjects.lead == (SubjectLink(c.lead.name, subject_url("organisation", c.lead.slug)),)
+    assert [link.url for link in subjects.partners] == [subject_url("organisation", p.slug) for p in c.partners]
+    assert [link.url for link in subjects.localities] == [subject_url("locality", p.slug) for p in c.localities]
+    assert [link.name for link in subjects.topics] == [t.name for t in c.topics]
