@@ -8,6 +8,7 @@ elements, classes, text and ARIA attributes. No build, no register.
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from datetime import date
 
 import pytest
@@ -16,7 +17,7 @@ from conftest import ROOT
 from jinja2 import Environment, FileSystemLoader
 from markupsafe import Markup
 
-from browse.views import subject_url
+from browse.views import ActionItem, subject_url
 from said_and_done.site.components import (
     ConsultationCard,
     DatesLine,
@@ -44,10 +45,10 @@ def env():
     return environment
 
 
-def render(env, call: str, **values) -> str:
-    """`call` (say `tag(text, kind)`) with the macro it names imported from macros.html."""
+def render(env, call: str, macros: str = "macros", **values) -> str:
+    """`call` (say `tag(text, kind)`) with the macro it names imported from components/<macros>.html."""
     name = call.split("(", 1)[0].split()[-1]
-    source = f'{{% from "components/macros.html" import {name} with context %}}{call}'
+    source = f'{{% from "components/{macros}.html" import {name} with context %}}{call}'
     return env.from_string(source).render(**values)
 
 
@@ -264,3 +265,32 @@ def test_subject_links_point_at_the_browse_pages(demo_register):
     assert [link.url for link in subjects.partners] == [subject_url("organisation", p.slug) for p in c.partners]
     assert [link.url for link in subjects.localities] == [subject_url("locality", p.slug) for p in c.localities]
     assert [link.name for link in subjects.topics] == [t.name for t in c.topics]
+
+
+# The plugins' components: components/browse.html, accountability.html and coordination.html.
+
+OVERDUE_ACTION = ActionItem(
+    we_will="Reopen the library on Sundays", status_label="In progress", status="in-progress", overdue=True,
+    lead="Kestlebury Council", due=date(2026, 3, 1), updated=date(2026, 2, 14), from_title="Library opening hours",
+    from_url="consultations/library-hours/you-said-we-did/")
+
+
+def test_action_item(env):
+    li = soup(render(env, '{{ action_item(a, "h4") }}', "browse", a=OVERDUE_ACTION)).li
+    assert li["class"] == ["action", "action--overdue"]
+    assert li.find("h4", class_="action__what").get_text() == "Reopen the library on Sundays"
+    assert [(t.get_text(), t["class"]) for t in li.find_all("strong")] == [
+        ("In progress", ["tag", "tag--action-in-progress"]), ("Overdue", ["tag", "tag--overdue"])]
+    rows = {row.dt.get_text(): row.dd.get_text() for row in li.dl.find_all("div", class_="summary-list__row")}
+    assert rows == {"Lead": "Kestlebury Council", "Due": "1 March 2026", "Last updated": "14 February 2026"}
+    link = li.find_all("p")[-1].a
+    assert link["href"] == f"{SITEURL}/consultations/library-hours/you-said-we-did/"
+    assert text(link) == "From: Library opening hours (you said, we did)"
+    assert link.find("span", class_="visually-hidden").get_text() == " (you said, we did)"
+
+
+def test_action_item_under_way(env):
+    under_way = replace(OVERDUE_ACTION, overdue=False, status_label="Planned", status="planned")
+    li = soup(render(env, "{{ action_item(a) }}", "browse", a=under_way)).li
+    assert li["class"] == ["action"] and li.h3["class"] == ["action__what"]
+    assert [t["class"][1] for t in li.find_all("strong")] == ["tag--action-planned"]
