@@ -17,6 +17,7 @@ from conftest import ROOT
 from jinja2 import Environment, FileSystemLoader
 from markupsafe import Markup
 
+from accountability.views import LateActionCard, LateResultCard
 from browse.views import ActionItem, subject_url
 from said_and_done.site.components import (
     ConsultationCard,
@@ -294,3 +295,52 @@ def test_action_item_under_way(env):
     li = soup(render(env, "{{ action_item(a) }}", "browse", a=under_way)).li
     assert li["class"] == ["action"] and li.h3["class"] == ["action__what"]
     assert [t["class"][1] for t in li.find_all("strong")] == ["tag--action-planned"]
+
+
+LATE_RESULT = LateResultCard(url="consultations/bins/", title="Bin collections", days_late=1,
+                             lead="Fenmoor District Council", closes=date(2026, 1, 9), feedback_due=date(2026, 3, 9),
+                             contact="Waste team")
+LATE_ACTION = LateActionCard(
+    we_will="Add a Sunday collection", status_label="Planned", status="planned", days_late=12,
+    lead="Fenmoor District Council", due=date(2026, 3, 1), updated=date(2026, 1, 20), from_title="Bin collections",
+    from_url="consultations/bins/you-said-we-did/")
+
+
+def test_late_result(env):
+    li = soup(render(env, '{{ late_result(r, "h2") }}', "accountability", r=LATE_RESULT)).li
+    assert li["class"] == ["card"]
+    link = li.find("h2", class_="card__title").a
+    assert (link["href"], link.get_text()) == (f"{SITEURL}/consultations/bins/", "Bin collections")
+    meta = li.find("p", class_="card__meta")
+    assert meta.strong["class"] == ["tag", "tag--overdue"] and meta.strong.get_text() == "Results overdue"
+    assert meta.span.get_text() == "1 day late"
+    rows = {row.dt.get_text(): row.dd.get_text() for row in li.dl.find_all("div", class_="summary-list__row")}
+    assert rows == {"Led by": "Fenmoor District Council", "Closed": "9 January 2026",
+                    "Results promised by": "9 March 2026", "Contact": "Waste team"}
+
+
+def test_late_action(env):
+    li = soup(render(env, "{{ late_action(r) }}", "accountability", r=LATE_ACTION)).li
+    assert li["class"] == ["action", "action--overdue"]
+    assert li.find("h3", class_="action__what").get_text() == "Add a Sunday collection"
+    status = li.find_all("p")[0]
+    assert [(t.get_text(), t["class"][1]) for t in status.find_all("strong")] == [
+        ("Planned", "tag--action-planned"), ("Overdue", "tag--overdue")]
+    assert status.span.get_text() == "12 days late"
+    rows = {row.dt.get_text(): row.dd.get_text() for row in li.dl.find_all("div", class_="summary-list__row")}
+    assert rows == {"Lead": "Fenmoor District Council", "Due": "1 March 2026", "Last updated": "20 January 2026"}
+    link = li.find_all("p")[-1].a
+    assert link["href"] == f"{SITEURL}/consultations/bins/you-said-we-did/"
+    assert text(link) == "From: Bin collections (you said, we did)"
+    assert link.find("span", class_="visually-hidden") is not None
+
+
+@pytest.mark.parametrize(("slug", "card", "outer", "item_class"), [
+    ("results-overdue", LATE_RESULT, "ul", ["card"]), ("actions-overdue", LATE_ACTION, "ol", ["action", "action--overdue"])])
+def test_late_list(env, slug, card, outer, item_class):
+    page = paginate([card, card], 10, f"accountability/{slug}/")[0]
+    html = soup(render(env, '{{ late_list(slug, page, "h2") }}', "accountability", slug=slug, page=page))
+    listing = html.find(outer)
+    assert listing["class"] == ["cards" if outer == "ul" else "actions"]
+    assert [li["class"] for li in listing.find_all("li", recursive=False)] == [item_class, item_class]
+    assert len(html.find_all("h2")) == 2
