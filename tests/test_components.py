@@ -19,6 +19,7 @@ from markupsafe import Markup
 
 from accountability.views import LateActionCard, LateResultCard
 from browse.views import ActionItem, subject_url
+from coordination.components import OverlapCard, OverlapEntry, ShortNoticeCard
 from said_and_done.site.components import (
     ConsultationCard,
     DatesLine,
@@ -27,7 +28,7 @@ from said_and_done.site.components import (
     SubjectLink,
     consultation_subjects,
 )
-from said_and_done.site.filters import FILTERS
+from said_and_done.site.filters import FILTERS, join_names
 from said_and_done.site.pagination import paginate
 from said_and_done.site.views import Section
 
@@ -344,3 +345,58 @@ def test_late_list(env, slug, card, outer, item_class):
     assert listing["class"] == ["cards" if outer == "ul" else "actions"]
     assert [li["class"] for li in listing.find_all("li", recursive=False)] == [item_class, item_class]
     assert len(html.find_all("h2")) == 2
+
+
+LIBRARY = OverlapEntry(url="consultations/library-hours/", title="Library hours", lead="Kestlebury Council",
+                       opens=date(2026, 4, 1), closes=date(2026, 5, 3), status=OPEN,
+                       source="data/consultations/2026-library-hours.yaml")
+READING = OverlapEntry(url="consultations/reading-rooms/", title="Reading rooms", lead="Fenmoor District Council",
+                       opens=date(2026, 4, 20), closes=date(2026, 6, 1), status=StatusTag("Coming up", "planned"),
+                       source="data/consultations/2026-reading-rooms.yaml")
+CLASH = OverlapCard(entries=(LIBRARY, READING), starts=date(2026, 4, 20), ends=date(2026, 5, 3),
+                    where="Kestlebury and Marsh End", topics="Libraries", audiences="")
+
+
+def test_overlap_card(env):
+    li = soup(render(env, "{{ overlap_card(o) }}", "coordination", o=CLASH)).li
+    assert li["class"] == ["card"]
+    assert li.find("h3", class_="card__title").get_text() == "Library hours and Reading rooms"
+    pair = li.find("ul", class_="list").find_all("li")
+    assert [(item.a["href"], item.a.get_text()) for item in pair] == [
+        (f"{SITEURL}/consultations/library-hours/", "Library hours"),
+        (f"{SITEURL}/consultations/reading-rooms/", "Reading rooms")]
+    assert text(pair[0]) == "Library hours: Kestlebury Council, open 1 April 2026 to 3 May 2026 Open"
+    assert [t["class"][1] for t in pair[1].find_all("strong")] == ["tag--planned"]
+    rows = {row.dt.get_text(): row.dd.get_text() for row in li.dl.find_all("div", class_="summary-list__row")}
+    assert rows == {"Both open": "20 April 2026 to 3 May 2026", "Where": "Kestlebury and Marsh End",
+                    "Same topic": "Libraries",  # no "Same people": they share none
+                    "Records": "data/consultations/2026-library-hours.yaml and data/consultations/2026-reading-rooms.yaml"}
+
+
+def test_overlap_card_made_from_a_demo_clash(demo_register):
+    from coordination.components import overlap_card
+    from coordination.findings import current_overlaps
+
+    clash = next(o for o in current_overlaps(demo_register.consultations, demo_register.build_date)
+                 if o.same_topic and not o.area_wide)
+    card = overlap_card(clash)
+    assert [e.url for e in card.entries] == [c.url for c in clash.by_opening]
+    assert card.where == join_names(clash.localities) and card.topics == join_names(clash.topics)
+    assert (card.starts, card.ends) == (clash.starts, clash.ends)
+
+
+SHORT_NOTICE = ShortNoticeCard(url="consultations/parks/", title="Parks strategy", lead="Kestlebury Council",
+                               announced=date(2026, 4, 1), opens=date(2026, 4, 2), notice_days=1,
+                               source="data/consultations/2026-parks.yaml")
+
+
+def test_short_notice_card(env):
+    li = soup(render(env, '{{ short_notice_card(s, "h2") }}', "coordination", s=SHORT_NOTICE)).li
+    assert li["class"] == ["card"]
+    link = li.find("h2", class_="card__title").a
+    assert (link["href"], link.get_text()) == (f"{SITEURL}/consultations/parks/", "Parks strategy")
+    rows = {row.dt.get_text(): row.dd.get_text() for row in li.dl.find_all("div", class_="summary-list__row")}
+    assert rows == {"Led by": "Kestlebury Council", "Announced": "1 April 2026", "Opens": "2 April 2026",
+                    "Notice given": "1 day", "Record": "data/consultations/2026-parks.yaml"}
+    li = soup(render(env, "{{ short_notice_card(s) }}", "coordination", s=replace(SHORT_NOTICE, notice_days=9))).li
+    assert li.h3 is not None and li.find(string="9 days") is not None
