@@ -7,19 +7,24 @@ elements, classes, text and ARIA attributes. No build, no register.
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from dataclasses import replace
 from datetime import date
+from pathlib import Path
 
+import jinja2
+import jinja2.runtime
 import pytest
 from bs4 import BeautifulSoup
-from conftest import ROOT
+from conftest import ROOT, build_site
 from jinja2 import Environment, FileSystemLoader
 from markupsafe import Markup
 
 from accountability.views import LateActionCard, LateResultCard
 from browse.views import ActionItem, subject_url
 from coordination.components import OverlapCard, OverlapEntry, ShortNoticeCard
+from said_and_done.domain import model
 from said_and_done.site.components import (
     ConsultationCard,
     DatesLine,
@@ -400,3 +405,107 @@ def test_short_notice_card(env):
                     "Notice given": "1 day", "Record": "data/consultations/2026-parks.yaml"}
     li = soup(render(env, "{{ short_notice_card(s) }}", "coordination", s=replace(SHORT_NOTICE, notice_days=9))).li
     assert li.h3 is not None and li.find(string="9 days") is not None
+
+
+# No macro reaches into the register's objects. Jinja does not know types, so reading the
+# templates cannot tell `c.title` on a Consultation from `c.title` on a ConsultationCard:
+# the check is made while the demo renders. Every macro call is watched; while a macro's own
+# body runs (not the page's {% call %} block it calls back), an attribute or item read that
+# starts from, or gives back, one of domain/model.py's objects (or a list of them) is a
+# reach into the domain, and so is an argument that is one.
+
+DOMAIN_TYPES = tuple(t for t in vars(model).values()
+                     if isinstance(t, type) and t.__module__ == model.__name__ and dataclasses.is_dataclass(t))
+
+
+def is_domain(value) -> bool:
+    if isinstance(value, (list, tuple)):
+        return any(isinstance(item, DOMAIN_TYPES) for item in value)
+    if isinstance(value, dict):
+        return any(isinstance(item, DOMAIN_TYPES) for item in value.values())
+    return isinstance(value, DOMAIN_TYPES)
+
+
+def macros_defined() -> set:
+    found = set()
+    for path in TEMPLATES.rglob("*.html"):
+        for name in re.findall(r"{%-?\s*macro\s+(\w+)\(", path.read_text(encoding="utf-8")):
+            found.add((path.relative_to(TEMPLATES).as_posix(), name))
+    return found
+
+
+def template_name(filename: str) -> str:
+    path = Path(filename).resolve()
+    return path.relative_to(TEMPLATES).as_posix() if path.is_relative_to(TEMPLATES) else filename
+
+
+class MacroWatch:
+    """Patches Jinja's Context.call and Environment.getattr/getitem for one build."""
+
+    def __init__(self, monkeypatch):
+        self.running = []  # (template, macro) of each macro call in progress; None for a caller block
+        self.called, self.reaches = set(), set()
+        call, getattr_, getitem = jinja2.runtime.Context.call, jinja2.Environment.getattr, jinja2.Environment.getitem
+        watch = self
+
+        def watched_call(context, obj, *args, **kwargs):
+            if not isinstance(obj, jinja2.runtime.Macro):
+                return call(context, obj, *args, **kwargs)
+            who = None
+            if obj.name is not None:  # None: the page's {% call %} block, run back by caller()
+                who = (template_name(obj._func.__code__.co_filename), obj.name)
+                watch.called.add(who)
+                given = [*args, *(v for k, v in kwargs.items() if k != "caller")]
+                watch.reaches.update((*who, "is given", type(v).__name__) for v in given if is_domain(v))
+            watch.running.append(who)
+            try:
+                return call(context, obj, *args, **kwargs)
+            finally:
+                watch.running.pop()
+
+        def read(original):
+            def watched(environment, obj, attribute):
+                value = original(environment, obj, attribute)
+                who = watch.running[-1] if watch.running else None
+                if who is not None and (is_domain(obj) or is_domain(value)):
+                    watch.reaches.add((*who, "reads", f"{type(obj).__name__}.{attribute}"))
+                return value
+            return watched
+
+        monkeypatch.setattr(jinja2.runtime.Context, "call", watched_call)
+        monkeypatch.setattr(jinja2.Environment, "getattr", read(getattr_))
+        monkeypatch.setattr(jinja2.Environment, "getitem", read(getitem))
+
+
+@pytest.fixture(scope="module")
+def demo_macros(tmp_path_factory):
+    with pytest.MonkeyPatch.context() as monkeypatch:
+        monkeypatch.setenv("SAID_AND_DONE_WORKERS", "1")  # every page rendered in this process, watched
+        watch = MacroWatch(monkeypatch)
+        root = tmp_path_factory.mktemp("macros")
+        # A cache of its own, so every page is rendered, none kept from an earlier build.
+        build_site(root / "output", pelican_settings={"CACHE_PATH": str(root / "cache")})
+    return watch
+
+
+def test_the_watch_sees_a_macro_reach_into_the_domain(env, monkeypatch):
+    watch = MacroWatch(monkeypatch)
+    theme = model.Theme(theme="Parking", said="More spaces", we_did="Kept", decision="adopted")
+    env.from_string('{% from "components/macros.html" import details %}'
+                    '{% macro old(t) %}{{ t.decision_label }}{% endmacro %}{{ old(t) }}'
+                    '{% macro rows(o) %}{{ o.themes|length }}{% endmacro %}{{ rows(o) }}'
+                    '{% call details("x") %}{{ t.theme }}{% endcall %}',
+                    ).render(t=theme, o=model.Outcome(date(2026, 1, 1), "s", themes=[theme]))
+    assert {(r[1], r[2], r[3]) for r in watch.reaches} == {
+        ("old", "is given", "Theme"), ("old", "reads", "Theme.decision_label"),
+        ("rows", "is given", "Outcome"), ("rows", "reads", "Outcome.themes")}
+    # The page's own {% call %} block reads t.theme: that is the page's, not details'.
+
+
+def test_no_macro_reaches_into_the_domain(demo_macros):
+    assert sorted(demo_macros.reaches) == []
+
+
+def test_the_demo_calls_every_macro(demo_macros):
+    # So the watch above has seen each one at work.
+    assert sorted(macros_defined() - demo_macros.called) == []
