@@ -7,18 +7,33 @@ elements, classes, text and ARIA attributes. No build, no register.
 
 from __future__ import annotations
 
+import dataclasses
 import re
+from dataclasses import replace
 from datetime import date
+from pathlib import Path
 
+import jinja2
+import jinja2.runtime
 import pytest
 from bs4 import BeautifulSoup
-from conftest import ROOT
+from conftest import ROOT, build_site
 from jinja2 import Environment, FileSystemLoader
 from markupsafe import Markup
 
-from said_and_done.domain.model import Theme
-from said_and_done.site.components import ConsultationCard, DatesLine, StatusTag
-from said_and_done.site.filters import FILTERS
+from accountability.views import LateActionCard, LateResultCard
+from browse.views import ActionItem, subject_url
+from coordination.components import OverlapCard, OverlapEntry, ShortNoticeCard
+from said_and_done.domain import model
+from said_and_done.site.components import (
+    ConsultationCard,
+    DatesLine,
+    DecisionTag,
+    StatusTag,
+    SubjectLink,
+    consultation_subjects,
+)
+from said_and_done.site.filters import FILTERS, join_names
 from said_and_done.site.pagination import paginate
 from said_and_done.site.views import Section
 
@@ -37,10 +52,10 @@ def env():
     return environment
 
 
-def render(env, call: str, **values) -> str:
-    """`call` (say `tag(text, kind)`) with the macro it names imported from macros.html."""
+def render(env, call: str, macros: str = "macros", **values) -> str:
+    """`call` (say `tag(text, kind)`) with the macro it names imported from components/<macros>.html."""
     name = call.split("(", 1)[0].split()[-1]
-    source = f'{{% from "components/macros.html" import {name} with context %}}{call}'
+    source = f'{{% from "components/{macros}.html" import {name} with context %}}{call}'
     return env.from_string(source).render(**values)
 
 
@@ -91,8 +106,7 @@ def test_status_tag(env, status, shown):
 
 
 def test_decision_tag(env):
-    theme = Theme(theme="Parking", said="More spaces", we_did="Kept as it is", decision="not-adopted")
-    tag = soup(render(env, "{{ decision_tag(t) }}", t=theme)).strong
+    tag = soup(render(env, "{{ decision_tag(d) }}", d=DecisionTag("Not adopted", "not-adopted"))).strong
     assert tag["class"] == ["tag", "tag--decision-not-adopted"] and tag.get_text() == "Not adopted"
 
 
@@ -226,21 +240,22 @@ def test_phone_link(env):
     assert link["href"] == "tel:+441632960123" and link.get_text() == "+44 1632 960 123"
 
 
-PLACES = [{"slug": "kestlebury", "name": "Kestlebury"}, {"slug": "marsh-end", "name": "Marsh End"},
-          {"slug": "upper-fen", "name": "Upper Fen"}]
+PLACES = (SubjectLink("Kestlebury", "localities/kestlebury/"), SubjectLink("Marsh End", "localities/marsh-end/"),
+          SubjectLink("Upper Fen & Mill", "localities/upper-fen/"))
 
 
 def test_subject_links_with_the_browse_pages(env):
-    html = render(env, '{{ subject_links(items, "localities") }}', items=PLACES, subject_pages=True)
+    html = render(env, "{{ subject_links(links) }}", links=PLACES, subject_pages=True)
     links = soup(html).find_all("a")
-    assert [(a["href"], a.get_text()) for a in links] == [
-        (f"{SITEURL}/localities/{p['slug']}/", p["name"]) for p in PLACES]
-    assert soup(html).get_text() == "Kestlebury, Marsh End and Upper Fen"
+    assert [(a["href"], a.get_text()) for a in links] == [(f"{SITEURL}/{p.url}", p.name) for p in PLACES]
+    assert soup(html).get_text() == "Kestlebury, Marsh End and Upper Fen & Mill"
+    assert "Upper Fen &amp; Mill" in html  # escaped
 
 
 def test_subject_links_without_the_browse_pages(env):
-    html = render(env, '{{ subject_links(items, "localities") }}', items=PLACES[:2])
-    assert html == "Kestlebury and Marsh End"
+    assert render(env, "{{ subject_links(links) }}", links=PLACES[:2]) == "Kestlebury and Marsh End"
+    assert render(env, "{{ subject_links(links) }}", links=PLACES[:1]) == "Kestlebury"
+    assert render(env, "{{ subject_links(links) }}", links=()) == ""
 
 
 def test_every_macro_in_macros_html_has_a_test():
@@ -248,3 +263,249 @@ def test_every_macro_in_macros_html_has_a_test():
     tested = {name[len("test_"):] for name in globals() if name.startswith("test_")}
     untested = {m for m in macros if not any(t == m or t.startswith(m + "_") for t in tested)}
     assert not untested, f"macros in components/macros.html with no test here: {sorted(untested)}"
+
+
+def test_subject_links_point_at_the_browse_pages(demo_register):
+    c = next(c for c in demo_register.consultations if c.partners and not c.area_wide)
+    subjects = consultation_subjects(c)
+    assert subjects.lead == (SubjectLink(c.lead.name, subject_url("organisation", c.lead.slug)),)
+    assert [link.url for link in subjects.partners] == [subject_url("organisation", p.slug) for p in c.partners]
+    assert [link.url for link in subjects.localities] == [subject_url("locality", p.slug) for p in c.localities]
+    assert [link.name for link in subjects.topics] == [t.name for t in c.topics]
+
+
+# The plugins' components: components/browse.html, accountability.html and coordination.html.
+
+OVERDUE_ACTION = ActionItem(
+    we_will="Reopen the library on Sundays", status_label="In progress", status="in-progress", overdue=True,
+    lead="Kestlebury Council", due=date(2026, 3, 1), updated=date(2026, 2, 14), from_title="Library opening hours",
+    from_url="consultations/library-hours/you-said-we-did/")
+
+
+def test_action_item(env):
+    li = soup(render(env, '{{ action_item(a, "h4") }}', "browse", a=OVERDUE_ACTION)).li
+    assert li["class"] == ["action", "action--overdue"]
+    assert li.find("h4", class_="action__what").get_text() == "Reopen the library on Sundays"
+    assert [(t.get_text(), t["class"]) for t in li.find_all("strong")] == [
+        ("In progress", ["tag", "tag--action-in-progress"]), ("Overdue", ["tag", "tag--overdue"])]
+    rows = {row.dt.get_text(): row.dd.get_text() for row in li.dl.find_all("div", class_="summary-list__row")}
+    assert rows == {"Lead": "Kestlebury Council", "Due": "1 March 2026", "Last updated": "14 February 2026"}
+    link = li.find_all("p")[-1].a
+    assert link["href"] == f"{SITEURL}/consultations/library-hours/you-said-we-did/"
+    assert text(link) == "From: Library opening hours (you said, we did)"
+    assert link.find("span", class_="visually-hidden").get_text() == " (you said, we did)"
+
+
+def test_action_item_under_way(env):
+    under_way = replace(OVERDUE_ACTION, overdue=False, status_label="Planned", status="planned")
+    li = soup(render(env, "{{ action_item(a) }}", "browse", a=under_way)).li
+    assert li["class"] == ["action"] and li.h3["class"] == ["action__what"]
+    assert [t["class"][1] for t in li.find_all("strong")] == ["tag--action-planned"]
+
+
+LATE_RESULT = LateResultCard(url="consultations/bins/", title="Bin collections", days_late=1,
+                             lead="Fenmoor District Council", closes=date(2026, 1, 9), feedback_due=date(2026, 3, 9),
+                             contact="Waste team")
+LATE_ACTION = LateActionCard(
+    we_will="Add a Sunday collection", status_label="Planned", status="planned", days_late=12,
+    lead="Fenmoor District Council", due=date(2026, 3, 1), updated=date(2026, 1, 20), from_title="Bin collections",
+    from_url="consultations/bins/you-said-we-did/")
+
+
+def test_late_result(env):
+    li = soup(render(env, '{{ late_result(r, "h2") }}', "accountability", r=LATE_RESULT)).li
+    assert li["class"] == ["card"]
+    link = li.find("h2", class_="card__title").a
+    assert (link["href"], link.get_text()) == (f"{SITEURL}/consultations/bins/", "Bin collections")
+    meta = li.find("p", class_="card__meta")
+    assert meta.strong["class"] == ["tag", "tag--overdue"] and meta.strong.get_text() == "Results overdue"
+    assert meta.span.get_text() == "1 day late"
+    rows = {row.dt.get_text(): row.dd.get_text() for row in li.dl.find_all("div", class_="summary-list__row")}
+    assert rows == {"Led by": "Fenmoor District Council", "Closed": "9 January 2026",
+                    "Results promised by": "9 March 2026", "Contact": "Waste team"}
+
+
+def test_late_action(env):
+    li = soup(render(env, "{{ late_action(r) }}", "accountability", r=LATE_ACTION)).li
+    assert li["class"] == ["action", "action--overdue"]
+    assert li.find("h3", class_="action__what").get_text() == "Add a Sunday collection"
+    status = li.find_all("p")[0]
+    assert [(t.get_text(), t["class"][1]) for t in status.find_all("strong")] == [
+        ("Planned", "tag--action-planned"), ("Overdue", "tag--overdue")]
+    assert status.span.get_text() == "12 days late"
+    rows = {row.dt.get_text(): row.dd.get_text() for row in li.dl.find_all("div", class_="summary-list__row")}
+    assert rows == {"Lead": "Fenmoor District Council", "Due": "1 March 2026", "Last updated": "20 January 2026"}
+    link = li.find_all("p")[-1].a
+    assert link["href"] == f"{SITEURL}/consultations/bins/you-said-we-did/"
+    assert text(link) == "From: Bin collections (you said, we did)"
+    assert link.find("span", class_="visually-hidden") is not None
+
+
+@pytest.mark.parametrize(("slug", "card", "outer", "item_class"), [
+    ("results-overdue", LATE_RESULT, "ul", ["card"]), ("actions-overdue", LATE_ACTION, "ol", ["action", "action--overdue"])])
+def test_late_list(env, slug, card, outer, item_class):
+    page = paginate([card, card], 10, f"accountability/{slug}/")[0]
+    html = soup(render(env, '{{ late_list(slug, page, "h2") }}', "accountability", slug=slug, page=page))
+    listing = html.find(outer)
+    assert listing["class"] == ["cards" if outer == "ul" else "actions"]
+    assert [li["class"] for li in listing.find_all("li", recursive=False)] == [item_class, item_class]
+    assert len(html.find_all("h2")) == 2
+
+
+LIBRARY = OverlapEntry(url="consultations/library-hours/", title="Library hours", lead="Kestlebury Council",
+                       opens=date(2026, 4, 1), closes=date(2026, 5, 3), status=OPEN,
+                       source="data/consultations/2026-library-hours.yaml")
+READING = OverlapEntry(url="consultations/reading-rooms/", title="Reading rooms", lead="Fenmoor District Council",
+                       opens=date(2026, 4, 20), closes=date(2026, 6, 1), status=StatusTag("Coming up", "planned"),
+                       source="data/consultations/2026-reading-rooms.yaml")
+CLASH = OverlapCard(entries=(LIBRARY, READING), starts=date(2026, 4, 20), ends=date(2026, 5, 3),
+                    where="Kestlebury and Marsh End", topics="Libraries", audiences="")
+
+
+def test_overlap_card(env):
+    li = soup(render(env, "{{ overlap_card(o) }}", "coordination", o=CLASH)).li
+    assert li["class"] == ["card"]
+    assert li.find("h3", class_="card__title").get_text() == "Library hours and Reading rooms"
+    pair = li.find("ul", class_="list").find_all("li")
+    assert [(item.a["href"], item.a.get_text()) for item in pair] == [
+        (f"{SITEURL}/consultations/library-hours/", "Library hours"),
+        (f"{SITEURL}/consultations/reading-rooms/", "Reading rooms")]
+    assert text(pair[0]) == "Library hours: Kestlebury Council, open 1 April 2026 to 3 May 2026 Open"
+    assert [t["class"][1] for t in pair[1].find_all("strong")] == ["tag--planned"]
+    rows = {row.dt.get_text(): row.dd.get_text() for row in li.dl.find_all("div", class_="summary-list__row")}
+    assert rows == {"Both open": "20 April 2026 to 3 May 2026", "Where": "Kestlebury and Marsh End",
+                    "Same topic": "Libraries",  # no "Same people": they share none
+                    "Records": "data/consultations/2026-library-hours.yaml and data/consultations/2026-reading-rooms.yaml"}
+
+
+def test_overlap_card_made_from_a_demo_clash(demo_register):
+    from coordination.components import overlap_card
+    from coordination.findings import current_overlaps
+
+    clash = next(o for o in current_overlaps(demo_register.consultations, demo_register.build_date)
+                 if o.same_topic and not o.area_wide)
+    card = overlap_card(clash)
+    assert [e.url for e in card.entries] == [c.url for c in clash.by_opening]
+    assert card.where == join_names(clash.localities) and card.topics == join_names(clash.topics)
+    assert (card.starts, card.ends) == (clash.starts, clash.ends)
+
+
+SHORT_NOTICE = ShortNoticeCard(url="consultations/parks/", title="Parks strategy", lead="Kestlebury Council",
+                               announced=date(2026, 4, 1), opens=date(2026, 4, 2), notice_days=1,
+                               source="data/consultations/2026-parks.yaml")
+
+
+def test_short_notice_card(env):
+    li = soup(render(env, '{{ short_notice_card(s, "h2") }}', "coordination", s=SHORT_NOTICE)).li
+    assert li["class"] == ["card"]
+    link = li.find("h2", class_="card__title").a
+    assert (link["href"], link.get_text()) == (f"{SITEURL}/consultations/parks/", "Parks strategy")
+    rows = {row.dt.get_text(): row.dd.get_text() for row in li.dl.find_all("div", class_="summary-list__row")}
+    assert rows == {"Led by": "Kestlebury Council", "Announced": "1 April 2026", "Opens": "2 April 2026",
+                    "Notice given": "1 day", "Record": "data/consultations/2026-parks.yaml"}
+    li = soup(render(env, "{{ short_notice_card(s) }}", "coordination", s=replace(SHORT_NOTICE, notice_days=9))).li
+    assert li.h3 is not None and li.find(string="9 days") is not None
+
+
+# No macro reaches into the register's objects. Jinja does not know types, so reading the
+# templates cannot tell `c.title` on a Consultation from `c.title` on a ConsultationCard:
+# the check is made while the demo renders. Every macro call is watched; while a macro's own
+# body runs (not the page's {% call %} block it calls back), an attribute or item read that
+# starts from, or gives back, one of domain/model.py's objects (or a list of them) is a
+# reach into the domain, and so is an argument that is one.
+
+DOMAIN_TYPES = tuple(t for t in vars(model).values()
+                     if isinstance(t, type) and t.__module__ == model.__name__ and dataclasses.is_dataclass(t))
+
+
+def is_domain(value) -> bool:
+    if isinstance(value, (list, tuple)):
+        return any(isinstance(item, DOMAIN_TYPES) for item in value)
+    if isinstance(value, dict):
+        return any(isinstance(item, DOMAIN_TYPES) for item in value.values())
+    return isinstance(value, DOMAIN_TYPES)
+
+
+def macros_defined() -> set:
+    found = set()
+    for path in TEMPLATES.rglob("*.html"):
+        for name in re.findall(r"{%-?\s*macro\s+(\w+)\(", path.read_text(encoding="utf-8")):
+            found.add((path.relative_to(TEMPLATES).as_posix(), name))
+    return found
+
+
+def template_name(filename: str) -> str:
+    path = Path(filename).resolve()
+    return path.relative_to(TEMPLATES).as_posix() if path.is_relative_to(TEMPLATES) else filename
+
+
+class MacroWatch:
+    """Patches Jinja's Context.call and Environment.getattr/getitem for one build."""
+
+    def __init__(self, monkeypatch):
+        self.running = []  # (template, macro) of each macro call in progress; None for a caller block
+        self.called, self.reaches = set(), set()
+        call, getattr_, getitem = jinja2.runtime.Context.call, jinja2.Environment.getattr, jinja2.Environment.getitem
+        watch = self
+
+        def watched_call(context, obj, *args, **kwargs):
+            if not isinstance(obj, jinja2.runtime.Macro):
+                return call(context, obj, *args, **kwargs)
+            who = None
+            if obj.name is not None:  # None: the page's {% call %} block, run back by caller()
+                who = (template_name(obj._func.__code__.co_filename), obj.name)
+                watch.called.add(who)
+                given = [*args, *(v for k, v in kwargs.items() if k != "caller")]
+                watch.reaches.update((*who, "is given", type(v).__name__) for v in given if is_domain(v))
+            watch.running.append(who)
+            try:
+                return call(context, obj, *args, **kwargs)
+            finally:
+                watch.running.pop()
+
+        def read(original):
+            def watched(environment, obj, attribute):
+                value = original(environment, obj, attribute)
+                who = watch.running[-1] if watch.running else None
+                if who is not None and (is_domain(obj) or is_domain(value)):
+                    watch.reaches.add((*who, "reads", f"{type(obj).__name__}.{attribute}"))
+                return value
+            return watched
+
+        monkeypatch.setattr(jinja2.runtime.Context, "call", watched_call)
+        monkeypatch.setattr(jinja2.Environment, "getattr", read(getattr_))
+        monkeypatch.setattr(jinja2.Environment, "getitem", read(getitem))
+
+
+@pytest.fixture(scope="module")
+def demo_macros(tmp_path_factory):
+    with pytest.MonkeyPatch.context() as monkeypatch:
+        monkeypatch.setenv("SAID_AND_DONE_WORKERS", "1")  # every page rendered in this process, watched
+        watch = MacroWatch(monkeypatch)
+        root = tmp_path_factory.mktemp("macros")
+        # A cache of its own, so every page is rendered, none kept from an earlier build.
+        build_site(root / "output", pelican_settings={"CACHE_PATH": str(root / "cache")})
+    return watch
+
+
+def test_the_watch_sees_a_macro_reach_into_the_domain(env, monkeypatch):
+    watch = MacroWatch(monkeypatch)
+    theme = model.Theme(theme="Parking", said="More spaces", we_did="Kept", decision="adopted")
+    env.from_string('{% from "components/macros.html" import details %}'
+                    '{% macro old(t) %}{{ t.decision_label }}{% endmacro %}{{ old(t) }}'
+                    '{% macro rows(o) %}{{ o.themes|length }}{% endmacro %}{{ rows(o) }}'
+                    '{% call details("x") %}{{ t.theme }}{% endcall %}',
+                    ).render(t=theme, o=model.Outcome(date(2026, 1, 1), "s", themes=[theme]))
+    assert {(r[1], r[2], r[3]) for r in watch.reaches} == {
+        ("old", "is given", "Theme"), ("old", "reads", "Theme.decision_label"),
+        ("rows", "is given", "Outcome"), ("rows", "reads", "Outcome.themes")}
+    # The page's own {% call %} block reads t.theme: that is the page's, not details'.
+
+
+def test_no_macro_reaches_into_the_domain(demo_macros):
+    assert sorted(demo_macros.reaches) == []
+
+
+def test_the_demo_calls_every_macro(demo_macros):
+    # So the watch above has seen each one at work.
+    assert sorted(macros_defined() - demo_macros.called) == []

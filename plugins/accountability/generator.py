@@ -12,7 +12,7 @@ from pelican.generators import Generator
 from said_and_done.api import paginate, timed, write_page
 
 from .options import page_size as list_page_size
-from .views import accountability
+from .views import accountability, late_action_card, late_result_card
 
 LISTS = {
     # slug: (heading, what it is, when there are none)
@@ -33,13 +33,17 @@ class AccountabilityGenerator(Generator):
         register = self.context["register"]
         record = accountability(register)
         page_size = list_page_size(self.settings)
-        pages = {"results-overdue": paginate(record.late_results, page_size, "accountability/results-overdue/"),
-                 "actions-overdue": paginate(record.late_actions, page_size, "accountability/actions-overdue/")}
+        # Each list's components are given cards of plain values (views.py), not the records.
+        pages = {"results-overdue": paginate([late_result_card(r) for r in record.late_results], page_size,
+                                             "accountability/results-overdue/"),
+                 "actions-overdue": paginate([late_action_card(r) for r in record.late_actions], page_size,
+                                             "accountability/actions-overdue/")}
 
         def write(name, template, **kwargs):
             write_page(self, writer, name, template, **kwargs)
 
-        write("accountability/index.html", "accountability", record=record,
+        # Given the organisations' counts, not the whole record: the late lists are in `lists`.
+        write("accountability/index.html", "accountability", organisations=record.organisations,
               lists=[(slug, *LISTS[slug], pages[slug][0]) for slug in LISTS])
         for slug, (heading, meaning, empty) in LISTS.items():
             # Written even when empty, so the addresses are always there to link to.

@@ -7,6 +7,7 @@ for a consultation's results, the action's lead for an action.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 
 
 @dataclass(frozen=True)
@@ -20,6 +21,46 @@ class LateAction:
     consultation: object
     action: object
     days_late: int
+
+
+@dataclass(frozen=True)
+class LateResultCard:
+    """late_result (components/accountability.html): a consultation whose results are overdue."""
+
+    url: str
+    title: str
+    days_late: int
+    lead: str  # the lead organisation's name
+    closes: date
+    feedback_due: date  # the date promised for the results
+    contact: str  # the team to ask
+
+
+@dataclass(frozen=True)
+class LateActionCard:
+    """late_action (components/accountability.html): a "We will" action past its due date."""
+
+    we_will: str
+    status_label: str  # the action's status as people read it ("In progress")
+    status: str  # its slug; the tag's class is tag--action-<status>
+    days_late: int
+    lead: str  # the lead organisation's name
+    due: date
+    updated: date
+    from_title: str  # the consultation whose result promised it
+    from_url: str  # that result's page, from the site root
+
+
+def late_result_card(r: LateResult) -> LateResultCard:
+    c = r.consultation
+    return LateResultCard(url=c.url, title=c.title, days_late=r.days_late, lead=c.lead.name, closes=c.closes,
+                          feedback_due=c.feedback_due, contact=c.contact["name"])
+
+
+def late_action_card(r: LateAction) -> LateActionCard:
+    c, a = r.consultation, r.action
+    return LateActionCard(we_will=a.we_will, status_label=a.status_label, status=a.status, days_late=r.days_late,
+                          lead=a.lead.name, due=a.due, updated=a.updated, from_title=c.title, from_url=c.outcome_url)
 
 
 @dataclass(frozen=True)

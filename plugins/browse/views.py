@@ -8,6 +8,7 @@ register per page, so the work grows with the register, not its square.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import date
 
 from said_and_done.api import (
     Section,
@@ -45,6 +46,36 @@ def subject_url(kind: str, slug: str) -> str:
     return f"{KINDS[kind][0]}/{slug}/"
 
 
+@dataclass(frozen=True)
+class ActionItem:
+    """action_item (components/browse.html): a "We will" action as a subject's pages list it."""
+
+    we_will: str
+    status_label: str  # the action's status as people read it ("In progress")
+    status: str  # its slug; the tag's class is tag--action-<status>
+    overdue: bool
+    lead: str  # the lead organisation's name
+    due: date
+    updated: date
+    from_title: str  # the consultation whose result promised it
+    from_url: str  # that result's page, from the site root
+
+
+def action_item(c, a) -> ActionItem:
+    """What action_item shows of action a, from consultation c's result: made once a build.
+
+    An action is listed for each of its consultation's localities and topics and for its
+    lead, so its item is kept on it, as a consultation keeps its card; actions are made
+    afresh each build and not changed once derived.
+    """
+    item = a.__dict__.get("_action_item")
+    if item is None:
+        item = a.__dict__["_action_item"] = ActionItem(
+            we_will=a.we_will, status_label=a.status_label, status=a.status, overdue=a.overdue, lead=a.lead.name,
+            due=a.due, updated=a.updated, from_title=c.title, from_url=c.outcome_url)
+    return item
+
+
 @dataclass
 class SubjectView:
     """Everything one locality, organisation or topic page shows, in display order."""
@@ -58,9 +89,9 @@ class SubjectView:
     awaiting_results: list  # closed, results not yet published; overdue first
     withdrawn: list
     results_pages: list  # Page of cards of consultations with published results, newest first
-    actions_overdue: list  # (consultation, action), most overdue first
-    actions_in_progress: list  # (consultation, action), due soonest first
-    actions_pages: list  # Page of overdue then under-way actions, at <url>we-will/
+    actions_overdue: list  # ActionItem, most overdue first
+    actions_in_progress: list  # ActionItem, due soonest first
+    actions_pages: list  # Page of overdue then under-way ActionItems, at <url>we-will/
     register_pages: list  # RegisterPage: every consultation here by stage, at <url>consultations/
     page_size: int
     figures: Figures
@@ -228,9 +259,11 @@ def subject_view(kind, subject, consultations, actions, page_size) -> SubjectVie
     for c in consultations:
         by_status.setdefault(c.status, []).append(c)
     results = sorted(by_status.get("feedback-published", []), key=lambda c: (c.outcome.published, c.id), reverse=True)
-    overdue = sorted(((c, a) for c, a in actions if a.overdue), key=lambda p: (p[1].due, p[0].id))
-    in_progress = sorted(((c, a) for c, a in actions if a.status in ("planned", "in-progress") and not a.overdue),
-                         key=lambda p: (p[1].due, p[0].id))
+    overdue = [action_item(c, a) for c, a in sorted(((c, a) for c, a in actions if a.overdue),
+                                                    key=lambda p: (p[1].due, p[0].id))]
+    in_progress = [action_item(c, a) for c, a in sorted(
+        ((c, a) for c, a in actions if a.status in ("planned", "in-progress") and not a.overdue),
+        key=lambda p: (p[1].due, p[0].id))]
     return SubjectView(
         kind=kind,
         subject=subject,

@@ -8,22 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from said_and_done.api import StatusTag, status_tag
-
 from .overlaps import overlapping_pairs, window_of
-
-
-@dataclass(frozen=True)
-class OverlapEntry:
-    """One of a clashing pair as the clash's card lists it."""
-
-    url: str
-    title: str
-    lead: str  # the lead organisation's name
-    opens: date
-    closes: date
-    status: StatusTag
-    source: str  # the record file, for partners to find it
 
 
 @dataclass(frozen=True)
@@ -39,13 +24,6 @@ class Overlap:
     topics: tuple
     audiences: tuple
 
-    def digest_inputs(self):
-        """For page keys (said_and_done.build.digest): every field is worked out from the two
-        consultations (_describe, always given the pair in id order) and reference data,
-        which is in the build fingerprint; describing the pair is cheaper than the fields,
-        and a clash is listed on many pages."""
-        return (self.flagged, self.other)
-
     @property
     def same_topic(self) -> bool:
         return bool(self.topics)
@@ -54,12 +32,6 @@ class Overlap:
     def by_opening(self) -> tuple:
         """The pair in the order they open."""
         return tuple(sorted((self.flagged, self.other), key=lambda c: (c.opens, c.id)))
-
-    @property
-    def entries(self) -> tuple:
-        """The pair in the order they open, as the clash's card lists them (OverlapEntry)."""
-        return tuple(OverlapEntry(c.url, c.title, c.lead.name, c.opens, c.closes, status_tag(c), c.source)
-                     for c in self.by_opening)
 
 
 @dataclass(frozen=True)

@@ -11,6 +11,7 @@ from pelican.generators import Generator
 
 from said_and_done.api import paginate, timed, write_page
 
+from .components import overlap_card, short_notice_card
 from .findings import register_overlaps, short_notice
 from .options import coordination_options
 
@@ -34,8 +35,9 @@ class CoordinationGenerator(Generator):
     def generate_output(self, writer):
         register = self.context["register"]
         found = register_overlaps(register)
-        members = {"same-topic": [o for o in found if o.same_topic],
-                   "same-people": [o for o in found if not o.same_topic]}
+        # The cards components are given (components.py), one for each clash, made once.
+        members = {"same-topic": [overlap_card(o) for o in found if o.same_topic],
+                   "same-people": [overlap_card(o) for o in found if not o.same_topic]}
         pages = {slug: paginate(items, self.options.page_size, f"coordination/{slug}/")
                  for slug, items in members.items()}
 
@@ -43,7 +45,8 @@ class CoordinationGenerator(Generator):
             write_page(self, writer, name, template, **kwargs)
 
         # Planned consultations only, but a large register plans hundreds: paged like the pairs.
-        notices = paginate(short_notice(register.consultations, self.options.short_notice_days),
+        notices = paginate([short_notice_card(s) for s in short_notice(register.consultations,
+                                                                      self.options.short_notice_days)],
                            self.options.page_size, "coordination/short-notice/")
         meaning = SHORT_NOTICE.format(days=self.options.short_notice_days)
         write("coordination/index.html", "coordination",

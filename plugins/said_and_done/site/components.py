@@ -53,6 +53,36 @@ class ConsultationCard:
     outcome_url: str = ""
 
 
+@dataclass(frozen=True)
+class DecisionTag:
+    """decision_tag: what was done with one theme people raised ("Partly adopted")."""
+
+    label: str  # model.DECISIONS: the words every page and data file shows
+    kind: str  # the decision slug; the tag's class is tag--decision-<kind>
+
+
+@dataclass(frozen=True)
+class SubjectLink:
+    """One name subject_links lists: a locality, organisation or topic, and its browse page."""
+
+    name: str
+    url: str  # from the site root (localities/marsh-end/); linked only when the browse pages are built
+
+
+@dataclass(frozen=True)
+class ConsultationSubjects:
+    """The names a consultation's page lists, each a SubjectLink, in the record's order."""
+
+    lead: tuple  # the one lead organisation
+    partners: tuple
+    localities: tuple  # every locality of an area-wide consultation (the page says "Area-wide" instead)
+    topics: tuple
+
+
+# The browse plugin's folder for each kind of name (browse.views.KINDS).
+SUBJECT_FOLDERS = {"locality": "localities", "organisation": "organisations", "topic": "topics"}
+
+
 def status_tag(c) -> StatusTag:
     return StatusTag(c.status_label, c.status, c.feedback_overdue)
 
@@ -81,6 +111,23 @@ def consultation_card(c) -> ConsultationCard:
         outcome_summary=c.outcome.summary if published else "",
         outcome_url=c.outcome_url if published else "",
     )
+
+
+def decision_tags(outcome) -> tuple:
+    """A DecisionTag for each of an outcome's themes, in the order the page lists them."""
+    return tuple(DecisionTag(t.decision_label, t.decision) for t in outcome.themes)
+
+
+def subject_links(items, kind: str) -> tuple:
+    """A SubjectLink for each of items (localities, organisations or topics: `kind`), in order."""
+    folder = SUBJECT_FOLDERS[kind]
+    return tuple(SubjectLink(item.name, f"{folder}/{item.slug}/") for item in items)
+
+
+def consultation_subjects(c) -> ConsultationSubjects:
+    return ConsultationSubjects(
+        lead=subject_links([c.lead], "organisation"), partners=subject_links(c.partners, "organisation"),
+        localities=subject_links(c.localities, "locality"), topics=subject_links(c.topics, "topic"))
 
 
 def consultation_cards(consultations) -> list:

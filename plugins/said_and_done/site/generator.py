@@ -138,11 +138,13 @@ def _date_the_sitemap(build_date) -> None:
 
 def consultation_pages(c) -> list:
     """(file, template, arguments) of the pages that belong to one consultation."""
-    # The status tag and related consultations' cards are what its components are given.
+    # The status tag, the names it links and related consultations' cards are what its components are given.
     pages = [(c.url + "index.html", "consultation",
               {"consultation": c, "status": components.status_tag(c),
+               "subjects": components.consultation_subjects(c),
                "related": components.consultation_cards(c.related)})]
     if c.has_published_outcome:
         pages.append((c.outcome_url + "index.html", "you_said_we_did",
-                      {"consultation": c, "decision_counts": views.decision_counts(c)}))
+                      {"consultation": c, "decision_counts": views.decision_counts(c),
+                       "decisions": components.decision_tags(c.outcome)}))
     return pages
