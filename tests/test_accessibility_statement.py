@@ -9,7 +9,7 @@ import pytest
 from bs4 import BeautifulSoup
 
 from accessibility_statement.options import statement_options
-from conftest import DEMO_BUILD_DATE, ROOT
+from helpers.site import DEMO_BUILD_DATE, ROOT
 from said_and_done.site.options import SettingsError
 from site_checks.fixtures import site_pages  # noqa: F401 (fixture)
 

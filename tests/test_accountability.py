@@ -61,7 +61,7 @@ def test_accountability_is_linked_from_every_page(demo_site):
 
 
 def test_late_lists_have_their_own_pages_and_paginate(tmp_path_factory, demo_register):
-    from conftest import Site, build_site
+    from helpers.site import Site, build_site
 
     site = Site(build_site(tmp_path_factory.mktemp("late") / "output", pelican_settings={"BROWSE": {"page_size": 2}}))
     late = accountability(demo_register).late_actions

@@ -10,7 +10,8 @@ import sys
 import tomllib
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
+from helpers.site import ROOT
+
 PLUGINS = ROOT / "plugins"
 CORE = PLUGINS / "said_and_done"
 ARCHITECTURE = ROOT / "docs" / "architecture.md"

@@ -11,7 +11,7 @@ import pytest
 from browse.options import browse_options
 from said_and_done.site.pagination import paginate
 from browse.stats import percent_of
-from conftest import Site, build_site
+from helpers.site import Site, build_site
 from said_and_done.site.filters import days_phrase
 from said_and_done.domain.derive import STATUS_ORDER
 from said_and_done.site.options import SettingsError

@@ -7,7 +7,7 @@ from datetime import date, datetime, timedelta, timezone
 import pytest
 from icalendar import Calendar
 
-from conftest import DEMO_PUBLIC_URL
+from helpers.site import DEMO_PUBLIC_URL
 from engagement_calendar.ics import EventCache, calendar_bytes
 from engagement_calendar.months import month_pages, month_year, overview
 
@@ -177,7 +177,7 @@ def test_ics_lines_follow_rfc_5545(demo_site, url):
 
 
 def test_a_busy_month_is_listed_in_pages_that_together_hold_all_of_it(tmp_path, demo_register):
-    from conftest import Site, build_site
+    from helpers.site import Site, build_site
 
     site = Site(build_site(tmp_path / "out", pelican_settings={"CALENDAR": {"month_page_size": 2}}))
     busy = [m for m in month_pages(demo_register.consultations, demo_register.build_date) if len(m.consultations) > 2]

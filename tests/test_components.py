@@ -17,7 +17,7 @@ import jinja2
 import jinja2.runtime
 import pytest
 from bs4 import BeautifulSoup
-from conftest import ROOT, build_site
+from helpers.site import ROOT, build_site
 from jinja2 import Environment, FileSystemLoader
 from markupsafe import Markup
 

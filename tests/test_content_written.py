@@ -17,11 +17,10 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from helpers.site import ROOT
 from pelican.plugins import signals
 
 from said_and_done import cli
-
-ROOT = Path(__file__).resolve().parent.parent
 NOT_ANNOUNCED = ("theme/", "pagefind/", "_headers", "_redirects", "_nginx/", "sitemap.xml")
 
 

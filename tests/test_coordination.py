@@ -10,7 +10,7 @@ from datetime import date, timedelta
 import pytest
 import yaml
 
-from conftest import FIXTURES, ROOT, build_site
+from helpers.site import FIXTURES, ROOT, build_site
 from coordination.checks import coordination_checks
 from coordination.findings import current_overlaps, short_notice
 from coordination.options import DEFAULTS, coordination_options
@@ -253,7 +253,7 @@ def test_demo_coordination_pages_list_every_current_clash(demo_site, demo_regist
 
 @pytest.fixture(scope="module")
 def small_pages_site(tmp_path_factory):
-    from conftest import Site
+    from helpers.site import Site
 
     return Site(build_site(tmp_path_factory.mktemp("clash-pages") / "output",
                            pelican_settings={"COORDINATION": {"page_size": 5}}))
@@ -278,7 +278,7 @@ def test_clash_lists_paginate(small_pages_site, demo_register):
 
 def test_the_short_notice_list_pages_and_the_overview_shows_its_first_page(tmp_path, demo_register):
     # A large register plans hundreds of consultations: the list must not grow the overview.
-    from conftest import Site
+    from helpers.site import Site
     from test_demo_site import list_pages
 
     days = 366  # every planned consultation in the demo counts as short notice

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 
 import pytest
-from conftest import ROOT
+from helpers.site import ROOT
 
 from open_data import field_reference, openconsult, tables
 from open_data.publish import EXPORT_SCHEMA

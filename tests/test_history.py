@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOT
+from helpers.site import ROOT
 from open_data import history as history_module
 from open_data.history import read_history
 from test_open_data import build, read_csv, read_json

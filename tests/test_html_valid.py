@@ -10,7 +10,7 @@ import shutil
 
 import pytest
 
-from conftest import ROOT, build_site
+from helpers.site import ROOT, build_site
 from site_checks.fixtures import break_page, copy_site
 from site_checks.vnu import linked_stylesheets, vnu_errors
 

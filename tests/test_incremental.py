@@ -28,7 +28,7 @@ from datetime import date, timedelta
 import pytest
 import yaml
 
-from conftest import DEMO_BUILD_DATE
+from helpers.site import DEMO_BUILD_DATE
 from incremental_project import (RECORDS, assert_same_as_clean, assert_same_trees, build, built, digests, edit,
                                  make_project, record_beside, records, retitle, shares_anything, stamps,
                                  write_project_settings, writeup_of, written_since)

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import Site, build_site
+from helpers.site import Site, build_site
 from permalinks.manifest import published_urls
 from said_and_done.domain.derive import STATUS_ORDER, STATUSES
 from said_and_done.site.options import SettingsError, options_from

@@ -11,7 +11,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from conftest import ROOT, Site, build_site
+from helpers.site import ROOT, Site, build_site
 from jinja2 import Environment, nodes
 from test_history import CID, PAGE, repo  # noqa: F401 (repo: a fixture)
 

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from jsonschema import Draft202012Validator, FormatChecker
 
-from conftest import DEMO_BUILD_DATE, ROOT, Site
+from helpers.site import DEMO_BUILD_DATE, ROOT, Site
 from open_data import openconsult, tables
 from open_data.options import DEFAULTS, open_data_options
 from open_data.schema_fields import fields
@@ -31,7 +31,7 @@ NOT_EXPORTED = {
 
 
 def build(output: Path, project: Path | None = None, open_data: dict | None = None, **said) -> Site:
-    """Build with Pelican's API, as conftest.build_site does, but able to set OPEN_DATA too."""
+    """Build with Pelican's API, as helpers.site.build_site does, but able to set OPEN_DATA too."""
     from pelican import Pelican
     from pelican.settings import read_settings
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from conftest import Site, build_site
+from helpers.site import Site, build_site
 
 
 def build(project, **options) -> Site:

@@ -4,16 +4,14 @@ from __future__ import annotations
 
 import logging
 import os
-from pathlib import Path
 
 import pytest
 
 from said_and_done import cli
 from said_and_done.build import parallel
 from said_and_done.hooks import BuildFailed
+from helpers.site import ROOT
 from test_reproducible import files, unstable
-
-ROOT = Path(__file__).resolve().parent.parent
 
 
 def test_every_job_runs_once_across_the_processes(tmp_path, monkeypatch):

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
-from conftest import ROOT
+from helpers.site import ROOT
 
 from permalinks import cli as permalinks_cli
 from permalinks.hostfiles import NETLIFY_HEADERS, NETLIFY_REDIRECTS, NGINX_HEADERS, NGINX_REDIRECTS

@@ -16,7 +16,7 @@ from collections import Counter
 from pathlib import Path
 
 import pytest
-from conftest import ROOT
+from helpers.site import ROOT
 from project_settings import write_settings
 
 from permalinks.manifest import read_manifest, write_manifest

@@ -13,7 +13,7 @@ from datetime import date
 
 import pytest
 
-from conftest import FIXTURES
+from helpers.site import FIXTURES
 from privacy.check import personal_data_checks
 from privacy.detect import EMAIL, NI_NUMBER, PHONE, POSTCODE, find_personal_data
 from said_and_done.hooks import register_checks

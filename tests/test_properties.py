@@ -25,7 +25,7 @@ from bs4 import BeautifulSoup
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
-from conftest import FIXTURES, ROOT
+from helpers.site import FIXTURES, ROOT
 from privacy.detect import find_personal_data
 from said_and_done import cli
 from said_and_done.domain.problems import RecordErrors
@@ -200,7 +200,7 @@ _TEMPLATES = _CompiledTemplates()
 
 
 def build(project: Path) -> Path:
-    """Build the project as conftest.build_site does, with every configured plugin."""
+    """Build the project as helpers.site.build_site does, with every configured plugin."""
     from pelican import Pelican
     from pelican.settings import read_settings
 

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import DEMO_BUILD_DATE, ROOT
+from helpers.site import DEMO_BUILD_DATE, ROOT
 
 EPOCH = int(datetime.fromisoformat(DEMO_BUILD_DATE + "T12:00:00").replace(tzinfo=timezone.utc).timestamp())
 

@@ -20,8 +20,8 @@ import pytest
 from incremental_project import RECORDS, edit, make_project
 from test_preview import free_port
 from said_and_done.preview import resident
+from helpers.site import ROOT
 
-ROOT = Path(__file__).resolve().parent.parent
 WITH_WRITEUP = "2024-budget-2025-26"  # a demo record with published results and a write-up
 
 

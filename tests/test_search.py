@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import DEMO_BUILD_DATE, ROOT, Site, build_site
+from helpers.site import DEMO_BUILD_DATE, ROOT, Site, build_site
 from search.facets import (AREA_WIDE, CONSULTATION, FEEDBACK_OVERDUE, FILTERS, OUTCOME, entry_for,
                            filter_groups, searchable_pages)
 from search.indexer import SearchIndexError

@@ -16,7 +16,8 @@ from datetime import date
 import pytest
 from playwright.sync_api import expect
 
-from conftest import build_site, serve
+from conftest import serve
+from helpers.site import build_site
 from incremental_project import RECORDS, built, edit, make_project, stamps
 from search.facets import AREA_WIDE, page_url, searchable_pages, shard_count, shard_folder, shard_of
 from search.options import DEFAULTS, SearchSettingsError, search_options

@@ -21,7 +21,7 @@ from pathlib import Path
 import pytest
 from pelican.plugins import signals
 
-from conftest import DEMO_PUBLIC_URL, ROOT
+from helpers.site import DEMO_PUBLIC_URL, ROOT
 from incremental_project import built, make_project, records, retitle
 from said_and_done import cli
 from said_and_done.build import parallel
