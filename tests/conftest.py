@@ -13,6 +13,10 @@ from pathlib import Path
 import pytest
 
 from helpers.site import DEMO_BUILD_DATE, FIXTURES, ROOT, Site, build_site
+from helpers.site_checks.server import serve
+
+# Fixtures defined in modules of the helpers package, shared with every test like the ones below.
+pytest_plugins = ["helpers.site_checks.fixtures"]
 
 
 @pytest.fixture(scope="session")
@@ -73,21 +77,6 @@ CHROMIUM_ARGS = [
     "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
     "--disable-background-networking", "--disable-component-update", "--disable-sync",
 ]
-
-
-def serve(root: Path):
-    """Serve a folder on an ephemeral loopback port in a thread; returns (server, base_url)."""
-    import functools
-    import threading
-    from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
-
-    class Quiet(SimpleHTTPRequestHandler):
-        def log_message(self, *args):
-            pass
-
-    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Quiet, directory=str(root)))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    return server, f"http://127.0.0.1:{server.server_address[1]}"
 
 
 @pytest.fixture(scope="session")

@@ -10,12 +10,10 @@ from __future__ import annotations
 
 import pytest
 
-from site_checks.axe import describe, run_axe
-from site_checks.fixtures import (  # noqa: F401 (fixtures)
-    break_page, copy_site, desktop_page, sample_pages, site_pages, site_url,
-)
-from site_checks.pages import by_shape
-from site_checks.server import served
+from helpers.site_checks.axe import describe, run_axe
+from helpers.site_checks.fixtures import break_page, copy_site
+from helpers.site_checks.pages import by_shape
+from helpers.site_checks.server import served
 
 # The rules whose result depends on colours.
 COLOUR_RULES = ["color-contrast", "link-in-text-block"]

@@ -11,7 +11,6 @@ from bs4 import BeautifulSoup
 from accessibility_statement.options import statement_options
 from helpers.site import DEMO_BUILD_DATE, ROOT
 from said_and_done.site.options import SettingsError
-from site_checks.fixtures import site_pages  # noqa: F401 (fixture)
 
 MINIMAL = {"contact_email": "access@council.example", "prepared_on": "2026-09-01", "tested_on": "2026-08-20"}
 SECTIONS = [

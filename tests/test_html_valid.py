@@ -11,8 +11,8 @@ import shutil
 import pytest
 
 from helpers.site import ROOT, build_site
-from site_checks.fixtures import break_page, copy_site
-from site_checks.vnu import linked_stylesheets, vnu_errors
+from helpers.site_checks.fixtures import break_page, copy_site
+from helpers.site_checks.vnu import linked_stylesheets, vnu_errors
 
 
 @pytest.fixture(scope="module")

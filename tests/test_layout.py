@@ -7,13 +7,11 @@ from __future__ import annotations
 
 import pytest
 
-from site_checks.fixtures import (  # noqa: F401 (fixtures)
-    NARROW, break_page, copy_site, desktop_page, narrow_page, no_js_page, sample_pages, site_pages, site_url,
-)
-from site_checks.layout import (
+from helpers.site_checks.fixtures import break_page, copy_site
+from helpers.site_checks.layout import (
     focus_problems, horizontal_overflow, main_text, motion_problems, settle, target_size_problems,
 )
-from site_checks.server import served
+from helpers.site_checks.server import served
 
 
 def _lines(page) -> list[str]:

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from urllib.parse import urlparse
 
-from site_checks.fixtures import break_page, copy_site, site_pages  # noqa: F401 (fixture)
-from site_checks.links import check_links
-from site_checks.server import served
+from helpers.site_checks.fixtures import break_page, copy_site
+from helpers.site_checks.links import check_links
+from helpers.site_checks.server import served
 
 
 def local_assets(demo_site, pages) -> set[str]:

@@ -391,7 +391,7 @@ def test_the_redirect_page_is_valid_html(redirect_page):
 
 
 def test_the_redirect_page_passes_axe(redirect_page, browser):
-    from conftest import serve
+    from helpers.site_checks.server import serve
 
     if not AXE.is_file():
         pytest.fail("node_modules/axe-core is missing: run `make test`, which installs it")
@@ -416,7 +416,7 @@ def test_the_redirect_page_passes_axe(redirect_page, browser):
 
 
 def test_a_browser_follows_the_redirect_without_script(redirect_page, browser):
-    from conftest import serve
+    from helpers.site_checks.server import serve
 
     server, base = serve(redirect_page.parents[2])
     context = browser.new_context(java_script_enabled=False)

@@ -15,7 +15,7 @@ from playwright.sync_api import expect
 
 from permalinks.options import SECURITY_HEADERS
 from search.facets import AREA_WIDE, searchable_pages
-from site_checks.axe import AXE, describe, run_axe
+from helpers.site_checks.axe import AXE, describe, run_axe
 
 pytestmark = pytest.mark.usefixtures("demo_site")
 

@@ -16,7 +16,7 @@ from datetime import date
 import pytest
 from playwright.sync_api import expect
 
-from conftest import serve
+from helpers.site_checks.server import serve
 from helpers.site import build_site
 from incremental_project import RECORDS, built, edit, make_project, stamps
 from search.facets import AREA_WIDE, page_url, searchable_pages, shard_count, shard_folder, shard_of

@@ -1,4 +1,6 @@
-"""Fixtures the site checks share; test modules import the ones they use.
+"""Fixtures the site checks share, registered for every test by conftest.py's `pytest_plugins`
+(a test names the ones it uses as arguments, and imports none of them); and the helpers
+beside them, which tests do import: viewports, a page, a copy of the site to break.
 
 One browser for the whole session (conftest's `browser`), one served copy of the demo,
 and pages that are reused from check to check, because the machine is small.

@@ -31,3 +31,15 @@ def served(root: Path):
     finally:
         server.shutdown()
         server.server_close()
+
+
+def serve(root: Path):
+    """Serve a folder on an ephemeral loopback port in a thread; returns (server, base_url)."""
+
+    class Quiet(SimpleHTTPRequestHandler):
+        def log_message(self, *args):
+            pass
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Quiet, directory=str(root)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return server, f"http://127.0.0.1:{server.server_address[1]}"

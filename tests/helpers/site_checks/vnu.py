@@ -9,7 +9,8 @@ from urllib.parse import unquote, urlparse
 
 from bs4 import BeautifulSoup
 
-ROOT = Path(__file__).resolve().parents[2]
+from ..site import ROOT
+
 VNU = ROOT / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
 
 

@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from pathlib import Path
+from ..site import ROOT
 
-ROOT = Path(__file__).resolve().parents[2]
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 # WCAG 2.0, 2.1 and 2.2 at levels A and AA: what the Public Sector Bodies Accessibility
 # Regulations hold us to. (axe tags each rule with the version that introduced it.)
