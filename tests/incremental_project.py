@@ -21,7 +21,7 @@ from pathlib import Path
 import yaml
 
 from project_settings import write_settings
-from test_reproducible import files, unstable
+from helpers.reproducible import files, unstable
 
 ROOT = Path(__file__).resolve().parent.parent
 RECORDS = Path("data") / "consultations"
@@ -90,7 +90,7 @@ def folders(root: Path) -> list:
 
 
 def assert_same_trees(mine: Path, theirs: Path) -> None:
-    """Same files, same folders and the same bytes, but for Pagefind's filter index (test_reproducible)."""
+    """Same files, same folders and the same bytes, but for Pagefind's filter index (helpers.reproducible)."""
     a, b = files(mine), files(theirs)
     only_mine = sorted(r for r in a.keys() - b.keys() if not unstable(r))
     only_theirs = sorted(r for r in b.keys() - a.keys() if not unstable(r))

@@ -15,7 +15,7 @@ from helpers.site import Site, build_site
 from said_and_done.site.filters import days_phrase
 from said_and_done.domain.derive import STATUS_ORDER
 from said_and_done.site.options import SettingsError
-from test_demo_site import list_pages
+from helpers.site import list_pages
 
 
 def consultation_links(soup) -> list:

@@ -279,7 +279,7 @@ def test_clash_lists_paginate(small_pages_site, demo_register):
 def test_the_short_notice_list_pages_and_the_overview_shows_its_first_page(tmp_path, demo_register):
     # A large register plans hundreds of consultations: the list must not grow the overview.
     from helpers.site import Site
-    from test_demo_site import list_pages
+    from helpers.site import list_pages
 
     days = 366  # every planned consultation in the demo counts as short notice
     site = Site(build_site(tmp_path / "out", pelican_settings={"COORDINATION": {"short_notice_days": days,

@@ -7,13 +7,10 @@ from collections import Counter
 
 import pytest
 
+from helpers.site import list_pages, text_of
 from said_and_done.domain.derive import STATUSES
 
 pytestmark = pytest.mark.usefixtures("demo_site")
-
-
-def text_of(node) -> str:
-    return " ".join(node.get_text(" ").split())
 
 
 def squash(text: str) -> str:
@@ -142,17 +139,6 @@ def test_summaries_in_other_languages_are_marked_with_their_language(demo_site, 
 
 
 # -- lists ------------------------------------------------------------------------------
-
-def list_pages(site, url: str) -> list:
-    """Every page of a list as (url, soup), following each page's Next link from the first."""
-    pages = []
-    while url is not None:
-        soup = site.soup(url)
-        pages.append((url, soup))
-        following = soup.select_one("nav.pagination a[rel=next]")
-        url = following["href"].lstrip("/") if following else None
-    return pages
-
 
 def test_the_register_lists_every_consultation_once_under_its_status(demo_site, demo_register):
     seen = Counter()

@@ -13,7 +13,7 @@ import pytest
 from helpers.site import ROOT
 from open_data import history as history_module
 from open_data.history import read_history
-from test_open_data import build, read_csv, read_json
+from helpers.open_data_files import build, read_csv, read_json
 
 RECORD = "data/consultations/2026-test-library-hours.yaml"
 PAGE = "consultations/2026-test-library-hours/"

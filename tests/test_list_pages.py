@@ -16,7 +16,7 @@ from helpers.site import Site, build_site
 from permalinks.manifest import published_urls
 from said_and_done.domain.derive import STATUS_ORDER, STATUSES
 from said_and_done.site.options import SettingsError, options_from
-from test_demo_site import list_pages, text_of
+from helpers.site import list_pages, text_of
 
 SIZE = 4
 

@@ -129,7 +129,7 @@ def test_the_label_table_is_what_pages_data_and_search_show(fixture_project, tmp
     """Change the labels in the one table: the page, the JSON, the CSVs, the OpenConsult
     export, the /data/ status table and the search filters all show the new words.
     (The feeds name no status: their entries say when a consultation opens and closes.)"""
-    from test_open_data import read_csv, read_json
+    from helpers.open_data_files import read_csv, read_json
 
     from said_and_done.domain import derive
 

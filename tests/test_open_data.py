@@ -3,15 +3,14 @@ published schemas, defuse spreadsheet formulas, and the /data/ page describes ev
 
 from __future__ import annotations
 
-import csv
 import json
 import re
 from datetime import date
-from pathlib import Path
 
 import pytest
 from jsonschema import Draft202012Validator, FormatChecker
 
+from helpers.open_data_files import build, read_csv, read_json
 from helpers.site import DEMO_BUILD_DATE, ROOT, Site
 from open_data import openconsult, tables
 from open_data.options import DEFAULTS, open_data_options
@@ -30,40 +29,10 @@ NOT_EXPORTED = {
 }
 
 
-def build(output: Path, project: Path | None = None, open_data: dict | None = None, **said) -> Site:
-    """Build with Pelican's API, as helpers.site.build_site does, but able to set OPEN_DATA too."""
-    from pelican import Pelican
-    from pelican.settings import read_settings
-
-    content = (project / "content") if project else ROOT / "content"
-    data = (project / "data") if project else ROOT / "data"
-    override = {
-        "PATH": str(content),
-        "OUTPUT_PATH": str(output),
-        "THEME": str(ROOT / "theme"),
-        "PLUGIN_PATHS": [str(ROOT / "plugins")],
-        "SAID_AND_DONE": {"data_path": str(data), "build_date": DEMO_BUILD_DATE,
-                          "partnership": "Brackenmoor Partnership", **said},
-    }
-    if open_data is not None:
-        override["OPEN_DATA"] = open_data
-    Pelican(read_settings(str(ROOT / "pelicanconf.py"), override=override)).run()
-    return Site(output)
-
-
 def validator() -> Draft202012Validator:
     schema = json.loads(EXPORT_SCHEMA.read_text(encoding="utf-8"))
     Draft202012Validator.check_schema(schema)
     return Draft202012Validator(schema, format_checker=FormatChecker())
-
-
-def read_json(site: Site, path: str) -> dict:
-    return json.loads((site.root / path).read_text(encoding="utf-8"))
-
-
-def read_csv(site: Site, path: str) -> list:
-    with open(site.root / path, encoding="utf-8", newline="") as f:
-        return list(csv.DictReader(f))
 
 
 def plain(cell: str) -> str:

@@ -16,36 +16,16 @@ from pathlib import Path
 
 import pytest
 
+from helpers.reproducible import files, unstable
 from helpers.site import DEMO_BUILD_DATE, ROOT
 
 EPOCH = int(datetime.fromisoformat(DEMO_BUILD_DATE + "T12:00:00").replace(tzinfo=timezone.utc).timestamp())
-
-# Pagefind 1.5.2 (the search index, plugins/search/) is not deterministic, so part of
-# pagefind/ is left out of the byte comparison. Run twice over byte-identical pages,
-# it writes its filter index (pagefind/filter/*.pf_filter) with the entries in a
-# different order each time (the Rust program's hash maps are seeded at random per
-# run), so those files' bytes and content-hashed names differ; so does the
-# pagefind.*.pf_meta file that names them, and pagefind-entry.json that names that.
-# Everything else Pagefind writes (its word index, fragments, scripts and WebAssembly)
-# is compared like every other file, and the filter files are still checked for
-# number and unpacked size below.
-PAGEFIND_UNSTABLE = ("pagefind/filter/", "pagefind/pagefind-entry.json")
-
-
-def unstable(relative: str) -> bool:
-    return relative.startswith(PAGEFIND_UNSTABLE) or (
-        relative.startswith("pagefind/pagefind.") and relative.endswith(".pf_meta"))
-
 
 def build(output: Path, seed: str) -> None:
     env = {**os.environ, "PYTHONHASHSEED": seed, "SOURCE_DATE_EPOCH": str(EPOCH), "PYTHONPATH": str(ROOT / "plugins")}
     run = subprocess.run([sys.executable, "-m", "said_and_done", "build", "--settings", "pelicanconf.py",
                           "--output", str(output)], cwd=ROOT, env=env, capture_output=True, text=True, timeout=600)
     assert run.returncode == 0, run.stderr[-3000:]
-
-
-def files(root: Path) -> dict[str, Path]:
-    return {p.relative_to(root).as_posix(): p for p in sorted(root.rglob("*")) if p.is_file()}
 
 
 @pytest.fixture(scope="module")
@@ -84,10 +64,11 @@ def test_only_pagefinds_filter_index_is_left_out(two_builds):
 
 
 # What the demo built before the code was reorganised by role (issue 21): one line per file,
-# "sha256  path", Pagefind's unstable files left out as above. The reorganisation keeps every
-# byte; files it adds are named in ADDED. After a deliberate change to what the demo shows,
-# write the file again with `SAID_AND_DONE_WRITE_DIGEST=1 pytest tests/test_reproducible.py`
-# and commit it with the change that explains it.
+# "sha256  path", Pagefind's unstable files left out (helpers/reproducible.py says which).
+# The reorganisation keeps every byte; files it adds are named in ADDED. After a deliberate
+# change to what the demo shows, write the file again with
+# `SAID_AND_DONE_WRITE_DIGEST=1 pytest tests/test_reproducible.py` and commit it with the
+# change that explains it.
 DEMO_DIGEST = ROOT / "tests" / "fixtures" / "demo-output.sha256"
 ADDED = {"sitemap.xml", "robots.txt"}
 

@@ -55,3 +55,18 @@ class Site:
 
     def main_text(self, url: str) -> str:
         return " ".join(self.soup(url).find("main").get_text(" ").split())
+
+
+def text_of(node) -> str:
+    return " ".join(node.get_text(" ").split())
+
+
+def list_pages(site, url: str) -> list:
+    """Every page of a list as (url, soup), following each page's Next link from the first."""
+    pages = []
+    while url is not None:
+        soup = site.soup(url)
+        pages.append((url, soup))
+        following = soup.select_one("nav.pagination a[rel=next]")
+        url = following["href"].lstrip("/") if following else None
+    return pages
