@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 from helpers.site import ROOT
-from project_settings import write_settings
+from helpers.project_settings import write_settings
 
 from permalinks.manifest import read_manifest, write_manifest
 from said_and_done import cli

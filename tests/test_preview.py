@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from incremental_project import RECORDS, make_project, retitle
+from helpers.incremental_project import RECORDS, make_project, retitle
 from said_and_done.preview.resident import first_look_folder
 
 SETTLE = 60  # seconds to wait for a build the preview starts by itself

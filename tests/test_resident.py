@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from incremental_project import RECORDS, edit, make_project
+from helpers.incremental_project import RECORDS, edit, make_project
 from test_preview import free_port
 from said_and_done.preview import resident
 from helpers.site import ROOT

@@ -22,7 +22,7 @@ import pytest
 from pelican.plugins import signals
 
 from helpers.site import DEMO_PUBLIC_URL, ROOT
-from incremental_project import built, make_project, records, retitle
+from helpers.incremental_project import built, make_project, records, retitle
 from said_and_done import cli
 from said_and_done.build import parallel
 

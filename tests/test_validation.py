@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-import project_settings
+from helpers import project_settings
 from helpers.site import FIXTURES, ROOT
 from said_and_done import cli
 from said_and_done.domain.problems import RecordErrors

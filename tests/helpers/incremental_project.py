@@ -20,10 +20,10 @@ from pathlib import Path
 
 import yaml
 
-from project_settings import write_settings
-from helpers.reproducible import files, unstable
+from .project_settings import write_settings
+from .reproducible import files, unstable
+from .site import ROOT
 
-ROOT = Path(__file__).resolve().parent.parent
 RECORDS = Path("data") / "consultations"
 
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
+from .site import ROOT
 
 
 def write_settings(project: Path, *extra: str, theme: str | Path | None = None,
