@@ -16,7 +16,7 @@ from helpers.site import DEMO_BUILD_DATE, FIXTURES, ROOT, Site, build_site
 from helpers.site_checks.server import serve
 
 # Fixtures defined in modules of the helpers package, shared with every test like the ones below.
-pytest_plugins = ["helpers.site_checks.fixtures"]
+pytest_plugins = ["helpers.site_checks.fixtures", "helpers.search_words", "helpers.history_repo"]
 
 
 @pytest.fixture(scope="session")

@@ -11,9 +11,9 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from helpers.history_repo import CID, PAGE
 from helpers.site import ROOT, Site, build_site
 from jinja2 import Environment, nodes
-from test_history import CID, PAGE, repo  # noqa: F401 (repo: a fixture)
 
 from said_and_done.domain.derive import STATUSES, status_label, status_meaning
 
@@ -91,7 +91,7 @@ def test_a_derived_consultation_carries_its_label_and_one_flag(demo_register):
         assert sum(getattr(c, f) for f in flags) == 1, c.id
 
 
-def test_history_is_derived_before_rendering_whatever_the_plugin_order(repo, tmp_path):  # noqa: F811
+def test_history_is_derived_before_rendering_whatever_the_plugin_order(repo, tmp_path):
     """open_data listed last: each consultation has its history as soon as the register is
     derived (register_derived), before any generator (and any page key) looks at it."""
     from pelican.settings import read_settings

@@ -366,7 +366,7 @@ def test_defaults_are_the_open_government_licence():
 
 
 def test_make_check_reports_a_mistyped_open_data_setting(fixture_project, capsys):
-    from test_validation import write_settings
+    from helpers.fixture_project import write_settings
 
     settings = write_settings(fixture_project)
     settings.write_text(settings.read_text(encoding="utf-8") + "OPEN_DATA = {'licence_nmae': 'OGL'}\n", encoding="utf-8")

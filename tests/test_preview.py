@@ -7,7 +7,6 @@ demo project, on a free port, and reads the served pages over HTTP.
 from __future__ import annotations
 
 import os
-import socket
 import subprocess
 import sys
 import time
@@ -18,15 +17,10 @@ from pathlib import Path
 import pytest
 
 from helpers.incremental_project import RECORDS, make_project, retitle
+from helpers.site_checks.server import free_port
 from said_and_done.preview.resident import first_look_folder
 
 SETTLE = 60  # seconds to wait for a build the preview starts by itself
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def wait_for(condition, what: str, timeout: float = SETTLE):

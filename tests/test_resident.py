@@ -18,7 +18,7 @@ from pathlib import Path
 import pytest
 
 from helpers.incremental_project import RECORDS, edit, make_project
-from test_preview import free_port
+from helpers.site_checks.server import free_port
 from said_and_done.preview import resident
 from helpers.site import ROOT
 

@@ -10,35 +10,17 @@ from collections import Counter
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import expect
 
-from permalinks.options import SECURITY_HEADERS
-from search.facets import AREA_WIDE, searchable_pages
+from search.facets import AREA_WIDE
+from helpers.search_browser import RESULT_LINKS, Tab
+from helpers.search_words import WORD
 from helpers.site_checks.axe import AXE, describe, run_axe
 
 pytestmark = pytest.mark.usefixtures("demo_site")
 
-WORD = re.compile(r"[a-z]+")
-RESULT_LINKS = ".search-results .search-result__title a"
-
 
 # -- what the demo says, read from its built pages ---------------------------------------
-
-def indexed_words(site, url) -> set:
-    """The words Pagefind indexes on a page: its data-pagefind-body, less what is ignored."""
-    body = site.soup(url).select_one("[data-pagefind-body]")
-    for ignored in body.select("[data-pagefind-ignore]"):
-        ignored.decompose()
-    return set(WORD.findall(body.get_text(" ").lower()))
-
-
-@pytest.fixture(scope="module")
-def words_by_page(demo_site, demo_register):
-    return {(c.id, url): indexed_words(demo_site, url)
-            for c, kind in searchable_pages(demo_register.consultations)
-            for url in [c.outcome_url if kind == "outcome" else c.url]}
-
 
 @pytest.fixture(scope="module")
 def unique_word(words_by_page, demo_register):
@@ -57,48 +39,7 @@ def unique_word(words_by_page, demo_register):
     pytest.fail("no word in the demo appears in exactly one consultation")
 
 
-@pytest.fixture(scope="module")
-def common_word(words_by_page):
-    """The word on the most searchable pages: enough results to narrow and to page through."""
-    counts = Counter(w for words in words_by_page.values() for w in words if len(w) >= 6)
-    return min(counts, key=lambda w: (-counts[w], w))
-
-
 # -- a browser page with the site's headers and an error log ------------------------------
-
-class Tab:
-    def __init__(self, page, base):
-        self.page, self.base, self.errors = page, base, []
-        page.on("console", lambda m: m.type == "error" and self.errors.append(f"console: {m.text}"))
-        page.on("pageerror", lambda e: self.errors.append(f"pageerror: {e}"))
-        # Served as production serves it: the CSP allows only our own scripts and WebAssembly.
-        page.route(f"{base}/**", self._with_headers)
-
-    @staticmethod
-    def _with_headers(route):
-        try:
-            response = route.fetch()
-            route.fulfill(response=response, headers={**response.headers, **SECURITY_HEADERS})
-        except PlaywrightError:
-            # The page moved on (a result was opened) before this request finished:
-            # nobody is waiting for it. A request the page still needs would fail in
-            # the page and show up as a console error.
-            pass
-
-    def open(self, path):
-        self.page.goto(self.base + path)
-
-    def search_field(self):
-        return self.page.get_by_role("searchbox", name="Search by word, place or organisation")
-
-    def status(self):
-        return self.page.get_by_role("status")
-
-    def result_count(self) -> int:
-        expect(self.status()).to_have_text(re.compile(r"^(\d+ results?|No results) "))
-        text = self.status().inner_text()
-        return 0 if text.startswith("No results") else int(text.split()[0])
-
 
 @pytest.fixture
 def tab(browser, demo_url):

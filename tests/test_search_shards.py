@@ -21,7 +21,7 @@ from helpers.site import build_site
 from helpers.incremental_project import RECORDS, built, edit, make_project, stamps
 from search.facets import AREA_WIDE, page_url, searchable_pages, shard_count, shard_folder, shard_of
 from search.options import DEFAULTS, SearchSettingsError, search_options
-from test_search_browser import RESULT_LINKS, Tab, common_word, words_by_page  # noqa: F401 (fixtures)
+from helpers.search_browser import RESULT_LINKS, Tab
 
 PER_SHARD = 8
 

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from helpers import project_settings
+from helpers.fixture_project import write_settings
 from helpers.site import FIXTURES, ROOT
 from said_and_done import cli
 from said_and_done.domain.problems import RecordErrors
@@ -31,12 +31,6 @@ def expectations(fixture: Path) -> dict:
         "field": found["expect-field"],
         "message": found["expect-message"],
     }
-
-
-def write_settings(project: Path) -> Path:
-    """A pelicanconf.py for a fixture project: the real settings, pointed at the fixture's folders."""
-    return project_settings.write_settings(
-        project, "SAID_AND_DONE = {'build_date': '2026-11-23', 'partnership': 'Test Partnership'}")
 
 
 def install(fixture: Path, project: Path, target: str) -> None:

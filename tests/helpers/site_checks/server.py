@@ -1,9 +1,11 @@
-"""Serve a built site on an ephemeral loopback port, as a resident's browser would get it."""
+"""Serve a built site on an ephemeral loopback port, as a resident's browser would get it;
+or find a free loopback port for a server a test starts itself (the preview)."""
 
 from __future__ import annotations
 
 import contextlib
 import functools
+import socket
 import threading
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -43,3 +45,9 @@ def serve(root: Path):
     server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Quiet, directory=str(root)))
     threading.Thread(target=server.serve_forever, daemon=True).start()
     return server, f"http://127.0.0.1:{server.server_address[1]}"
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
