@@ -7,15 +7,14 @@ import re
 from collections import Counter
 
 import pytest
+from helpers.site import Site, build_site, list_pages
 
 from browse.options import browse_options
-from said_and_done.site.pagination import paginate
 from browse.stats import percent_of
-from helpers.site import Site, build_site
-from said_and_done.site.filters import days_phrase
 from said_and_done.domain.derive import STATUS_ORDER
+from said_and_done.site.filters import days_phrase
 from said_and_done.site.options import SettingsError
-from helpers.site import list_pages
+from said_and_done.site.pagination import paginate
 
 
 def consultation_links(soup) -> list:

@@ -5,9 +5,9 @@ from __future__ import annotations
 from datetime import date, datetime, timedelta, timezone
 
 import pytest
+from helpers.site import DEMO_PUBLIC_URL
 from icalendar import Calendar
 
-from helpers.site import DEMO_PUBLIC_URL
 from engagement_calendar.ics import EventCache, calendar_bytes
 from engagement_calendar.months import month_pages, month_year, overview
 

@@ -21,6 +21,7 @@ from helpers.site import ROOT
 from pelican.plugins import signals
 
 from said_and_done import cli
+
 NOT_ANNOUNCED = ("theme/", "pagefind/", "_headers", "_redirects", "_nginx/", "sitemap.xml")
 
 

@@ -9,15 +9,15 @@ from datetime import date, timedelta
 
 import pytest
 import yaml
-
 from helpers.site import FIXTURES, ROOT, build_site
+
 from coordination.checks import coordination_checks
 from coordination.findings import current_overlaps, short_notice
 from coordination.options import DEFAULTS, coordination_options
 from coordination.overlaps import Window, clash, overlapping_pairs, overlapping_pairs_brute_force, window_of
+from said_and_done.domain.records import load_register
 from said_and_done.hooks import register_checks
 from said_and_done.site.options import SettingsError
-from said_and_done.domain.records import load_register
 
 BUILD_DATE = date(2026, 11, 23)
 
@@ -278,8 +278,7 @@ def test_clash_lists_paginate(small_pages_site, demo_register):
 
 def test_the_short_notice_list_pages_and_the_overview_shows_its_first_page(tmp_path, demo_register):
     # A large register plans hundreds of consultations: the list must not grow the overview.
-    from helpers.site import Site
-    from helpers.site import list_pages
+    from helpers.site import Site, list_pages
 
     days = 366  # every planned consultation in the demo counts as short notice
     site = Site(build_site(tmp_path / "out", pelican_settings={"COORDINATION": {"short_notice_days": days,

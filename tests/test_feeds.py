@@ -7,8 +7,8 @@ from xml.etree import ElementTree as ET
 
 import feedparser
 import pytest
-
 from helpers.site import DEMO_PUBLIC_URL
+
 from feeds.atom import Feed, atom_bytes
 from feeds.options import feed_options
 from said_and_done.site.options import SettingsError

@@ -27,12 +27,26 @@ from datetime import date, timedelta
 
 import pytest
 import yaml
-
-from helpers.site import DEMO_BUILD_DATE
-from helpers.incremental_project import (RECORDS, assert_same_as_clean, assert_same_trees, build, built, digests,
-                                         edit, make_project, record_beside, records, retitle, shares_anything,
-                                         stamps, write_project_settings, writeup_of, written_since)
+from helpers.incremental_project import (
+    RECORDS,
+    assert_same_as_clean,
+    assert_same_trees,
+    build,
+    built,
+    digests,
+    edit,
+    make_project,
+    record_beside,
+    records,
+    retitle,
+    shares_anything,
+    stamps,
+    write_project_settings,
+    writeup_of,
+    written_since,
+)
 from helpers.reproducible import files, unstable
+from helpers.site import DEMO_BUILD_DATE
 
 BUILD_DAY = date.fromisoformat(DEMO_BUILD_DATE)
 

@@ -6,10 +6,14 @@ small page) and shows the check fails.
 from __future__ import annotations
 
 import pytest
-
 from helpers.site_checks.fixtures import break_page, copy_site
 from helpers.site_checks.layout import (
-    focus_problems, horizontal_overflow, main_text, motion_problems, settle, target_size_problems,
+    focus_problems,
+    horizontal_overflow,
+    main_text,
+    motion_problems,
+    settle,
+    target_size_problems,
 )
 from helpers.site_checks.server import served
 

@@ -11,12 +11,11 @@ import re
 from pathlib import Path
 
 import pytest
+from helpers.site import Site, build_site, list_pages, text_of
 
-from helpers.site import Site, build_site
 from permalinks.manifest import published_urls
 from said_and_done.domain.derive import STATUS_ORDER, STATUSES
 from said_and_done.site.options import SettingsError, options_from
-from helpers.site import list_pages, text_of
 
 SIZE = 4
 

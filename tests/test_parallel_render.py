@@ -6,12 +6,12 @@ import logging
 import os
 
 import pytest
+from helpers.reproducible import files, unstable
+from helpers.site import ROOT
 
 from said_and_done import cli
 from said_and_done.build import parallel
 from said_and_done.hooks import BuildFailed
-from helpers.site import ROOT
-from helpers.reproducible import files, unstable
 
 
 def test_every_job_runs_once_across_the_processes(tmp_path, monkeypatch):

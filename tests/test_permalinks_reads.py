@@ -16,8 +16,8 @@ from collections import Counter
 from pathlib import Path
 
 import pytest
-from helpers.site import ROOT
 from helpers.project_settings import write_settings
+from helpers.site import ROOT
 
 from permalinks.manifest import read_manifest, write_manifest
 from said_and_done import cli

@@ -12,13 +12,13 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
-
 from helpers.site import FIXTURES
+
 from privacy.check import personal_data_checks
 from privacy.detect import EMAIL, NI_NUMBER, PHONE, POSTCODE, find_personal_data
-from said_and_done.hooks import register_checks
 from said_and_done.domain.problems import RecordErrors
 from said_and_done.domain.records import load_register
+from said_and_done.hooks import register_checks
 
 PRIVACY = FIXTURES / "privacy"
 KIND = {"email": EMAIL, "phone": PHONE, "postcode": POSTCODE, "ni": NI_NUMBER}

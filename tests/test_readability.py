@@ -6,14 +6,14 @@ import re
 from datetime import date
 
 import pytest
-
 from helpers.site import ROOT
+
 from plain_english import register as connect_plain_english
 from plain_english.options import DEFAULTS, plain_english_options
 from plain_english.readability import problems, sentences
 from plain_english.writeups import paragraphs
-from said_and_done.site.options import SettingsError
 from said_and_done.domain.records import load_register
+from said_and_done.site.options import SettingsError
 
 OPTIONS = plain_english_options({})
 LONG = ("We will look again at the opening hours of every library in the borough next spring, after the "

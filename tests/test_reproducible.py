@@ -15,7 +15,6 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 import pytest
-
 from helpers.reproducible import files, unstable
 from helpers.site import DEMO_BUILD_DATE, ROOT
 

@@ -14,10 +14,18 @@ from collections import defaultdict
 from pathlib import Path
 
 import pytest
-
 from helpers.site import DEMO_BUILD_DATE, ROOT, Site, build_site
-from search.facets import (AREA_WIDE, CONSULTATION, FEEDBACK_OVERDUE, FILTERS, OUTCOME, entry_for,
-                           filter_groups, searchable_pages)
+
+from search.facets import (
+    AREA_WIDE,
+    CONSULTATION,
+    FEEDBACK_OVERDUE,
+    FILTERS,
+    OUTCOME,
+    entry_for,
+    filter_groups,
+    searchable_pages,
+)
 from search.indexer import SearchIndexError
 from search.options import DEFAULTS, SearchSettingsError, search_options
 

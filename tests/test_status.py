@@ -6,8 +6,8 @@ from datetime import date
 
 import pytest
 
-from said_and_done.site.options import SettingsError, build_date_from, options_from
 from said_and_done.domain.records import load_register
+from said_and_done.site.options import SettingsError, build_date_from, options_from
 
 # The fixture record: announced 2026-01-05, opens 2026-02-01, closes 2026-03-15,
 # feedback due 2026-05-31, results published 2026-05-20, one action due 2026-06-30.

@@ -9,9 +9,9 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-
 from helpers.fixture_project import write_settings
 from helpers.site import FIXTURES, ROOT
+
 from said_and_done import cli
 from said_and_done.domain.problems import RecordErrors
 from said_and_done.domain.records import load_register
@@ -202,8 +202,8 @@ def test_settings_typos_stop_the_build(fixture_project, capsys):
 
 
 def test_plugins_can_add_checks_that_run_in_check_and_build(fixture_project, capsys):
-    from said_and_done.hooks import register_checks
     from said_and_done.domain.problems import ERROR
+    from said_and_done.hooks import register_checks
 
     def no_libraries(register):
         return [register.problem(c.id, ("topics", 0), "expected no library consultations in this test, found one", ERROR)
@@ -291,9 +291,9 @@ def test_a_build_lists_the_first_warnings_and_says_how_many_more(tmp_path, caplo
     # Tens of thousands of clash warnings on a large register would bury the build's own
     # messages; the build shows the first few and `make check` lists every one.
     from helpers.site import build_site
-    from said_and_done.site import generator
-
     from pelican.log import LimitFilter
+
+    from said_and_done.site import generator
 
     monkeypatch.setattr(generator, "WARNINGS_SHOWN", 5)
     # Pelican logs a message only once a process: forget the demo builds before this one.

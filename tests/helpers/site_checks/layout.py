@@ -10,6 +10,7 @@ Each function returns a list of readable problems; empty means the page passed.
 
 from __future__ import annotations
 
+
 def settle(page) -> None:
     """Let a page's scripts finish what they do after load (search fetches its index), so
     checks see the page people use, not a half-built one. Pages without scripts are ready."""
