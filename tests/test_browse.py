@@ -43,7 +43,7 @@ def section(soup, heading_id):
 
 
 def in_locality(register, slug):
-    return [c for c in register.consultations if c.area_wide or slug in {l.slug for l in c.localities}]
+    return [c for c in register.consultations if c.area_wide or slug in {locality.slug for locality in c.localities}]
 
 
 # -- locality pages -------------------------------------------------------------

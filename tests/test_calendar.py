@@ -50,7 +50,7 @@ def test_locality_and_organisation_calendars_hold_their_own_consultations(demo_s
     for slug in demo_register.localities:
         events = events_by_uid(read_ics(demo_site, f"/localities/{slug}/calendar.ics"))
         expected = {f"{c.id}@{HOST}" for c in demo_register.consultations
-                    if c.area_wide or slug in {l.slug for l in c.localities}}
+                    if c.area_wide or slug in {locality.slug for locality in c.localities}}
         assert set(events) == expected, slug
     for slug, organisation in demo_register.organisations.items():
         events = events_by_uid(read_ics(demo_site, f"/organisations/{slug}/calendar.ics"))

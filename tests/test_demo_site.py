@@ -125,7 +125,7 @@ def test_area_wide_and_local_consultations_say_where(demo_site, demo_register):
         if c.area_wide:
             assert rows["Where"].startswith("Area-wide")
         else:
-            assert all(l.name in rows["Where"] for l in c.localities)
+            assert all(locality.name in rows["Where"] for locality in c.localities)
 
 
 def test_summaries_in_other_languages_are_marked_with_their_language(demo_site, demo_register):

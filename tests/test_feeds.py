@@ -62,7 +62,8 @@ def test_site_outcomes_feed_has_every_published_result(demo_site, demo_register)
 
 def test_locality_and_organisation_feeds(demo_site, demo_register):
     for slug in demo_register.localities:
-        mine = [c for c in demo_register.consultations if c.area_wide or slug in {l.slug for l in c.localities}]
+        mine = [c for c in demo_register.consultations
+                if c.area_wide or slug in {locality.slug for locality in c.localities}]
         feed = parse(demo_site, f"/localities/{slug}/consultations.atom.xml")
         assert [e.id for e in feed.entries] == [f"{DEMO_PUBLIC_URL}/{c.url}" for c in announced(mine, demo_register.build_date)]
         results = parse(demo_site, f"/localities/{slug}/outcomes.atom.xml")
