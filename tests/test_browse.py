@@ -5,6 +5,7 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter
+from itertools import pairwise
 
 import pytest
 from helpers.site import Site, build_site, list_pages
@@ -191,7 +192,7 @@ def test_subject_pages_have_one_h1_and_headings_in_order(demo_site, demo_registe
     for url in ["/localities/", "/organisations/", "/topics/"] + [f"/localities/{s}/" for s in demo_register.localities]:
         levels = [int(h.name[1]) for h in demo_site.soup(url).find("main").find_all(re.compile(r"^h[1-6]$"))]
         assert levels.count(1) == 1 and levels[0] == 1, url
-        assert all(b - a <= 1 for a, b in zip(levels, levels[1:])), (url, levels)
+        assert all(b - a <= 1 for a, b in pairwise(levels)), (url, levels)
 
 
 # -- pagination -------------------------------------------------------------------

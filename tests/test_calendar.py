@@ -22,7 +22,7 @@ def events_by_uid(cal) -> dict:
     events = cal.walk("VEVENT")
     uids = [str(e["UID"]) for e in events]
     assert len(uids) == len(set(uids)), "one event per consultation"
-    return dict(zip(uids, events))
+    return dict(zip(uids, events, strict=True))
 
 
 def test_site_calendar_has_one_event_per_consultation_with_the_right_dates(demo_site, demo_register):

@@ -67,7 +67,7 @@ def test_every_not_adopted_theme_shows_its_reason_on_the_you_said_we_did_page(de
             continue
         items = demo_site.soup(c.outcome_url).select("li.theme")
         assert len(items) == len(c.outcome.themes)
-        for item, theme in zip(items, c.outcome.themes):
+        for item, theme in zip(items, c.outcome.themes, strict=True):
             assert text_of(item.select_one(".theme__title")) == squash(theme.theme)
             assert squash(theme.decision_label) in text_of(item.select_one(".tag"))
             if theme.decision in ("not-adopted", "partly-adopted"):
@@ -86,7 +86,7 @@ def test_overdue_actions_are_flagged_and_on_time_ones_are_not(demo_site, demo_re
             continue
         items = demo_site.soup(c.outcome_url).select("li.action")
         assert len(items) == len(c.outcome.actions)
-        for item, action in zip(items, c.outcome.actions):
+        for item, action in zip(items, c.outcome.actions, strict=True):
             assert squash(action.we_will) in text_of(item)
             tags = [text_of(t) for t in item.select(".tag")]
             assert ("Overdue" in tags) == action.overdue, (c.id, action.we_will)

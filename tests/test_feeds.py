@@ -40,7 +40,7 @@ def test_site_consultations_feed_has_every_announced_consultation_dated_from_the
     feed = parse(demo_site, "/feeds/consultations.atom.xml")
     expected = announced(demo_register.consultations, demo_register.build_date)
     assert [e.id for e in feed.entries] == [f"{DEMO_PUBLIC_URL}/consultations/{c.id}/" for c in expected]
-    for entry, c in zip(feed.entries, expected):
+    for entry, c in zip(feed.entries, expected, strict=True):
         assert day(entry.updated_parsed) == c.announced and day(entry.published_parsed) == c.announced
         assert entry.link == f"{DEMO_PUBLIC_URL}/{c.url}"
         assert entry.title == c.title
@@ -54,7 +54,7 @@ def test_site_outcomes_feed_has_every_published_result(demo_site, demo_register)
     expected = published(demo_register.consultations)
     assert expected, "the demo has published results"
     assert [e.id for e in feed.entries] == [f"{DEMO_PUBLIC_URL}/{c.outcome_url}" for c in expected]
-    for entry, c in zip(feed.entries, expected):
+    for entry, c in zip(feed.entries, expected, strict=True):
         assert day(entry.updated_parsed) == c.outcome.published
         assert entry.title == f"You said, we did: {c.title}"
     assert day(feed.feed.updated_parsed) == expected[0].outcome.published

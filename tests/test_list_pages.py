@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import math
 import re
+from itertools import pairwise
 from pathlib import Path
 
 import pytest
@@ -76,7 +77,7 @@ def test_the_contents_on_every_page_lead_to_where_each_status_begins(small_pages
 def test_a_group_broken_by_a_page_says_it_continues(small_pages):
     pages = list_pages(small_pages, "consultations/")
     continued = 0
-    for (_, before), (url, soup) in zip(pages, pages[1:]):
+    for (_, before), (url, soup) in pairwise(pages):
         last_status = before.find_all("section")[-1]["aria-labelledby"]
         first = soup.find("section")
         heading = text_of(first.find("h2"))

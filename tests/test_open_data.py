@@ -188,7 +188,7 @@ def test_you_said_we_did_csv_has_one_row_per_theme(demo_site, demo_register):
     expected = [(c, n, t) for c in sorted(demo_register.consultations, key=lambda c: c.id) if c.has_published_outcome
                 for n, t in enumerate(c.outcome.themes, start=1)]
     assert len(rows) == len(expected) > 10
-    for row, (c, n, t) in zip(rows, expected):
+    for row, (c, n, t) in zip(rows, expected, strict=True):
         row = {k: plain(v) for k, v in row.items()}
         assert (row["consultation_id"], row["theme_number"], row["theme"]) == (c.id, str(n), t.theme)
         assert (row["you_said"], row["we_did"]) == (t.said.strip(), t.we_did.strip())
@@ -202,7 +202,7 @@ def test_actions_csv_has_one_row_per_action_with_overdue_flags(demo_site, demo_r
     expected = [(c, n, a) for c in sorted(demo_register.consultations, key=lambda c: c.id) if c.has_published_outcome
                 for n, a in enumerate(c.outcome.actions, start=1)]
     assert len(rows) == len(expected) > 5
-    for row, (c, n, a) in zip(rows, expected):
+    for row, (c, n, a) in zip(rows, expected, strict=True):
         row = {k: plain(v) for k, v in row.items()}
         assert (row["consultation_id"], row["action_number"], row["we_will"]) == (c.id, str(n), a.we_will.strip())
         assert (row["lead"], row["lead_name"], row["due"]) == (a.lead.slug, a.lead.name, a.due.isoformat())
