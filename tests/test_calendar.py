@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta
 
 import pytest
 from helpers.site import DEMO_PUBLIC_URL
@@ -42,7 +42,7 @@ def test_site_calendar_has_one_event_per_consultation_with_the_right_dates(demo_
         # DTSTAMP comes from the record, never the clock.
         changed = max([c.announced] + ([c.withdrawn["date"]] if c.withdrawn else []))
         assert e.decoded("DTSTAMP") == datetime.combine(min(changed, demo_register.build_date),
-                                                         datetime.min.time(), tzinfo=timezone.utc)
+                                                         datetime.min.time(), tzinfo=UTC)
     assert any(c.withdrawn for c in demo_register.consultations), "the demo has a withdrawn consultation"
 
 

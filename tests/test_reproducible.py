@@ -11,14 +11,15 @@ import gzip
 import os
 import subprocess
 import sys
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
 from helpers.reproducible import files, unstable
 from helpers.site import DEMO_BUILD_DATE, ROOT
 
-EPOCH = int(datetime.fromisoformat(DEMO_BUILD_DATE + "T12:00:00").replace(tzinfo=timezone.utc).timestamp())
+EPOCH = int(datetime.fromisoformat(DEMO_BUILD_DATE + "T12:00:00").replace(tzinfo=UTC).timestamp())
+
 
 def build(output: Path, seed: str) -> None:
     env = {**os.environ, "PYTHONHASHSEED": seed, "SOURCE_DATE_EPOCH": str(EPOCH), "PYTHONPATH": str(ROOT / "plugins")}
