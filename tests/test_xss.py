@@ -193,6 +193,47 @@ def unsafe_url(value: str) -> bool:
     return squashed.startswith(BAD_SCHEMES)
 
 
+def script_problems(tag, where: str, root: Path) -> list[str]:
+    """A <script> must be one of our own files, same origin, that the build wrote."""
+    src = tag.get("src") or ""
+    if not src.startswith("/") or src.startswith("//") or tag.get_text().strip():
+        return [f"{where}: a script that is not one of our same-origin files: {str(tag)[:120]}"]
+    if not (root / urlsplit(src).path.lstrip("/")).is_file():
+        return [f"{where}: a script file that the build did not write: {src}"]
+    return []
+
+
+def element_problems(tag, name: str, where: str, root: Path, allowed_tags: set[str], is_redirect: bool) -> list[str]:
+    """What the element itself (its name, and where a script, meta or link points) could run or load."""
+    problems = script_problems(tag, where, root) if name == "script" else []
+    if name in FORBIDDEN_TAGS:
+        problems.append(f"{where}: a <{name}> element: {str(tag)[:120]}")
+    if name not in allowed_tags:
+        problems.append(f"{where}: a <{name}> element our templates never write: {str(tag)[:120]}")
+    if name == "meta" and tag.get("http-equiv") is not None:
+        target = (tag.get("content") or "").partition("url=")[2]
+        if tag["http-equiv"].lower() != "refresh" or not is_redirect or not (
+                target.startswith("/") and not target.startswith("//") or target.startswith("https://")):
+            problems.append(f"{where}: an unexpected <meta http-equiv>: {tag}")
+    if name == "link" and not (tag.get("href", "").startswith("/") or tag.get("rel") == ["canonical"]):
+        problems.append(f"{where}: a link to another site's resource: {tag}")
+    return problems
+
+
+def attribute_problems(tag, name: str, where: str) -> list[str]:
+    """Event handlers, inline styles and javascript:, vbscript: or data: URLs in the element's attributes."""
+    problems = []
+    for attribute, value in tag.attrs.items():
+        values = value if isinstance(value, list) else [value]
+        if attribute.lower().startswith("on"):
+            problems.append(f"{where}: an event attribute {attribute} on <{name}>")
+        if attribute.lower() == "style":
+            problems.append(f"{where}: a style attribute on <{name}>")
+        if attribute.lower() in URL_ATTRIBUTES and any(unsafe_url(v) for v in values):
+            problems.append(f"{where}: {attribute}={value!r} on <{name}>")
+    return problems
+
+
 def live_markup_problems(page: Path, root: Path, allowed_tags: set[str]) -> list[str]:
     """What in one built page could run script or load something from elsewhere."""
     soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
@@ -201,31 +242,8 @@ def live_markup_problems(page: Path, root: Path, allowed_tags: set[str]) -> list
     is_redirect = soup.find("meta", attrs={"http-equiv": "refresh"}) is not None
     for tag in soup.find_all(True):
         name = tag.name.lower()
-        if name == "script":
-            src = tag.get("src") or ""
-            if not src.startswith("/") or src.startswith("//") or tag.get_text().strip():
-                problems.append(f"{where}: a script that is not one of our same-origin files: {str(tag)[:120]}")
-            elif not (root / urlsplit(src).path.lstrip("/")).is_file():
-                problems.append(f"{where}: a script file that the build did not write: {src}")
-        if name in FORBIDDEN_TAGS:
-            problems.append(f"{where}: a <{name}> element: {str(tag)[:120]}")
-        if name not in allowed_tags:
-            problems.append(f"{where}: a <{name}> element our templates never write: {str(tag)[:120]}")
-        if name == "meta" and tag.get("http-equiv") is not None:
-            target = (tag.get("content") or "").partition("url=")[2]
-            if tag["http-equiv"].lower() != "refresh" or not is_redirect or not (
-                    target.startswith("/") and not target.startswith("//") or target.startswith("https://")):
-                problems.append(f"{where}: an unexpected <meta http-equiv>: {tag}")
-        if name == "link" and not (tag.get("href", "").startswith("/") or tag.get("rel") == ["canonical"]):
-            problems.append(f"{where}: a link to another site's resource: {tag}")
-        for attribute, value in tag.attrs.items():
-            values = value if isinstance(value, list) else [value]
-            if attribute.lower().startswith("on"):
-                problems.append(f"{where}: an event attribute {attribute} on <{name}>")
-            if attribute.lower() == "style":
-                problems.append(f"{where}: a style attribute on <{name}>")
-            if attribute.lower() in URL_ATTRIBUTES and any(unsafe_url(v) for v in values):
-                problems.append(f"{where}: {attribute}={value!r} on <{name}>")
+        problems += element_problems(tag, name, where, root, allowed_tags, is_redirect)
+        problems += attribute_problems(tag, name, where)
     return problems
 
 
