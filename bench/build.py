@@ -33,7 +33,7 @@ from process_tree import run_tree  # noqa: E402
 from synthetic import write_project  # noqa: E402
 
 sys.path.insert(0, str(ROOT / "tests"))
-from project_settings import write_settings  # noqa: E402
+from helpers.project_settings import write_settings  # noqa: E402
 
 PYTHON = sys.executable
 # Pagefind runs beside rendering and exports (search.generator.SearchBuild.start): its

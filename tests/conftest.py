@@ -11,6 +11,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+
 from helpers.site import DEMO_BUILD_DATE, FIXTURES, ROOT, Site, build_site
 from helpers.site_checks.server import serve
 

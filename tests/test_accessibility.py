@@ -9,6 +9,7 @@ dark colour scheme.
 from __future__ import annotations
 
 import pytest
+
 from helpers.site_checks.axe import describe, run_axe
 from helpers.site_checks.fixtures import break_page, copy_site
 from helpers.site_checks.pages import by_shape

@@ -7,9 +7,9 @@ from datetime import date
 
 import pytest
 from bs4 import BeautifulSoup
-from helpers.site import DEMO_BUILD_DATE, ROOT
 
 from accessibility_statement.options import statement_options
+from helpers.site import DEMO_BUILD_DATE, ROOT
 from said_and_done.site.options import SettingsError
 
 MINIMAL = {"contact_email": "access@council.example", "prepared_on": "2026-09-01", "tested_on": "2026-08-20"}

@@ -83,3 +83,15 @@ def test_no_module_is_longer_than_one_reads_at_once():
 
 def test_no_module_is_a_grab_bag():
     assert not [p for p in PLUGINS.rglob("*.py") if p.stem in ("utils", "helpers", "misc", "common")]
+
+
+def test_no_test_module_imports_another_or_conftest():
+    """Tests share fixtures through conftest.py and helpers through tests/helpers/, never by importing a test module."""
+    offenders = []
+    for path in sorted((ROOT / "tests").glob("test_*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            names = [a.name for a in node.names] if isinstance(node, ast.Import) else (
+                [node.module or ""] if isinstance(node, ast.ImportFrom) else [])
+            offenders += [f"{path.name} imports {n}" for n in names
+                          if n.split(".")[0] == "conftest" or n.split(".")[0].startswith("test_")]
+    assert offenders == []

@@ -8,10 +8,10 @@ from collections import Counter
 from itertools import pairwise
 
 import pytest
-from helpers.site import Site, build_site, list_pages
 
 from browse.options import browse_options
 from browse.stats import percent_of
+from helpers.site import Site, build_site, list_pages
 from said_and_done.domain.derive import STATUS_ORDER
 from said_and_done.site.filters import days_phrase
 from said_and_done.site.options import SettingsError

@@ -5,11 +5,11 @@ from __future__ import annotations
 from datetime import UTC, date, datetime, timedelta
 
 import pytest
-from helpers.site import DEMO_PUBLIC_URL
 from icalendar import Calendar
 
 from engagement_calendar.ics import EventCache, calendar_bytes
 from engagement_calendar.months import month_pages, month_year, overview
+from helpers.site import DEMO_PUBLIC_URL
 
 HOST = "register.brackenmoor.example"
 

@@ -17,13 +17,13 @@ import jinja2
 import jinja2.runtime
 import pytest
 from bs4 import BeautifulSoup
-from helpers.site import ROOT, build_site
 from jinja2 import Environment, FileSystemLoader
 from markupsafe import Markup
 
 from accountability.views import LateActionCard, LateResultCard
 from browse.views import ActionItem, subject_url
 from coordination.components import OverlapCard, OverlapEntry, ShortNoticeCard
+from helpers.site import ROOT, build_site
 from said_and_done.domain import model
 from said_and_done.site.components import (
     ConsultationCard,

@@ -17,9 +17,9 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from helpers.site import ROOT
 from pelican.plugins import signals
 
+from helpers.site import ROOT
 from said_and_done import cli
 
 NOT_ANNOUNCED = ("theme/", "pagefind/", "_headers", "_redirects", "_nginx/", "sitemap.xml")

@@ -9,12 +9,12 @@ from datetime import date, timedelta
 
 import pytest
 import yaml
-from helpers.site import FIXTURES, ROOT, build_site
 
 from coordination.checks import coordination_checks
 from coordination.findings import current_overlaps, short_notice
 from coordination.options import DEFAULTS, coordination_options
 from coordination.overlaps import Window, clash, overlapping_pairs, overlapping_pairs_brute_force, window_of
+from helpers.site import FIXTURES, ROOT, build_site
 from said_and_done.domain.records import load_register
 from said_and_done.hooks import register_checks
 from said_and_done.site.options import SettingsError

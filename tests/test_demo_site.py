@@ -6,8 +6,8 @@ import re
 from collections import Counter
 
 import pytest
-from helpers.site import list_pages, text_of
 
+from helpers.site import list_pages, text_of
 from said_and_done.domain.derive import STATUSES
 
 pytestmark = pytest.mark.usefixtures("demo_site")

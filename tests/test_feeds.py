@@ -7,10 +7,10 @@ from xml.etree import ElementTree as ET
 
 import feedparser
 import pytest
-from helpers.site import DEMO_PUBLIC_URL
 
 from feeds.atom import Feed, atom_bytes
 from feeds.options import feed_options
+from helpers.site import DEMO_PUBLIC_URL
 from said_and_done.site.options import SettingsError
 
 ATOM = "{http://www.w3.org/2005/Atom}"

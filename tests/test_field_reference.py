@@ -5,8 +5,8 @@ from __future__ import annotations
 import json
 
 import pytest
-from helpers.site import ROOT
 
+from helpers.site import ROOT
 from open_data import field_reference, openconsult, tables
 from open_data.publish import EXPORT_SCHEMA
 from open_data.schema_fields import fields

@@ -9,10 +9,10 @@ import subprocess
 from pathlib import Path
 
 import pytest
+
 from helpers.history_repo import CID, PAGE, RECORD, commit, edit, git
 from helpers.open_data_files import build, read_csv, read_json
 from helpers.site import ROOT
-
 from open_data import history as history_module
 from open_data.history import read_history
 

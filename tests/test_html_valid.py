@@ -9,6 +9,7 @@ from __future__ import annotations
 import shutil
 
 import pytest
+
 from helpers.site import ROOT, build_site
 from helpers.site_checks.fixtures import break_page, copy_site
 from helpers.site_checks.vnu import linked_stylesheets, vnu_errors

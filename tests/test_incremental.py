@@ -27,6 +27,7 @@ from datetime import date, timedelta
 
 import pytest
 import yaml
+
 from helpers.incremental_project import (
     RECORDS,
     assert_same_as_clean,

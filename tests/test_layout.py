@@ -6,6 +6,7 @@ small page) and shows the check fails.
 from __future__ import annotations
 
 import pytest
+
 from helpers.site_checks.fixtures import break_page, copy_site
 from helpers.site_checks.layout import (
     focus_problems,

@@ -12,8 +12,8 @@ from itertools import pairwise
 from pathlib import Path
 
 import pytest
-from helpers.site import Site, build_site, list_pages, text_of
 
+from helpers.site import Site, build_site, list_pages, text_of
 from permalinks.manifest import published_urls
 from said_and_done.domain.derive import STATUS_ORDER, STATUSES
 from said_and_done.site.options import SettingsError, options_from

@@ -11,10 +11,10 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from helpers.history_repo import CID, PAGE
-from helpers.site import ROOT, Site, build_site
 from jinja2 import Environment, nodes
 
+from helpers.history_repo import CID, PAGE
+from helpers.site import ROOT, Site, build_site
 from said_and_done.domain.derive import STATUSES, status_label, status_meaning
 
 TEMPLATES = ROOT / "theme" / "templates"
@@ -130,7 +130,6 @@ def test_the_label_table_is_what_pages_data_and_search_show(fixture_project, tmp
     export, the /data/ status table and the search filters all show the new words.
     (The feeds name no status: their entries say when a consultation opens and closes.)"""
     from helpers.open_data_files import read_csv, read_json
-
     from said_and_done.domain import derive
 
     for slug, (_label, meaning) in list(STATUSES.items()):

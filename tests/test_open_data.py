@@ -8,10 +8,10 @@ import re
 from datetime import date
 
 import pytest
-from helpers.open_data_files import build, read_csv, read_json
-from helpers.site import DEMO_BUILD_DATE, ROOT, Site
 from jsonschema import Draft202012Validator, FormatChecker
 
+from helpers.open_data_files import build, read_csv, read_json
+from helpers.site import DEMO_BUILD_DATE, ROOT, Site
 from open_data import openconsult, tables
 from open_data.options import DEFAULTS, open_data_options
 from open_data.schema_fields import fields

@@ -6,9 +6,9 @@ import logging
 import os
 
 import pytest
+
 from helpers.reproducible import files, unstable
 from helpers.site import ROOT
-
 from said_and_done import cli
 from said_and_done.build import parallel
 from said_and_done.hooks import BuildFailed

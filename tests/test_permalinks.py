@@ -13,8 +13,8 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
-from helpers.site import ROOT
 
+from helpers.site import ROOT
 from permalinks import cli as permalinks_cli
 from permalinks.hostfiles import NETLIFY_HEADERS, NETLIFY_REDIRECTS, NGINX_HEADERS, NGINX_REDIRECTS
 from permalinks.manifest import HEADER, read_manifest

@@ -16,9 +16,9 @@ from collections import Counter
 from pathlib import Path
 
 import pytest
+
 from helpers.project_settings import write_settings
 from helpers.site import ROOT
-
 from permalinks.manifest import read_manifest, write_manifest
 from said_and_done import cli
 

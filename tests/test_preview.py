@@ -15,9 +15,9 @@ import urllib.request
 from pathlib import Path
 
 import pytest
+
 from helpers.incremental_project import RECORDS, make_project, retitle
 from helpers.site_checks.server import free_port
-
 from said_and_done.preview.resident import first_look_folder
 
 SETTLE = 60  # seconds to wait for a build the preview starts by itself

@@ -12,8 +12,8 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
-from helpers.site import FIXTURES
 
+from helpers.site import FIXTURES
 from privacy.check import personal_data_checks
 from privacy.detect import EMAIL, NI_NUMBER, PHONE, POSTCODE, find_personal_data
 from said_and_done.domain.problems import RecordErrors

@@ -22,10 +22,10 @@ import jinja2
 import pytest
 import yaml
 from bs4 import BeautifulSoup
-from helpers.site import FIXTURES, ROOT
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
+from helpers.site import FIXTURES, ROOT
 from privacy.detect import find_personal_data
 from said_and_done import cli
 from said_and_done.domain.problems import RecordErrors

@@ -6,8 +6,8 @@ import re
 from datetime import date
 
 import pytest
-from helpers.site import ROOT
 
+from helpers.site import ROOT
 from plain_english import register as connect_plain_english
 from plain_english.options import DEFAULTS, plain_english_options
 from plain_english.readability import problems, sentences

@@ -15,6 +15,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
+
 from helpers.reproducible import files, unstable
 from helpers.site import DEMO_BUILD_DATE, ROOT
 

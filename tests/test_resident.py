@@ -16,10 +16,10 @@ import urllib.request
 from pathlib import Path
 
 import pytest
+
 from helpers.incremental_project import RECORDS, edit, make_project
 from helpers.site import ROOT
 from helpers.site_checks.server import free_port
-
 from said_and_done.preview import resident
 
 WITH_WRITEUP = "2024-budget-2025-26"  # a demo record with published results and a write-up

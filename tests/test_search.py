@@ -14,8 +14,8 @@ from collections import defaultdict
 from pathlib import Path
 
 import pytest
-from helpers.site import DEMO_BUILD_DATE, ROOT, Site, build_site
 
+from helpers.site import DEMO_BUILD_DATE, ROOT, Site, build_site
 from search.facets import (
     AREA_WIDE,
     CONSULTATION,

@@ -9,11 +9,11 @@ import re
 from collections import Counter
 
 import pytest
+from playwright.sync_api import expect
+
 from helpers.search_browser import RESULT_LINKS, Tab
 from helpers.search_words import WORD
 from helpers.site_checks.axe import AXE, describe, run_axe
-from playwright.sync_api import expect
-
 from search.facets import AREA_WIDE
 
 pytestmark = pytest.mark.usefixtures("demo_site")

@@ -14,12 +14,12 @@ from collections import Counter
 from datetime import date
 
 import pytest
+from playwright.sync_api import expect
+
 from helpers.incremental_project import RECORDS, built, edit, make_project, stamps
 from helpers.search_browser import RESULT_LINKS, Tab
 from helpers.site import build_site
 from helpers.site_checks.server import serve
-from playwright.sync_api import expect
-
 from search.facets import AREA_WIDE, page_url, searchable_pages, shard_count, shard_folder, shard_of
 from search.options import DEFAULTS, SearchSettingsError, search_options
 

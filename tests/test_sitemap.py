@@ -19,10 +19,10 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
-from helpers.incremental_project import built, make_project, records, retitle
-from helpers.site import DEMO_PUBLIC_URL, ROOT
 from pelican.plugins import signals
 
+from helpers.incremental_project import built, make_project, records, retitle
+from helpers.site import DEMO_PUBLIC_URL, ROOT
 from said_and_done import cli
 from said_and_done.build import parallel
 

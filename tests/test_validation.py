@@ -9,9 +9,9 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+
 from helpers.fixture_project import write_settings
 from helpers.site import FIXTURES, ROOT
-
 from said_and_done import cli
 from said_and_done.domain.problems import RecordErrors
 from said_and_done.domain.records import load_register
@@ -290,9 +290,9 @@ def test_errors_logged_by_unrelated_libraries_do_not_stop_a_build(fixture_projec
 def test_a_build_lists_the_first_warnings_and_says_how_many_more(tmp_path, caplog, monkeypatch, demo_register):
     # Tens of thousands of clash warnings on a large register would bury the build's own
     # messages; the build shows the first few and `make check` lists every one.
-    from helpers.site import build_site
     from pelican.log import LimitFilter
 
+    from helpers.site import build_site
     from said_and_done.site import generator
 
     monkeypatch.setattr(generator, "WARNINGS_SHOWN", 5)

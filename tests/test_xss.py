@@ -25,8 +25,8 @@ from urllib.parse import urlsplit
 import pytest
 import yaml
 from bs4 import BeautifulSoup
-from helpers.site import FIXTURES, ROOT, Site, build_site
 
+from helpers.site import FIXTURES, ROOT, Site, build_site
 from said_and_done.domain.markup import ALLOWED_TAGS
 
 PAYLOADS = [line for line in (FIXTURES / "xss" / "payloads.txt").read_text(encoding="utf-8").splitlines()
