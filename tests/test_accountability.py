@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import re
+
+import pytest
+
 from accountability.views import accountability
 
 
@@ -79,3 +83,27 @@ def test_late_lists_have_their_own_pages_and_paginate(tmp_path_factory, demo_reg
     assert shown == seen[:2]
     assert overview.find("a", href="/accountability/actions-overdue/")
     assert site.path("/accountability/results-overdue/").exists()
+
+
+@pytest.mark.parametrize("settings, expected", [
+    ({}, 20),
+    ({"BROWSE": {"page_size": 7}}, 7),
+    ({"BROWSE": {"page_size": 7}, "ACCOUNTABILITY": {"page_size": 3}}, 3),
+])
+def test_the_lists_page_like_browse_unless_set(settings, expected):
+    from accountability.options import page_size
+
+    assert page_size(settings) == expected
+
+
+@pytest.mark.parametrize("settings, named", [
+    ({"ACCOUNTABILITY": {"page_size": 0}}, "ACCOUNTABILITY['page_size']"),
+    ({"ACCOUNTABILITY": {"size": 3}}, "ACCOUNTABILITY: unknown setting(s) size"),
+    ({"BROWSE": {"page_size": True}}, "BROWSE['page_size']"),
+])
+def test_a_wrong_page_size_is_named(settings, named):
+    from accountability.options import page_size
+    from said_and_done.api import SettingsError
+
+    with pytest.raises(SettingsError, match=re.escape(named)):
+        page_size(settings)
