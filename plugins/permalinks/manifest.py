@@ -23,7 +23,10 @@ HEADER = """\
 # commit this file with the records.
 """
 # A path as it appears after the host name: no spaces, query, fragment or "..".
-_URL_PATH = re.compile(r"^/(?:[A-Za-z0-9._~%+-]+/?)*$")
+# Segments split by single slashes, the last may be empty: the same paths as the old
+# ^/([A-Za-z0-9._~%+-]+/?)*$, whose nested quantifiers backtracked exponentially on a
+# long segment followed by one bad character. Each character here has one way to match.
+_URL_PATH = re.compile(r"/(?:[A-Za-z0-9._~%+-]+/)*[A-Za-z0-9._~%+-]*")
 FIELD = "(published address)"
 # A later page of a list (/consultations/page/2/): what it holds shifts whenever the
 # list grows or shrinks, and the page goes when the list gets shorter, so it is not
@@ -44,7 +47,7 @@ class Manifest:
 
 
 def valid_url_path(url: str) -> bool:
-    return bool(_URL_PATH.match(url)) and "/../" not in url + "/" and "/./" not in url + "/"
+    return bool(_URL_PATH.fullmatch(url)) and "/../" not in url + "/" and "/./" not in url + "/"
 
 
 def read_manifest(path: Path, display: str) -> Manifest:

@@ -24,13 +24,17 @@ POSTCODE = "postcode"
 NI_NUMBER = "National Insurance number"
 KINDS = (EMAIL, PHONE, POSTCODE, NI_NUMBER)
 
+# A local part may start after a % or ' (or, obfuscated, a + or -) only when that character
+# does not itself follow one the local part may hold: then an earlier start in the same
+# run finds the same address, and without this rule "a%a%a%..." was scanned from every
+# "a", in quadratic time.
 _EMAIL = re.compile(
-    r"(?<![\w.+-])[A-Za-z0-9](?:[A-Za-z0-9._%+'-]*[A-Za-z0-9_%+-])?"
+    r"(?<![\w.+-])(?<![A-Za-z0-9._%+'-][%'])[A-Za-z0-9](?:[A-Za-z0-9._%+'-]*[A-Za-z0-9_%+-])?"
     r"@(?:[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?\.)+[A-Za-z]{2,}(?![\w-])"
 )
 # Addresses written to dodge harvesters: jane [at] example [dot] org, jane(at)example.org.
 _EMAIL_OBFUSCATED = re.compile(
-    r"(?<![\w.])[A-Za-z0-9][A-Za-z0-9._%+-]*\s*[\[(]\s*at\s*[\])]\s*"
+    r"(?<![\w.])(?<![A-Za-z0-9._%+-][%+-])[A-Za-z0-9][A-Za-z0-9._%+-]*\s*[\[(]\s*at\s*[\])]\s*"
     r"[A-Za-z0-9-]+(?:\s*(?:[\[(]\s*dot\s*[\])]|\.)\s*[A-Za-z0-9-]+)+",
     re.IGNORECASE,
 )
