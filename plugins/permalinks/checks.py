@@ -17,13 +17,13 @@ import difflib
 import logging
 from pathlib import Path
 
-from said_and_done.api import ERROR, WARNING, Problem, RecordErrors, current_output, plugin_state
+from said_and_done.api import ERROR, WARNING, Problem, RecordErrors, current_output, paginate, plugin_state
 
-from .hostfiles import NETLIFY_REDIRECTS
+from .hostfiles import NETLIFY_HEADERS, NETLIFY_REDIRECTS
 from .inputs import KEY, inputs_of
-from .manifest import FIELD, committed_urls, exists_in, published_urls, read_manifest
+from .manifest import FIELD, committed_urls, exists_in, output_file, published_urls, read_manifest
 from .options import permalinks_options
-from .redirects import check_redirects
+from .redirects import check_redirects, redirect_pages
 
 logger = logging.getLogger(__name__)
 
@@ -42,15 +42,47 @@ def current_pages(register) -> set[str]:
     return pages
 
 
+# Files other plugins make at fixed addresses. Plugins may not import each other
+# (pyproject's independent-plugins contract), so they are named here; check_built_site
+# compares every redirect with the whole built site, this only lets `make check` say so sooner.
+MADE_FILES = frozenset({
+    "/sitemap.xml", "/robots.txt", "/calendar.ics", "/feeds/consultations.atom.xml", "/feeds/outcomes.atom.xml",
+    "/data/consultations.json", "/data/consultations.csv", "/data/you-said-we-did.csv", "/data/actions.csv",
+    f"/{NETLIFY_REDIRECTS}", f"/{NETLIFY_HEADERS}",
+})
+MADE_FOLDERS = ("/pagefind/", "/schema/", "/data/openconsult/", "/_nginx/")
+# What a consultation id may not be: the register's later pages live at /consultations/page/N/
+# (as paginate makes them), and index.html is a folder's own page to every host.
+_REGISTER = "consultations/"
+
+
+def reserved_ids() -> set[str]:
+    later = paginate([0, 1], 1, _REGISTER)[1].url.removeprefix(_REGISTER)
+    return {later.split("/", 1)[0], "index"}
+
+
+def made_in_advance(settings) -> tuple[frozenset, tuple]:
+    static = "/" + settings.get("THEME_STATIC_DIR", "theme").strip("/") + "/"
+    return MADE_FILES, (*MADE_FOLDERS, static)
+
+
+def reserved_id_problems(register) -> list[Problem]:
+    reserved = reserved_ids()
+    return [Problem(c.source, 1, 1, "id", (
+        f"expected an id that is not a path the site uses itself, found '{c.id}', which would clash with "
+        f"/consultations/{c.id}/ ({', '.join(sorted(reserved))} are taken); rename the file"))
+        for c in register.consultations if c.id in reserved]
+
+
 def manifest_checks(register) -> list[Problem]:
     if not register.settings:
         return []  # loaded outside Pelican (a test calling load_register): no settings, no manifest
     options = permalinks_options(register.settings)
     found = inputs_of(register)  # read here, the build's first look; kept for the generator and check_built_site
     manifest = found.manifest
-    problems = list(found.problems)
+    problems = list(found.problems) + reserved_id_problems(register)
     pages = current_pages(register)
-    for r, key, message in check_redirects(found.listed, found.aliases, pages):
+    for r, key, message in check_redirects(found.listed, found.aliases, pages, made_in_advance(register.settings)):
         problems.append(found.redirect_problem(r, key, message))
     if not manifest.exists:
         return problems
@@ -134,6 +166,27 @@ def built_addresses(output: Path, settings, files=None) -> set[str]:
     return published_urls(output, options.recorded_extensions, options.not_recorded + (static, "_nginx/"), files)
 
 
+def _redirects_over_built_files(found, settings) -> None:
+    """No redirect may stand where the build made a file (a feed, the calendar, a stylesheet):
+    its host-file 301 would take the file over. A redirect page of our own must still be ours."""
+    store = current_output(settings)
+    files = store.all_files()
+    own = dict(redirect_pages(found.redirects))
+    problems = []
+    for r in found.redirects:
+        relative = output_file(r.source)
+        candidates = {relative} if r.source.endswith("/") else {relative, f"{relative}/index.html"}
+        for name in sorted(candidates & set(files)):
+            if own.get(name) is r and b'http-equiv="refresh"' in store.read_path(name).read_bytes():
+                continue
+            problems.append(found.redirect_problem(r, "from", (
+                f"expected an old address, found '{r.source}', which the build made ({name}); a redirect "
+                "would take it over. Remove this redirect")))
+            break
+    if problems:
+        raise RecordErrors(problems)
+
+
 def check_built_site(pelican) -> None:
     """After the build: every listed address exists or redirects; warn about new unrecorded ones.
 
@@ -143,6 +196,8 @@ def check_built_site(pelican) -> None:
     """
     settings = pelican.settings
     found = plugin_state(settings).pop(KEY, None)
+    if found is not None:
+        _redirects_over_built_files(found, settings)
     if found is None:
         options = permalinks_options(settings)
         manifest = read_manifest(options.manifest, options.manifest_display)

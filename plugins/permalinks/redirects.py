@@ -64,6 +64,10 @@ def file_redirects(path: Path, display: str, schema_dir: Path) -> tuple[list[Red
         return [], problems, source
     redirects, seen = [], {}
     for i, item in enumerate(source.data):
+        unsafe = [(key, message) for key in ("from", "to") if (message := path_problem(item[key]))]
+        if unsafe:
+            problems += [source.problem((i, key), message) for key, message in unsafe]
+            continue
         if item["from"] in seen:
             problems.append(source.problem((i, "from"), f"expected each old address once, found '{item['from']}' "
                                                         f"again (first as item {seen[item['from']] + 1})"))
@@ -73,16 +77,43 @@ def file_redirects(path: Path, display: str, schema_dir: Path) -> tuple[list[Red
     return redirects, problems, source
 
 
-def check_redirects(listed: list[Redirect], aliases: list[Redirect], current_pages: set):
+def path_problem(path: str) -> str | None:
+    """Why a redirect's path could escape the site or confuse a host, or None when it is safe.
+
+    The schema's pattern already keeps most of this out; this says which rule was broken,
+    and catches what a pattern cannot (a '..' segment, a newline the pattern's $ lets by).
+    An https:// address leads elsewhere and is the host's business after the scheme.
+    """
+    if any(ord(ch) < 32 or ord(ch) == 127 for ch in path):
+        return f"expected a path without control characters (such as a line break or tab), found {path!r}"
+    if "\\" in path:
+        return f"expected a path with forward slashes only, found a backslash in '{path}'"
+    if not path.startswith("/"):
+        return None
+    if "//" in path:
+        return f"expected a path with single slashes, found '//' in '{path}'"
+    if any(segment in (".", "..") for segment in path.split("/")):
+        return (f"expected a path without '.' or '..' segments, found '{path}'; "
+                "write the address as it is, from the top of the site")
+    return None
+
+
+def check_redirects(listed: list[Redirect], aliases: list[Redirect], current_pages: set, made=(frozenset(), ())):
     """(redirect, field, message) for each mistake in data/redirects.yaml visible without building.
 
-    current_pages: the addresses the register publishes now.
+    current_pages: the addresses the register publishes now. made: (addresses, folders) of
+    files the build is known to make before it runs (feeds, calendar, data files, the theme's
+    static files): a redirect there would take them over.
     """
     found = []
     by_source = {r.source: r for r in aliases}
     sources = {r.source for r in listed} | set(by_source)
+    files, folders = made
     for r in listed:
-        if r.source in current_pages:
+        if r.source in files or r.source.startswith(tuple(folders)):
+            found.append((r, "from", f"expected an old address, found '{r.source}', which is a file this site "
+                                     "makes; a redirect would take it over. Remove this redirect"))
+        elif r.source in current_pages:
             found.append((r, "from", f"expected an old address that no longer has a page, found '{r.source}', "
                                      "which is a current page; remove this redirect"))
         elif r.source in by_source:
