@@ -181,6 +181,7 @@ def test_each_bad_input_ends_in_one_clear_error_in_time(case, fixture_project):
 
 
 CLI_CASES = ["alias-bomb-lists", "recursive-alias-list", "brackets-100000-deep", "symlink-outside", "fifo-record",
+             "fifo-write-up",
              "ansi-escape"]
 
 
@@ -204,3 +205,22 @@ def test_the_demo_still_loads_with_no_errors(demo_register):
     records = sorted(p.stem for p in (ROOT / "data" / "consultations").glob("*.yaml"))
     assert sorted(c.id for c in demo_register.consultations) == records
     assert not [w for w in demo_register.warnings if "expected text without control" in w.message]
+
+
+@pytest.mark.parametrize("case", ["fifo-record", "alias-bomb-maps"])
+def test_a_build_stops_and_leaves_the_output_untouched(case, fixture_project):
+    setup, file, line, column, field, _ = CASES[case]
+    setup(fixture_project)
+    settings = write_settings(fixture_project)
+    output = fixture_project / "output"
+    output.mkdir()
+    (output / "index.html").write_text("the site as published yesterday", encoding="utf-8")
+    try:
+        done = run_child([sys.executable, "-m", "said_and_done", "build", "--settings", str(settings),
+                          "--output", str(output)], fixture_project)
+    except subprocess.TimeoutExpired:
+        pytest.fail(f"{case}: the build did not stop within {BUDGET * 6:.0f} s")
+    assert done.returncode == 1, done.stdout + done.stderr
+    assert f"{file}:{line}:{column}: {field}: " in done.stderr
+    assert [p.name for p in output.iterdir()] == ["index.html"]
+    assert (output / "index.html").read_text(encoding="utf-8") == "the site as published yesterday"
