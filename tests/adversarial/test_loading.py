@@ -85,6 +85,11 @@ def loop(project: Path) -> Path:
     return project / "loop-b.yaml"
 
 
+def linked_reference(project: Path) -> None:
+    (project / "data" / "topics.yaml").unlink()
+    (project / "data" / "topics.yaml").symlink_to(outside(project))
+
+
 def fifo(name: str) -> Callable[[Path], None]:
     return lambda project: os.mkfifo(project / name)
 
@@ -132,6 +137,7 @@ CASES = {
     "fifo-write-up": (fifo("content/outcomes/x.md"), "content/outcomes/x.md", 1, 1, "(file)", "named pipe (FIFO)"),
     "symlink-write-up-outside": (link("content/outcomes/r.md", outside), "content/outcomes/r.md", 1, 1, "(file)",
                                  LOOP_MESSAGE),
+    "symlinked-reference-file": (linked_reference, "data/topics.yaml", 1, 1, "(file)", LOOP_MESSAGE),
     "folder-named-write-up": (folder("content/outcomes/notes.md"), "content/outcomes/notes.md", 1, 1, "(file)",
                               "found a folder"),
     # 4. sizes
@@ -224,3 +230,14 @@ def test_a_build_stops_and_leaves_the_output_untouched(case, fixture_project):
     assert f"{file}:{line}:{column}: {field}: " in done.stderr
     assert [p.name for p in output.iterdir()] == ["index.html"]
     assert (output / "index.html").read_text(encoding="utf-8") == "the site as published yesterday"
+
+
+def test_a_pipe_elsewhere_in_data_does_not_hang_the_build(fixture_project):
+    os.mkfifo(fixture_project / "data" / "notes.yaml")  # not a file the loader reads, but the build hashes data/
+    settings = write_settings(fixture_project)
+    try:
+        done = run_child([sys.executable, "-m", "said_and_done", "build", "--settings", str(settings),
+                          "--output", str(fixture_project / "output")], fixture_project)
+    except subprocess.TimeoutExpired:
+        pytest.fail("the build waited on a named pipe")
+    assert done.returncode == 0, done.stdout + done.stderr
