@@ -58,6 +58,12 @@ def record(text: str) -> Callable[[Path], None]:
     return setup
 
 
+def write_up(text: str) -> Callable[[Path], None]:
+    def setup(project: Path) -> None:
+        (project / "content" / "outcomes" / "results.md").write_bytes(text.encode("utf-8"))
+    return setup
+
+
 def changed(old: str, new: str) -> Callable[[Path], None]:
     """The valid record with one line changed, written as a second record."""
     def setup(project: Path) -> None:
@@ -156,6 +162,8 @@ CASES = {
                                    "found U+009B"),
     "carriage-return-in-list": (changed("partners: [test-nhs]", r'partners: ["test-nhs\r"]'), BAD, 6, 12, "partners[1]",
                                 "found U+000D (carriage return)"),
+    "escape-in-write-up": (write_up("Consultation: 2026-test-library-hours\r\n\r\nResults \x1b[2J here.\r\n"),
+                           "content/outcomes/results.md", 3, 9, "(text)", "found U+001B (escape) at character 9"),
     "control-in-field-name": (changed("responses: 120", '"resp\\u0008onses": 120'), BAD, 23, 1, "(whole file)",
                               "in a field name: expected text without control characters, found U+0008"),
 }

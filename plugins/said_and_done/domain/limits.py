@@ -106,11 +106,23 @@ def text_problem(text: str) -> str | None:
         return (f"expected text of at most {MAX_TEXT_CHARS:,} characters, found {len(text):,}; "
                 "shorten it, or link to a longer document")
     found = _CONTROL.search(text)
-    if found:
-        char = found.group()
-        return (f"expected text without control characters, found U+{ord(char):04X} "
-                f"({_NAMES.get(char, 'a control character')}) at character {found.start() + 1}; "
-                "delete it (it often comes in with text pasted from another program, or a YAML escape like \\e)")
+    return control_message(found.group(), found.start()) if found else None
+
+
+def control_message(char: str, index: int) -> str:
+    return (f"expected text without control characters, found U+{ord(char):04X} "
+            f"({_NAMES.get(char, 'a control character')}) at character {index + 1}; "
+            "delete it (it often comes in with text pasted from another program, or a YAML escape like \\e)")
+
+
+def first_control_line(text: str) -> tuple[int, int, str] | None:
+    """(line, column, message) of the first control character in a write-up; a carriage return
+    (Windows line ends) is allowed there."""
+    for found in _CONTROL.finditer(text):
+        if found.group() != "\r":
+            before = text[: found.start()]
+            column = found.start() - (before.rfind("\n") + 1)
+            return before.count("\n") + 1, column + 1, control_message(found.group(), column)
     return None
 
 

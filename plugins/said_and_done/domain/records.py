@@ -17,7 +17,7 @@ from pathlib import Path
 from ..hooks import register_checks
 from . import derive
 from .assemble import consultation_from
-from .limits import is_real_folder, read_regular_file
+from .limits import first_control_line, is_real_folder, read_regular_file
 from .markup import render_markdown
 from .model import (
     Audience,
@@ -230,6 +230,10 @@ class _Loading:
         text, problems = read_text(path, display)
         self.problems += problems
         if text is None:
+            return None
+        control = first_control_line(text)
+        if control:
+            self.problems.append(Problem(display, control[0], control[1], "(text)", control[2]))
             return None
         meta, meta_lines, body = _front_matter(text)
         if "consultation" not in meta:
