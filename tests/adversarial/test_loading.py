@@ -148,6 +148,8 @@ CASES = {
                               "found a folder"),
     # 4. sizes
     "file-over-1-mb": (big_file, BAD, 1, 1, "(file)", "expected a file of at most 1,000,000 bytes"),
+    "490000-values-in-1-mb": (changed(TITLE, "title: [" + ",".join(["1"] * 490_000) + "]"), BAD, 2, 40003,
+                              "title[19998]", "expected at most 20,000 values in one record"),
     "string-over-20000": (changed(TITLE, "title: " + "a" * 20_001), BAD, 2, 1, "title",
                           "expected text of at most 20,000 characters, found 20,001"),
     "integer-5000-digits": (changed("responses: 120", "responses: " + "9" * 5000), BAD, 23, 1, "responses",

@@ -18,6 +18,7 @@ MAX_FILE_BYTES = 1_000_000
 MAX_TEXT_CHARS = 20_000
 MAX_DEPTH = 50
 MAX_ALIAS_VALUES = 10_000
+MAX_VALUES = 20_000  # written in one file; a long record has a few hundred
 
 _KINDS = (
     (stat.S_ISLNK, "a symbolic link"),

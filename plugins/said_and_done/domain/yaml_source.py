@@ -6,9 +6,9 @@ schema checks them), duplicate keys are problems, and every key and value keeps
 its line and column so each problem can point at the place to fix.
 
 Files come from many partners, so the YAML is composed here under the limits of
-limits.py: nesting at most MAX_DEPTH deep, at most MAX_ALIAS_VALUES values made by
-aliases (counted, never built), no alias inside the value it names, no string over
-MAX_TEXT_CHARS and no control characters in text.
+limits.py: nesting at most MAX_DEPTH deep, at most MAX_VALUES values written and
+MAX_ALIAS_VALUES made by aliases (counted, never built), no alias inside the value
+it names, no string over MAX_TEXT_CHARS and no control characters in text.
 """
 
 from __future__ import annotations
@@ -18,7 +18,15 @@ from pathlib import Path
 
 import yaml
 
-from .limits import MAX_ALIAS_VALUES, MAX_DEPTH, MAX_TEXT_CHARS, read_regular_file, text_problem, without_controls
+from .limits import (
+    MAX_ALIAS_VALUES,
+    MAX_DEPTH,
+    MAX_TEXT_CHARS,
+    MAX_VALUES,
+    read_regular_file,
+    text_problem,
+    without_controls,
+)
 from .problems import Problem, field_name
 
 _TIMESTAMP = "tag:yaml.org,2002:timestamp"
@@ -147,6 +155,7 @@ class _Composer:
         self.anchors: dict = {}  # anchor -> node
         self.shapes: dict = {}  # anchor -> (values, height), once its node is complete
         self.alias_values = 0
+        self.written = 0  # values written out in the file, aliases not counted
 
     def single_node(self):
         loader = self.loader
@@ -176,6 +185,10 @@ class _Composer:
         event = self.loader.get_event()
         if depth > MAX_DEPTH:
             self.too_deep(event.start_mark, path)
+        self.written += 1
+        if self.written > MAX_VALUES:
+            self.refuse(event.start_mark, path, f"expected at most {MAX_VALUES:,} values in one record, found more; "
+                                                "a record lists a few hundred at most: split it or shorten its lists")
         if isinstance(event, yaml.AliasEvent):
             return self.alias(event, depth, path)
         anchor = event.anchor
