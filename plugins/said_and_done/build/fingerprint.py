@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import stat
 from importlib import metadata
 from pathlib import Path
 
@@ -69,6 +70,11 @@ def _hash_tree(h, folder: Path, skip: set) -> None:
             if name.endswith(".pyc") or path in skip:
                 continue
             h.update(str(path.relative_to(folder)).encode() + b"\0")
+            if not stat.S_ISREG(os.lstat(path).st_mode):
+                # A link, pipe or device is hashed by name only: never followed, never waited on
+                # (the loader refuses one among the records by name).
+                h.update(b"\0not an ordinary file\0")
+                continue
             h.update(path.read_bytes())
             h.update(b"\0")
 

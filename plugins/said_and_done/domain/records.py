@@ -7,6 +7,7 @@ Only a register with no errors comes back; otherwise RecordErrors is raised.
 
 from __future__ import annotations
 
+import os
 import re
 from contextlib import contextmanager
 from datetime import date
@@ -16,6 +17,7 @@ from pathlib import Path
 from ..hooks import register_checks
 from . import derive
 from .assemble import consultation_from
+from .limits import first_control_line, is_real_folder, read_regular_file
 from .markup import render_markdown
 from .model import (
     Audience,
@@ -30,7 +32,7 @@ from .problems import Problem, RecordErrors
 from .schema_check import check as schema_check
 from .schema_check import suggest
 from .stores import MemoryStore, content_hash, records_version
-from .yaml_source import LazySource, load_yaml, read_text
+from .yaml_source import LazySource, decode_text, load_yaml, parse_yaml, read_text
 
 ID_PATTERN = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 REFERENCE_FILES = {
@@ -68,7 +70,7 @@ class _Loading:
     def reference(self, name: str, cls) -> dict:
         path = self.data_path / f"{name}.yaml"
         display = _display(path, self.root)
-        if not path.exists():
+        if not os.path.lexists(path):
             self.problems.append(Problem(display, 1, 1, "(file)", f"expected the reference file {display}, found no such file"))
             return {}
         source, problems = load_yaml(path, display)
@@ -92,7 +94,7 @@ class _Loading:
         sources = []
         for path in sorted(folder.iterdir()) if folder.is_dir() else []:
             display = _display(path, self.root)
-            if path.name.startswith(".") or path.is_dir():
+            if path.name.startswith(".") or is_real_folder(path):
                 continue
             if not self.record_name_is_valid(path, display):
                 continue
@@ -124,14 +126,19 @@ class _Loading:
 
     def record_source(self, path: Path, display: str):
         """One record parsed and schema-checked (or found in the cache by its bytes' hash); None if it has problems."""
-        raw = path.read_bytes()
+        raw, problems = read_regular_file(path, display)
+        if raw is None:
+            self.problems += problems
+            return None
         key = "record:" + content_hash(raw)
         cached = self.cache.get(key)
         if cached is not None:
             source = LazySource(display, cached, path)
             source.content_hash = key
             return source
-        source, problems = load_yaml(path, display)
+        text, problems = decode_text(raw, display)
+        if text is not None:
+            source, problems = parse_yaml(text, display)
         problems = problems or schema_check(source, self.schema_path / "consultation.schema.json")
         self.problems += problems
         if problems:
@@ -223,6 +230,10 @@ class _Loading:
         text, problems = read_text(path, display)
         self.problems += problems
         if text is None:
+            return None
+        control = first_control_line(text)
+        if control:
+            self.problems.append(Problem(display, control[0], control[1], "(text)", control[2]))
             return None
         meta, meta_lines, body = _front_matter(text)
         if "consultation" not in meta:

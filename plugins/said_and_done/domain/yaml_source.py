@@ -4,6 +4,11 @@ PyYAML's default loader turns `2026-02-30` into an exception, `NO` into False
 and silently keeps the last of two duplicate keys. Here dates stay as text (the
 schema checks them), duplicate keys are problems, and every key and value keeps
 its line and column so each problem can point at the place to fix.
+
+Files come from many partners, so the YAML is composed here under the limits of
+limits.py: nesting at most MAX_DEPTH deep, at most MAX_VALUES values written and
+MAX_ALIAS_VALUES made by aliases (counted, never built), no alias inside the value
+it names, no string over MAX_TEXT_CHARS and no control characters in text.
 """
 
 from __future__ import annotations
@@ -13,6 +18,15 @@ from pathlib import Path
 
 import yaml
 
+from .limits import (
+    MAX_ALIAS_VALUES,
+    MAX_DEPTH,
+    MAX_TEXT_CHARS,
+    MAX_VALUES,
+    read_regular_file,
+    text_problem,
+    without_controls,
+)
 from .problems import Problem, field_name
 
 _TIMESTAMP = "tag:yaml.org,2002:timestamp"
@@ -58,8 +72,15 @@ def _place(mark) -> tuple[int, int]:
 
 
 def read_text(path, display: str) -> tuple[str | None, list[Problem]]:
-    """Read a file as UTF-8, or say exactly where it is not."""
-    data = path.read_bytes()
+    """Read an ordinary file as UTF-8, or say exactly why not (limits.read_regular_file)."""
+    data, problems = read_regular_file(path, display)
+    if data is None:
+        return None, problems
+    return decode_text(data, display)
+
+
+def decode_text(data: bytes, display: str) -> tuple[str | None, list[Problem]]:
+    """Bytes as UTF-8 text, or the line and column of the first byte that is not."""
     try:
         return data.decode("utf-8-sig"), []
     except UnicodeDecodeError as exc:
@@ -90,7 +111,7 @@ def parse_yaml(text: str, display: str) -> tuple[Source, list[Problem]]:
     problems = []
     loader = _Loader(text)
     try:
-        node = loader.get_single_node()
+        node = _Composer(loader, display).single_node()
         if node is None:
             return source, [Problem(display, 1, 1, "(whole file)", "expected YAML content, found an empty file")]
         source.data = _build(node, (), loader, source, problems)
@@ -103,6 +124,8 @@ def parse_yaml(text: str, display: str) -> tuple[Source, list[Problem]]:
                     f"expected valid YAML, found a syntax problem: {what}. "
                     "Check indentation, and put text containing a colon in quotes")
         )
+    except _Refused as exc:
+        problems.append(exc.problem)
     except yaml.YAMLError as exc:  # pragma: no cover - PyYAML marks nearly everything
         problems.append(Problem(display, 1, 1, "(YAML syntax)", f"expected valid YAML: {exc}"))
     finally:
@@ -110,12 +133,124 @@ def parse_yaml(text: str, display: str) -> tuple[Source, list[Problem]]:
     return source, problems
 
 
+class _Refused(Exception):
+    """A file the composer stops reading: too deep, too many alias values, or an alias inside itself."""
+
+    def __init__(self, problem: Problem):
+        super().__init__(str(problem))
+        self.problem = problem
+
+
+class _Composer:
+    """PyYAML's composer (events to nodes) with limits, so no file can make the loader recurse
+    without end or expand aliases without end.
+
+    An alias stays one shared node, as in PyYAML; what it would expand to is only counted: each
+    anchored node's values (itself and everything under it, aliases expanded) and height.
+    """
+
+    def __init__(self, loader, display: str):
+        self.loader = loader
+        self.display = display
+        self.anchors: dict = {}  # anchor -> node
+        self.shapes: dict = {}  # anchor -> (values, height), once its node is complete
+        self.alias_values = 0
+        self.written = 0  # values written out in the file, aliases not counted
+
+    def single_node(self):
+        loader = self.loader
+        loader.get_event()  # stream start
+        node = None
+        if not loader.check_event(yaml.StreamEndEvent):
+            loader.get_event()  # document start
+            node, _, _ = self.node(1, ())
+            loader.get_event()  # document end
+        if not loader.check_event(yaml.StreamEndEvent):
+            event = loader.get_event()
+            raise yaml.composer.ComposerError("expected a single document in the stream", node.start_mark,
+                                              "but found another document", event.start_mark)
+        loader.get_event()
+        return node
+
+    def refuse(self, mark, path, message):
+        name = field_name(path[:6]) + ("..." if len(path) > 6 else "")  # the line says where; keep the name short
+        raise _Refused(Problem(self.display, *_place(mark), name, message))
+
+    def too_deep(self, mark, path):
+        self.refuse(mark, path, f"expected values nested at most {MAX_DEPTH} levels deep, found deeper nesting "
+                                "(lists or fields inside each other, or YAML aliases); flatten it")
+
+    def node(self, depth: int, path: tuple):
+        """(node, values, height) for the next value, depth levels down from the top."""
+        event = self.loader.get_event()
+        if depth > MAX_DEPTH:
+            self.too_deep(event.start_mark, path)
+        self.written += 1
+        if self.written > MAX_VALUES:
+            self.refuse(event.start_mark, path, f"expected at most {MAX_VALUES:,} values in one record, found more; "
+                                                "a record lists a few hundred at most: split it or shorten its lists")
+        if isinstance(event, yaml.AliasEvent):
+            return self.alias(event, depth, path)
+        anchor = event.anchor
+        if anchor is not None and anchor in self.anchors:
+            raise yaml.composer.ComposerError(f"found duplicate anchor {anchor!r}; first occurrence",
+                                              self.anchors[anchor].start_mark, "second occurrence", event.start_mark)
+        if isinstance(event, yaml.ScalarEvent):
+            tag = event.tag if event.tag not in (None, "!") else self.loader.resolve(yaml.ScalarNode, event.value, event.implicit)
+            node = yaml.ScalarNode(tag, event.value, event.start_mark, event.end_mark, style=event.style)
+            values, height = 1, 1
+        else:
+            node, values, height = self.collection(event, anchor, depth, path)
+        if anchor is not None:
+            self.anchors[anchor] = node
+            self.shapes[anchor] = (values, height)
+        return node, values, height
+
+    def collection(self, start, anchor, depth, path):
+        mapping = isinstance(start, yaml.MappingStartEvent)
+        kind, end = (yaml.MappingNode, yaml.MappingEndEvent) if mapping else (yaml.SequenceNode, yaml.SequenceEndEvent)
+        tag = start.tag if start.tag not in (None, "!") else self.loader.resolve(kind, None, start.implicit)
+        node = kind(tag, [], start.start_mark, None, flow_style=start.flow_style)
+        if anchor is not None:
+            self.anchors[anchor] = node  # no shape yet: an alias to it now is inside it
+        values, height = 1, 0
+        while not self.loader.check_event(end):
+            if mapping:
+                key, key_values, key_height = self.node(depth + 1, path)
+                name = key.value if isinstance(key, yaml.ScalarNode) else "?"
+                item, item_values, item_height = self.node(depth + 1, path + (name,))
+                node.value.append((key, item))
+                values += key_values + item_values
+                height = max(height, key_height, item_height)
+            else:
+                item, item_values, item_height = self.node(depth + 1, path + (len(node.value),))
+                node.value.append(item)
+                values += item_values
+                height = max(height, item_height)
+        node.end_mark = self.loader.get_event().end_mark
+        return node, values, height + 1
+
+    def alias(self, event, depth, path):
+        name = event.anchor
+        if name not in self.anchors:
+            raise yaml.composer.ComposerError(None, None, f"found undefined alias {name!r}", event.start_mark)
+        if name not in self.shapes:
+            self.refuse(event.start_mark, path, f"expected a value, found the YAML alias *{name} inside the value "
+                                                f"it names (&{name}), which would repeat forever; write the value out")
+        values, height = self.shapes[name]
+        self.alias_values += values
+        if self.alias_values > MAX_ALIAS_VALUES:
+            self.refuse(event.start_mark, path, f"expected at most {MAX_ALIAS_VALUES:,} values made by YAML aliases "
+                                                "(*name), found more; write the values out instead of repeating aliases")
+        if depth + height - 1 > MAX_DEPTH:
+            self.too_deep(event.start_mark, path)
+        return self.anchors[name], values, height
+
+
 def _build(node, path, loader, source, problems):
     source.places.setdefault(path, _place(node.start_mark))
     if isinstance(node, yaml.ScalarNode):
-        value = loader.construct_object(node, deep=True)
-        source.raw[path] = node.value
-        return value
+        return _scalar(node, path, loader, source, problems)
     if isinstance(node, yaml.SequenceNode):
         return [
             _build(child, path + (i,), loader, source, problems)
@@ -133,6 +268,10 @@ def _build(node, path, loader, source, problems):
                 continue
             key = str(loader.construct_object(key_node, deep=True)) if isinstance(key_node, yaml.ScalarNode) else "?"
             here = _place(key_node.start_mark)
+            wrong = text_problem(key)
+            if wrong:
+                problems.append(Problem(source.file, *here, field_name(path), "in a field name: " + wrong))
+                continue
             if key in first_seen:
                 problems.append(
                     Problem(source.file, *here, field_name(path + (key,)),
@@ -145,6 +284,26 @@ def _build(node, path, loader, source, problems):
             result[key] = _build(value_node, path + (key,), loader, source, problems)
         return result
     raise yaml.constructor.ConstructorError(None, None, f"unexpected node {node.tag}", node.start_mark)
+
+
+def _scalar(node, path, loader, source, problems):
+    """One scalar's value; a string too long or with control characters is a problem (and cleaned)."""
+    source.raw[path] = node.value
+    if len(node.value) > MAX_TEXT_CHARS:
+        problems.append(source.problem(path, text_problem(node.value)))
+        return None
+    try:
+        value = loader.construct_object(node, deep=True)
+    except ValueError:  # an integer of more digits than Python converts
+        problems.append(source.problem(path, "expected a number of at most 4,300 digits, found a longer one; "
+                                             "put it in quotes if it is text"))
+        return None
+    if isinstance(value, str):
+        wrong = text_problem(value)
+        if wrong:
+            problems.append(source.problem(path, wrong))
+            return without_controls(value)
+    return value
 
 
 class LazySource(Source):

@@ -77,11 +77,12 @@ def only_records(changed, settings: dict) -> list:
 def _names(writeup: Path) -> str | None:
     """The consultation id a write-up names on its 'Consultation:' line, if it can be read."""
     from ..domain.records import _front_matter
+    from ..domain.yaml_source import read_text
 
-    try:
-        meta, _, _ = _front_matter(writeup.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError):
+    text, _ = read_text(writeup, str(writeup))  # an ordinary file only: never a link, never a pipe
+    if text is None:
         return None
+    meta, _, _ = _front_matter(text)
     return meta.get("consultation")
 
 
