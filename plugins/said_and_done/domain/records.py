@@ -16,7 +16,7 @@ from pathlib import Path
 from ..hooks import register_checks
 from . import derive
 from .assemble import consultation_from
-from .markup import render_markdown
+from .markup import TooComplex, render_markdown
 from .model import (
     Audience,
     Locality,
@@ -244,7 +244,13 @@ class _Loading:
         if self.render_writeups:
             html = self.cache.get(key)
             if html is None:
-                html = render_markdown(body, heading_level=2)
+                try:
+                    html = render_markdown(body, heading_level=2)
+                except TooComplex as too:
+                    # The body's line 1 is the file's line after the header lines.
+                    skipped = len(text.splitlines()) - len(body.splitlines())
+                    self.problems.append(Problem(display, skipped + too.line, too.column, "(write-up)", too.message))
+                    return None
             self.cache.put(key, html)
         found[cid] = (display, line, Writeup(display, title, html, key))
         return cid
