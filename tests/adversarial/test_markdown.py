@@ -82,6 +82,8 @@ RENDERED = {
     "asterisks and underscores": _just_within("*_"),
     "lists at the deepest": (nested_list(MAX_DEPTH) * 1_000)[:MAX_CHARACTERS],
     "blockquotes at the deepest": ((">" * MAX_DEPTH + " a\n") * 1_000)[:MAX_CHARACTERS],
+    "definitions with blank lines": _just_within("term\n: definition\n\n"),
+    "long flat lists": _just_within("- a\n"),
     "link reference chain": ("".join(f"[r{i}]: /page-{i}\n" for i in range(800))
                              + "".join(f"[a][r{i}] " for i in range(800)))[:MAX_CHARACTERS],
     "huge table": ("|" + "a|" * 50 + "\n|" + "-|" * 50 + "\n" + ("|" + "a|" * 50 + "\n") * 200)[:MAX_CHARACTERS],
