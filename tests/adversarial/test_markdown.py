@@ -78,6 +78,8 @@ RENDERED = {
     "unmatched brackets at the limit": ("[" * MAX_UNMATCHED + "(" * MAX_UNMATCHED + "<a " * MAX_UNMATCHED
                                         + _just_within("a ")[: MAX_CHARACTERS - 5 * MAX_UNMATCHED]),
     "links never closed at the limit": ("[a](" * MAX_UNMATCHED + "[" * MAX_UNMATCHED + _just_within("[a] ")[:15_000]),
+    "unmatched brackets before escapes": ("[" * MAX_UNMATCHED + _just_within("\\*"))[:MAX_CHARACTERS],
+    "unmatched brackets before code": ("[" * MAX_UNMATCHED + _just_within("`a` "))[:MAX_CHARACTERS],
     "nested emphasis": _just_within("*a _b **c __d "),
     "asterisks and underscores": _just_within("*_"),
     "lists at the deepest": (nested_list(MAX_DEPTH) * 1_000)[:MAX_CHARACTERS],

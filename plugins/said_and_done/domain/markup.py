@@ -22,7 +22,7 @@ import markdown
 import nh3
 
 MAX_CHARACTERS = 20_000
-MAX_UNMATCHED = 100  # of each of '[', '(' and '<'
+MAX_UNMATCHED = 10  # of each of '[', '(' and '<'
 MAX_DEPTH = 20  # blockquotes, list items and indents of 4 spaces, at the start of one line
 MAX_ABBREVIATIONS = 50
 
