@@ -75,11 +75,14 @@ REFUSED = {
 
 # The worst text within the limits: each must render, sanitised, within BUDGET.
 RENDERED = {
-    "unmatched brackets at the limit": ("[" * MAX_UNMATCHED + "(" * MAX_UNMATCHED + "<a " * MAX_UNMATCHED
-                                        + _just_within("a ")[: MAX_CHARACTERS - 5 * MAX_UNMATCHED]),
-    "links never closed at the limit": ("[a](" * MAX_UNMATCHED + "[" * MAX_UNMATCHED + _just_within("[a] ")[:15_000]),
-    "unmatched brackets before escapes": ("[" * MAX_UNMATCHED + _just_within("\\*"))[:MAX_CHARACTERS],
-    "unmatched brackets before code": ("[" * MAX_UNMATCHED + _just_within("`a` "))[:MAX_CHARACTERS],
+    "unmatched brackets at the limit": ("[" * MAX_UNMATCHED["["] + "(" * MAX_UNMATCHED["("] + "<a " * MAX_UNMATCHED["<"]
+                                        + _just_within("a "))[:MAX_CHARACTERS],
+    "links never closed at the limit": ("[a](" * MAX_UNMATCHED["("] + "[" * MAX_UNMATCHED["["]
+                                        + _just_within("[a] ")[:MAX_CHARACTERS - 60]),
+    "unmatched brackets before escapes": ("[" * MAX_UNMATCHED["["] + "<a " * MAX_UNMATCHED["<"]
+                                          + _just_within("\\*"))[:MAX_CHARACTERS],
+    "unmatched brackets before code": ("[" * MAX_UNMATCHED["["] + "<" * MAX_UNMATCHED["<"]
+                                       + _just_within("`a` "))[:MAX_CHARACTERS],
     "nested emphasis": _just_within("*a _b **c __d "),
     "asterisks and underscores": _just_within("*_"),
     "lists at the deepest": (nested_list(MAX_DEPTH) * 1_000)[:MAX_CHARACTERS],
@@ -90,7 +93,7 @@ RENDERED = {
                              + "".join(f"[a][r{i}] " for i in range(800)))[:MAX_CHARACTERS],
     "huge table": ("|" + "a|" * 50 + "\n|" + "-|" * 50 + "\n" + ("|" + "a|" * 50 + "\n") * 200)[:MAX_CHARACTERS],
     "HTML comment flood": _just_within("<!-- a -->\n"),
-    "HTML comments never closed at the limit": "<!-- a " * MAX_UNMATCHED + _just_within("a b ")[:18_000],
+    "HTML comments never closed at the limit": "<!-- a " * MAX_UNMATCHED["<"] + _just_within("a b ")[:18_000],
     "backticks": _just_within("`"),
     "backtick runs": _just_within("`a``b```"),
     "backslashes": _just_within("\\"),
@@ -126,4 +129,4 @@ def test_the_error_names_the_write_up_file_and_line(fixture_project):
         load_register(fixture_project / "data", outcomes, build_date=date(2026, 11, 23), root=fixture_project)
     [error] = caught.value.errors
     assert (error.file, error.line, error.column, error.field) == ("content/outcomes/results.md", 6, 6, "(write-up)")
-    assert f"at most {MAX_UNMATCHED} square bracket" in error.message and "\\[" in error.message
+    assert f"at most {MAX_UNMATCHED['[']} square bracket" in error.message and "\\[" in error.message

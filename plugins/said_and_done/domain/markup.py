@@ -22,7 +22,9 @@ import markdown
 import nh3
 
 MAX_CHARACTERS = 20_000
-MAX_UNMATCHED = 10  # of each of '[', '(' and '<'
+# Each '[' (and '(' after ']') nothing closes is searched to the end of the text; a '<' costs
+# a tenth as much, and hostile-HTML samples hold a few dozen.
+MAX_UNMATCHED = {"[": 10, "(": 10, "<": 100}
 MAX_DEPTH = 20  # blockquotes, list items and indents of 4 spaces, at the start of one line
 MAX_ABBREVIATIONS = 50
 
@@ -81,9 +83,9 @@ def check_limits(text: str) -> None:
                          f"expected a write-up of at most {MAX_CHARACTERS:,} characters, found {len(text):,}: "
                          f"shorten it, or put the detail in a document it links to")
     for opener, places in _unmatched(text).items():
-        if len(places) > MAX_UNMATCHED:
+        if len(places) > MAX_UNMATCHED[opener]:
             raise TooComplex(*_place(text, places[0]),
-                             f"expected at most {MAX_UNMATCHED} {_NAMES[opener]} with no '{_CLOSERS[opener]}' after it, "
+                             f"expected at most {MAX_UNMATCHED[opener]} {_NAMES[opener]} with no '{_CLOSERS[opener]}' after it, "
                              f"found {len(places):,} (the first is here): close them, or write {_WRITE[opener]} "
                              f"for one that is only text")
     for number, line in enumerate(text.splitlines(), start=1):
