@@ -18,7 +18,7 @@ from ..hooks import register_checks
 from . import derive
 from .assemble import consultation_from
 from .limits import first_control_line, is_real_folder, read_regular_file
-from .markup import render_markdown
+from .markup import TooComplex, check_limits, render_markdown
 from .model import (
     Audience,
     Locality,
@@ -252,11 +252,19 @@ class _Loading:
         title = meta.get("title") or "What we heard and what we did"
         html = ""
         key = "writeup:" + content_hash(text.encode("utf-8"))
-        if self.render_writeups:
-            html = self.cache.get(key)
-            if html is None:
-                html = render_markdown(body, heading_level=2)
-            self.cache.put(key, html)
+        try:
+            # The limits that keep rendering bounded in time hold in `make check` too, which does not render.
+            check_limits(body)
+            if self.render_writeups:
+                html = self.cache.get(key)
+                if html is None:
+                    html = render_markdown(body, heading_level=2)
+                self.cache.put(key, html)
+        except TooComplex as too:
+            # The body's line 1 is the file's line after the header lines.
+            skipped = len(text.splitlines()) - len(body.splitlines())
+            self.problems.append(Problem(display, skipped + too.line, too.column, "(write-up)", too.message))
+            return None
         found[cid] = (display, line, Writeup(display, title, html, key))
         return cid
 

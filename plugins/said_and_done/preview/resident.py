@@ -222,8 +222,21 @@ def build(settings_path: Path, output: Path, folder: Path, living=()) -> tuple[i
     sys.stderr.flush()
     requests_read, requests_write = os.pipe()
     replies_read, replies_write = os.pipe()
-    pid = os.fork()
+    # Ctrl+C in the terminal reaches every process in it. The preview handles it (it
+    # lets the resident go, or stops the build with SIGTERM); the copy must ignore it
+    # from its first instruction, or a SIGINT between fork() and signal() kills it with
+    # a traceback. So SIGINT is held back across fork() and let through in both once
+    # the copy ignores it: held in the copy, a pending SIGINT would not survive fork()
+    # anyway, and held in the parent it is delivered as soon as fork() returns.
+    signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+    try:
+        pid = os.fork()
+    except BaseException:
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
+        raise
     if pid == 0:  # the copy: build, then stay if it published; never tidy up what the parent owns
+        signal.signal(signal.SIGINT, signal.SIG_IGN)
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
         os.close(requests_write)
         os.close(replies_read)
         for held in living:
@@ -240,9 +253,8 @@ def build(settings_path: Path, output: Path, folder: Path, living=()) -> tuple[i
             replies.write(json.dumps({"built": code, "stays": stays}) + "\n")
             replies.flush()
             if stays:
-                # Ctrl+C in the terminal reaches every process in it: the preview lets the
-                # resident go when it stops, and a resident that is let go just exits.
-                signal.signal(signal.SIGINT, signal.SIG_IGN)
+                # SIGINT has been ignored since fork(): the preview lets the resident go
+                # when it stops, and a resident that is let go just exits.
                 _answer(requests_read, replies, captured.generator, folder)
         except BaseException:  # noqa: BLE001 - reported here; the parent sees the exit code
             traceback.print_exc()
@@ -250,6 +262,7 @@ def build(settings_path: Path, output: Path, folder: Path, living=()) -> tuple[i
             sys.stdout.flush()
             sys.stderr.flush()
             os._exit(code)
+    signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
     os.close(requests_read)
     os.close(replies_write)
     replies = os.fdopen(replies_read, encoding="utf-8")
