@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import builtins
 import io
+import os
 import shutil
 from collections import Counter
 from pathlib import Path
@@ -54,9 +55,11 @@ def opened(monkeypatch) -> Counter:
             return real(file, *args, **kwargs)
         return open_
 
-    # Path.read_text, read_bytes and open call io.open (Python 3.11); open() is builtins.open.
+    # Path.read_text, read_bytes and open call io.open (Python 3.11); open() is builtins.open;
+    # the loader opens staff files with os.open, refusing links and pipes (domain/limits.py).
     monkeypatch.setattr(io, "open", counting(io.open))
     monkeypatch.setattr(builtins, "open", counting(builtins.open))
+    monkeypatch.setattr(os, "open", counting(os.open))
     return counts
 
 

@@ -31,8 +31,11 @@ MAX_ABBREVIATIONS = 50
 _CLOSERS = {"[": "]", "(": ")", "<": ">"}
 _NAMES = {"[": "square bracket '['", "(": "parenthesis '('", "<": "angle bracket '<'"}
 _WRITE = {"[": "\\[", "(": "\\(", "<": "&lt;"}
-_CONTAINER = re.compile(r"[ \t]*(?:>|[-*+:](?=[ \t]|$)|\d{1,9}[.)](?=[ \t]|$))")
-_RULE = re.compile(r"[ \t]*(?:[-*_][ \t]*)+$")
+# No pattern here starts with a run it could retry from every position of a long line
+# (tests/adversarial/test_patterns.py): the blanks before a marker are skipped on their own.
+_BLANKS = re.compile(r"[ \t]*")
+_CONTAINER = re.compile(r">|[-*+:](?=[ \t]|$)|\d{1,9}[.)](?=[ \t]|$)")
+_RULE = re.compile(r"^[ \t]*(?:[-*_][ \t]*)+$")
 _ABBREVIATION = re.compile(r"^[ ]{0,3}\*\[", re.MULTILINE)
 
 
@@ -70,7 +73,7 @@ def _depth(line: str) -> int:
     if _RULE.match(line):
         return 0  # a horizontal rule such as '- - -' or '* * *'
     depth, position = 0, 0
-    while match := _CONTAINER.match(line, position):
+    while match := _CONTAINER.match(line, _BLANKS.match(line, position).end()):
         depth, position = depth + 1, match.end()
     indent = line[:len(line) - len(line.lstrip(" \t"))].replace("\t", "    ")
     return depth + len(indent) // 4
