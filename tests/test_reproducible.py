@@ -64,10 +64,12 @@ def test_only_pagefinds_filter_index_is_left_out(two_builds):
     assert sizes(first) == sizes(second)
 
 
-# What the demo built before the code was reorganised by role (issue 21): one line per file,
-# "sha256  path", Pagefind's unstable files left out (helpers/reproducible.py says which).
-# The reorganisation keeps every byte; files it adds are named in ADDED. After a deliberate
-# change to what the demo shows, write the file again with
+# What the demo builds, one line per file, "sha256  path", Pagefind's unstable files left out
+# (helpers/reproducible.py says which). Stored before the code was reorganised by role (issue
+# 21), which kept every byte and added only the files in ADDED; kept since as a regression
+# check. Written anew once, when the published schemas' patterns were made linear
+# (tests/adversarial/test_patterns.py): the six schema files and the /data/ page that gives
+# their sizes. After a deliberate change to what the demo shows, write the file again with
 # `SAID_AND_DONE_WRITE_DIGEST=1 pytest tests/test_reproducible.py` and commit it with the
 # change that explains it.
 DEMO_DIGEST = ROOT / "tests" / "fixtures" / "demo-output.sha256"
