@@ -53,7 +53,7 @@ class MemoryStore:
 
 
 # The code and libraries a parsed record or a rendered write-up depends on.
-_RECORD_CODE = ("yaml_source.py", "schema_check.py", "records.py", "markup.py", "stores.py", "problems.py")
+_RECORD_CODE = ("yaml_source.py", "limits.py", "schema_check.py", "records.py", "markup.py", "stores.py", "problems.py")
 _RECORD_LIBRARIES = ("pyyaml", "jsonschema", "jsonschema-rs", "markdown", "nh3")
 
 
