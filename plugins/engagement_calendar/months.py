@@ -15,7 +15,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from datetime import date
 
-from said_and_done.api import StatusTag, join_names, long_date, status_tag
+from said_and_done.api import StatusTag, long_date, status_tag, where
 
 MONTHS_EACH_WAY = 12
 CALENDAR_URL = "calendar/"
@@ -62,8 +62,7 @@ class MonthEntry:
 
 
 def month_entries(consultations) -> list:
-    return [MonthEntry(c.url, c.title, status_tag(c), c.opens, c.closes, c.lead.name,
-                       "Area-wide" if c.area_wide else join_names(c.localities))
+    return [MonthEntry(c.url, c.title, status_tag(c), c.opens, c.closes, c.lead.name, where(c))
             for c in consultations]
 
 

@@ -46,7 +46,7 @@ from .hooks import (
 
 # Settings, view models (each page component's in site/components.py), paging and
 # formatting shared by every page.
-from .site.components import ConsultationCard, StatusTag, consultation_cards, status_tag
+from .site.components import ConsultationCard, StatusTag, consultation_cards, status_tag, where
 from .site.filters import join_names, long_date
 from .site.options import SettingsError, merged_settings, options_from, page_size_setting
 from .site.pagination import paginate
@@ -61,6 +61,6 @@ __all__ = [
     "no_longer_running_beside", "open_now", "options_from", "output_key", "page_size_setting", "pages_written",
     "paginate", "parse_yaml", "phase", "plugin_state", "read_text", "record_checks", "record_figure", "register_checks",
     "register_derived", "register_order", "register_pages", "running_beside", "schema_check", "section",
-    "status_label", "status_meaning", "status_of", "status_tag", "timed", "unannounced", "unkeyed_inputs", "version_of",
+    "status_label", "status_meaning", "status_of", "status_tag", "timed", "unannounced", "unkeyed_inputs", "version_of", "where",
     "write_page", "wrote_folder",
 ]

@@ -102,11 +102,16 @@ def dates_line(c) -> DatesLine:
     return DatesLine("")
 
 
+def where(c) -> str:
+    """Where a consultation is, as a list shows it: "Area-wide", or its localities' names as prose."""
+    return "Area-wide" if c.area_wide else join_names(c.localities)
+
+
 def consultation_card(c) -> ConsultationCard:
     published = c.has_published_outcome
     return ConsultationCard(
         url=c.url, title=c.title, status=status_tag(c), dates=dates_line(c),
-        lead=c.lead.name, where="Area-wide" if c.area_wide else join_names(c.localities),
+        lead=c.lead.name, where=where(c),
         area_wide=c.area_wide,
         outcome_summary=c.outcome.summary if published else "",
         outcome_url=c.outcome_url if published else "",
