@@ -9,7 +9,7 @@ Names are grouped by what a plugin does with them.
 from __future__ import annotations
 
 # Keys and caches kept between builds.
-from .build.cache import BuildCache, findings_per_record, version_of
+from .build.cache import BuildCache, findings_per_record
 from .build.digest import consultation_digest, digest_of
 
 # Writing pages and files: kept from the last build when their key is unchanged.
@@ -31,6 +31,7 @@ from .domain.model import ACTION_STATUSES, DECISIONS, FORMATS, LEVELS
 from .domain.problems import ERROR, WARNING, Problem, RecordErrors, field_name
 from .domain.records import REFERENCE_FILES
 from .domain.schema_check import check as schema_check
+from .domain.stores import version_of
 from .domain.yaml_source import load_yaml, parse_yaml, read_text
 
 # Signals to connect to in a plugin's register(), and the error that stops a build.

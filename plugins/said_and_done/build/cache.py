@@ -24,7 +24,7 @@ import shutil
 import zlib
 from pathlib import Path
 
-from ..domain.stores import content_hash, version_of  # noqa: F401  (re-exported for the plugins' caches)
+from ..domain.stores import version_of
 
 # Files each cache is kept in, chosen by a hash of the key. An edit's rebuild changes
 # a few entries, and rewrote every cache whole when each was one file: at 10,000

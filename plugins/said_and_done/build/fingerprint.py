@@ -17,6 +17,7 @@ from importlib import metadata
 from pathlib import Path
 
 from .digest import _dumps
+from .state import KEY as STATE_KEY
 
 # Libraries whose upgrade can change output bytes.
 LIBRARIES = ("pelican", "jinja2", "markupsafe", "markdown", "nh3", "pyyaml", "jsonschema",
@@ -25,7 +26,7 @@ LIBRARIES = ("pelican", "jinja2", "markupsafe", "markdown", "nh3", "pyyaml", "js
 # Settings that say where things are, not what is written: where this build writes,
 # and the folders whose files are hashed below (so the project can move).
 # The build's own state (state.py) says how this build runs, not what it writes.
-_WHERE = {"OUTPUT_PATH", "CACHE_PATH", "PATH", "THEME", "PLUGIN_PATHS", "SAID_AND_DONE_BUILD"}
+_WHERE = {"OUTPUT_PATH", "CACHE_PATH", "PATH", "THEME", "PLUGIN_PATHS", STATE_KEY}
 
 
 def _versions() -> dict:
