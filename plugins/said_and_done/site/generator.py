@@ -9,12 +9,13 @@ from datetime import datetime, time
 from pelican.generators import Generator
 
 from ..build.cache import stores_in
+from ..build.fingerprint import build_fingerprint
 from ..build.page_writer import PageBatch
 from ..build.state import state_of
 from ..domain.derive import STATUSES
 from ..domain.model import DECISIONS, LEVELS
 from ..domain.records import load_register
-from ..hooks import pages_written, register_derived
+from ..hooks import pages_written, register_derived, unkeyed_paths
 from . import components, views
 from .options import options_from
 
@@ -38,11 +39,26 @@ def load(options, settings: dict, render_writeups: bool = True):
                          phase=state_of(settings).timings.phase)
 
 
+def _fingerprint_a_plain_pelican_run(settings: dict, options) -> None:
+    """Give a build run by Pelican itself (not site/run.py) the fingerprint run.build gives.
+
+    Caches kept between builds (open data, search entries, checks) key what they keep
+    by the build fingerprint, which covers the build date, settings and templates.
+    Without one, `pelican -s publishconf.py` run on a new day reused yesterday's
+    statuses: a consultation that opened today was still published as planned.
+    """
+    store = state_of(settings).store
+    if not store.fingerprint:
+        store.fingerprint = build_fingerprint(settings, options.data_path, options.outcomes_path,
+                                              options.build_date, unkeyed_paths(settings))
+
+
 class ConsultationsGenerator(Generator):
     """Loads and validates the records, then writes one page per consultation and the lists."""
 
     def generate_context(self):
         options = options_from(self.settings)
+        _fingerprint_a_plain_pelican_run(self.settings, options)
         register = load(options, self.settings)
         shown = register.warnings[:WARNINGS_SHOWN]
         for warning in shown:
