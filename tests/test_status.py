@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import UTC, date, datetime
 
 import pytest
 
@@ -81,7 +81,7 @@ def test_days_left_counts_down_to_closing(fixture_project):
 def test_source_date_epoch_overrides_the_setting():
     assert build_date_from("2026-01-01", {"SOURCE_DATE_EPOCH": "1790000000"}) == date(2026, 9, 21)
     assert build_date_from("2026-01-01", {}) == date(2026, 1, 1)
-    assert build_date_from(None, {}) == date.today()
+    assert build_date_from(None, {}) == datetime.now(UTC).date()
 
 
 def test_bad_build_dates_are_refused():

@@ -9,8 +9,9 @@ from __future__ import annotations
 import os
 import re
 from dataclasses import dataclass
-from datetime import UTC, date, datetime
+from datetime import date, datetime
 from pathlib import Path
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 DEFAULTS = {
     # Folder holding organisations.yaml, localities.yaml, ..., consultations/ and schema/.
@@ -18,7 +19,9 @@ DEFAULTS = {
     "data_path": "data",
     # Folder under Pelican's PATH holding the Markdown outcome write-ups.
     "outcomes_path": "outcomes",
-    # The day statuses are worked out against, as YYYY-MM-DD. None means today.
+    # The day statuses are worked out against, as YYYY-MM-DD. None means today where
+    # the partnership is (Pelican's TIMEZONE), not the build machine's clock: a hosted
+    # runner keeps UTC, which is yesterday in London for the first hour of a BST day.
     # The SOURCE_DATE_EPOCH environment variable, when set, overrides both.
     "build_date": None,
     # Name of the partnership, shown in page titles and the header.
@@ -80,22 +83,31 @@ class Options:
     public_url: str = "http://localhost"
 
 
-def build_date_from(configured, environ=None) -> date:
+def build_date_from(configured, environ=None, timezone: str = "UTC") -> date:
+    """The day statuses are worked out against: SOURCE_DATE_EPOCH, else the setting, else today in timezone."""
     environ = os.environ if environ is None else environ
+    zone = _zone(timezone)
     epoch = environ.get("SOURCE_DATE_EPOCH")
     if epoch:
         try:
-            return datetime.fromtimestamp(int(epoch), tz=UTC).date()
+            return datetime.fromtimestamp(int(epoch), tz=zone).date()
         except ValueError as exc:
             raise SettingsError(f"SOURCE_DATE_EPOCH: expected whole seconds since 1970, found {epoch!r}") from exc
     if configured is None:
-        return date.today()
+        return datetime.now(zone).date()
     if isinstance(configured, date):
         return configured
     try:
         return date.fromisoformat(str(configured))
     except ValueError as exc:
         raise SettingsError(f"SAID_AND_DONE['build_date']: expected YYYY-MM-DD or None, found {configured!r}") from exc
+
+
+def _zone(name) -> ZoneInfo:
+    try:
+        return ZoneInfo(str(name))
+    except (ZoneInfoNotFoundError, ValueError) as exc:
+        raise SettingsError(f"TIMEZONE: expected a time zone name such as Europe/London, found {name!r}") from exc
 
 
 def options_from(settings: dict, environ=None) -> Options:
@@ -117,7 +129,7 @@ def options_from(settings: dict, environ=None) -> Options:
     return Options(
         data_path=root / merged["data_path"],
         outcomes_path=content / merged["outcomes_path"],
-        build_date=build_date_from(merged["build_date"], environ),
+        build_date=build_date_from(merged["build_date"], environ, settings.get("TIMEZONE") or "UTC"),
         partnership=merged["partnership"],
         home_latest_outcomes=merged["home_latest_outcomes"],
         root=root,
