@@ -7,6 +7,8 @@ SAID_AND_DONE := PYTHONPATH=plugins $(PYTHON) -m said_and_done
 PERMALINKS := PYTHONPATH=plugins $(PYTHON) -m permalinks
 OUTPUTDIR := output
 PORT ?= 8000
+# make check CHECK_FORMAT=github prints each problem as a GitHub annotation (json: for programs).
+CHECK_FORMAT ?= text
 
 .PHONY: help html check urls serve preview publish test clean setup system-deps bench
 
@@ -33,7 +35,7 @@ html: $(STAMP)
 	$(SAID_AND_DONE) build --settings pelicanconf.py --output $(OUTPUTDIR)
 
 check: $(STAMP)
-	$(SAID_AND_DONE) check --settings pelicanconf.py
+	$(SAID_AND_DONE) check --settings pelicanconf.py --format $(CHECK_FORMAT)
 
 # Adds the built site's new addresses to the manifest; never removes one. Commit the result.
 urls: html

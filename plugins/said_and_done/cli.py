@@ -1,6 +1,6 @@
 """Command line for staff and CI: `check` validates, `build` builds atomically, `preview` serves and rebuilds.
 
-    python -m said_and_done check [--settings pelicanconf.py]
+    python -m said_and_done check [--settings pelicanconf.py] [--format text|github|json]
     python -m said_and_done build [--settings pelicanconf.py] [--output output] [--clean]
     python -m said_and_done preview [--settings pelicanconf.py] [--output output] [--port 8000]
 
@@ -15,6 +15,7 @@ from __future__ import annotations
 import argparse
 import logging
 
+from .site.report import FORMATS
 from .site.run import build, check
 
 
@@ -24,6 +25,9 @@ def main(argv=None) -> int:
     for name in ("check", "build"):
         cmd = sub.add_parser(name)
         cmd.add_argument("--settings", default="pelicanconf.py")
+        if name == "check":
+            cmd.add_argument("--format", choices=FORMATS, default="text",
+                             help="text for people (the default), github for workflow annotations, json for programs")
         if name == "build":
             cmd.add_argument("--output", default=None)
             cmd.add_argument("--timings-file", default=None, help="write seconds per build phase here as JSON")
@@ -41,5 +45,5 @@ def main(argv=None) -> int:
 
         return preview(args.settings, args.output, port=args.port, bind=args.bind)
     if args.command == "check":
-        return check(args.settings)
+        return check(args.settings, args.format)
     return build(args.settings, args.output, args.timings_file, clean=args.clean)

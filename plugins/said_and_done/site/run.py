@@ -23,25 +23,12 @@ from ..domain.problems import RecordErrors
 from ..hooks import BuildFailed, unkeyed_paths
 from .generator import forget_earlier_sitemaps, load
 from .options import SettingsError, options_from
+from .report import report, settings_problem
 
 
 def _settings(path, override=None):
     from pelican.settings import read_settings
     return read_settings(str(path), override=override or {})
-
-
-def _report(problems, out=None):
-    out = out or sys.stderr
-    errors = [p for p in problems if p.is_error]
-    warnings = [p for p in problems if not p.is_error]
-    if errors:
-        print(f"{len(errors)} error(s) - nothing was published:", file=out)
-        for p in errors:
-            print(f"  {p}", file=out)
-    if warnings:
-        print(f"{len(warnings)} warning(s):", file=out)
-        for p in warnings:
-            print(f"  {p}", file=out)
 
 
 def _connect_plugins(settings) -> None:
@@ -52,22 +39,23 @@ def _connect_plugins(settings) -> None:
         plugin.register()
 
 
-def check(settings_path) -> int:
+def check(settings_path, fmt: str = "text") -> int:
+    """Validate every record and write-up; print problems in fmt (site/report.py). 0 clean, 1 errors, 2 settings."""
     try:
         settings = _settings(settings_path)
         _connect_plugins(settings)
         options = options_from(settings)
         register = load(options, settings, render_writeups=False)
     except SettingsError as exc:
-        print(f"{settings_path}: {exc}", file=sys.stderr)
+        settings_problem(str(settings_path), str(exc), fmt)
         return 2
     except RecordErrors as exc:
-        _report(exc.problems)
+        report(exc.problems, fmt)
         return 1
-    _report(register.warnings)
     writeups = sum(1 for c in register.consultations if c.outcome and c.outcome.writeup)
-    print(f"Checked {len(register.consultations)} consultation records and {writeups} write-ups "
-          f"against {register.build_date}: no errors, {len(register.warnings)} warning(s).")
+    report(register.warnings, fmt, summary=(
+        f"Checked {len(register.consultations)} consultation records and {writeups} write-ups "
+        f"against {register.build_date}: no errors, {len(register.warnings)} warning(s)."))
     return 0
 
 
@@ -114,7 +102,7 @@ def _build(settings_path, output, timings_file, clean) -> int:
             raise RuntimeError(f"the build logged {errors_logged.count} error(s); see above")
     except RecordErrors as exc:
         discard()
-        _report(exc.problems)
+        report(exc.problems)
         print(f"The existing {final} was left untouched.", file=sys.stderr)
         return 1
     except SettingsError as exc:
