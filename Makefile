@@ -10,7 +10,7 @@ PORT ?= 8000
 # make check CHECK_FORMAT=github prints each problem as a GitHub annotation (json: for programs).
 CHECK_FORMAT ?= text
 
-.PHONY: help html check urls serve preview publish test clean setup system-deps bench
+.PHONY: help html check urls serve preview publish linkcheck test clean setup system-deps bench
 
 help:
 	@echo "make html     set up (first time) and build the demo site into $(OUTPUTDIR)/"
@@ -19,6 +19,7 @@ help:
 	@echo "make serve    build, then serve $(OUTPUTDIR)/ at http://127.0.0.1:$(PORT)/"
 	@echo "make preview  the same, and build again each time a record, write-up or template is saved"
 	@echo "make publish  build with publishconf.py (public address) into $(OUTPUTDIR)/"
+	@echo "make linkcheck  serve the built $(OUTPUTDIR)/ locally and check every link and anchor in it"
 	@echo "make test     run the whole test suite"
 	@echo "make bench    build benchmark at 1,000 and 10,000 records (BENCH_SIZES=\"100000\" for more)"
 	@echo "make clean    remove built output and caches"
@@ -49,6 +50,16 @@ preview: $(STAMP)
 
 publish: $(STAMP)
 	$(SAID_AND_DONE) build --settings publishconf.py --output $(OUTPUTDIR)
+
+# Checks the site already in $(OUTPUTDIR)/ (make html first: its addresses are relative,
+# so every link can be followed on a local server). Other sites' links are not fetched.
+LINKCHECK_PORT ?= 8765
+linkcheck: $(STAMP)
+	@test -f $(OUTPUTDIR)/index.html || { echo "No site in $(OUTPUTDIR)/: run make html first" >&2; exit 1; }
+	@$(PYTHON) -m http.server $(LINKCHECK_PORT) --bind 127.0.0.1 --directory $(OUTPUTDIR) >/dev/null 2>&1 & server=$$!; \
+	trap 'kill $$server' EXIT; \
+	for i in $$(seq 100); do $(PYTHON) -c "import urllib.request; urllib.request.urlopen('http://127.0.0.1:$(LINKCHECK_PORT)/')" 2>/dev/null && break; sleep 0.1; done; \
+	$(VENV)/bin/linkchecker --no-status --no-warnings --ignore-url '^mailto:' --ignore-url '^tel:' http://127.0.0.1:$(LINKCHECK_PORT)/
 
 # Browser tests need Debian's chromium and a Java runtime (for the Nu HTML checker).
 system-deps:

@@ -13,7 +13,8 @@ sys.path.append(os.curdir)
 from pelicanconf import *  # noqa: E402,F401,F403
 from pelicanconf import SAID_AND_DONE  # noqa: E402
 
-SITEURL = os.environ.get("SITEURL", "https://register.brackenmoor.example")
+# An empty SITEURL (a workflow variable not set) means the demo address, not a site without one.
+SITEURL = os.environ.get("SITEURL") or "https://register.brackenmoor.example"
 RELATIVE_URLS = False
 DELETE_OUTPUT_DIRECTORY = True
 SAID_AND_DONE = {**SAID_AND_DONE, "build_date": None}
