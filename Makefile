@@ -7,10 +7,19 @@ SAID_AND_DONE := PYTHONPATH=plugins $(PYTHON) -m said_and_done
 PERMALINKS := PYTHONPATH=plugins $(PYTHON) -m permalinks
 OUTPUTDIR := output
 PORT ?= 8000
+# Deploying by hand, as pelican-quickstart's Makefile does: set these here or on the
+# command line (make rsync_upload SSH_HOST=web.example.gov.uk ...). Each target refuses
+# to run without the ones it needs. The workflows in .github/ deploy without them.
+SSH_HOST ?=
+SSH_PORT ?= 22
+SSH_USER ?=
+SSH_TARGET_DIR ?=
+S3_BUCKET ?=
+GITHUB_PAGES_BRANCH ?= gh-pages
 # make check CHECK_FORMAT=github prints each problem as a GitHub annotation (json: for programs).
 CHECK_FORMAT ?= text
 
-.PHONY: help html check urls serve preview publish linkcheck test clean setup system-deps bench
+.PHONY: help html check urls serve preview publish linkcheck rsync_upload s3_upload github require-ssh require-s3 test clean setup system-deps bench
 
 help:
 	@echo "make html     set up (first time) and build the demo site into $(OUTPUTDIR)/"
@@ -20,6 +29,9 @@ help:
 	@echo "make preview  the same, and build again each time a record, write-up or template is saved"
 	@echo "make publish  build with publishconf.py (public address) into $(OUTPUTDIR)/"
 	@echo "make linkcheck  serve the built $(OUTPUTDIR)/ locally and check every link and anchor in it"
+	@echo "make rsync_upload  publish, then copy $(OUTPUTDIR)/ to SSH_USER@SSH_HOST:SSH_TARGET_DIR"
+	@echo "make s3_upload  publish, then sync $(OUTPUTDIR)/ to the S3_BUCKET website (HOSTING = \"s3\")"
+	@echo "make github   publish, then push $(OUTPUTDIR)/ to the GITHUB_PAGES_BRANCH branch (ghp-import)"
 	@echo "make test     run the whole test suite"
 	@echo "make bench    build benchmark at 1,000 and 10,000 records (BENCH_SIZES=\"100000\" for more)"
 	@echo "make clean    remove built output and caches"
@@ -50,6 +62,28 @@ preview: $(STAMP)
 
 publish: $(STAMP)
 	$(SAID_AND_DONE) build --settings publishconf.py --output $(OUTPUTDIR)
+
+# Copies what output points at (-L: output is a link to the current build), checksums
+# not dates (-c), and deletes on the server what the site no longer has.
+rsync_upload: require-ssh publish
+	rsync -e "ssh -p $(SSH_PORT)" -P -rvzcL --delete $(OUTPUTDIR)/ "$(SSH_USER)@$(SSH_HOST):$(SSH_TARGET_DIR)"
+
+s3_upload: require-s3 publish
+	@test -f $(OUTPUTDIR)/_s3/website.json || { echo "make s3_upload needs HOSTING = \"s3\" in pelicanconf.py (it writes the bucket's website settings)" >&2; exit 2; }
+	aws s3 sync $(OUTPUTDIR)/ "s3://$(S3_BUCKET)" --delete --exclude "_s3/*"
+	aws s3api put-bucket-website --bucket "$(S3_BUCKET)" --website-configuration "file://$(OUTPUTDIR)/_s3/website.json"
+
+# -n adds .nojekyll, so GitHub serves the site as built; -p pushes the branch.
+github: publish
+	@test -n "$(GITHUB_PAGES_BRANCH)" || { echo "make github needs GITHUB_PAGES_BRANCH (gh-pages is usual)" >&2; exit 2; }
+	$(VENV)/bin/ghp-import -m "Publish the site" -b "$(GITHUB_PAGES_BRANCH)" -n -p $(OUTPUTDIR)
+
+require-ssh:
+	@test -n "$(SSH_HOST)" && test -n "$(SSH_USER)" && test -n "$(SSH_TARGET_DIR)" || { \
+	  echo "make rsync_upload needs SSH_HOST, SSH_USER and SSH_TARGET_DIR: set them at the top of the Makefile or on the command line, e.g. make rsync_upload SSH_HOST=web.example.gov.uk SSH_USER=deploy SSH_TARGET_DIR=/var/www/consult" >&2; exit 2; }
+
+require-s3:
+	@test -n "$(S3_BUCKET)" || { echo "make s3_upload needs S3_BUCKET: set it at the top of the Makefile or on the command line, e.g. make s3_upload S3_BUCKET=consult-example-gov-uk" >&2; exit 2; }
 
 # Checks the site already in $(OUTPUTDIR)/ (make html first: its addresses are relative,
 # so every link can be followed on a local server). Other sites' links are not fetched.

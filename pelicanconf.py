@@ -52,8 +52,14 @@ FEEDS = {"entries": 50}
 # announced fewer days than this before it opens gets a warning.
 COORDINATION = {"short_notice_days": 28}
 
+# Where the site is published: github-pages (the workflows in .github/ deploy there),
+# gitlab-pages, netlify, cloudflare-pages, nginx, apache or s3. Only that host's own
+# files (redirects, security and CORS headers) are written into the site; see
+# docs/operating.md for what each host can and cannot do.
+HOSTING = "github-pages"
+
 # Addresses that never break (plugins/permalinks): the list of every address ever
-# published, pages that moved, and the security headers for _headers and _nginx/.
+# published, pages that moved, and the security headers for the host's files.
 # Every key is optional; see plugins/permalinks/options.py for the defaults.
 PERMALINKS = {
     "manifest": "data/published-urls.txt",

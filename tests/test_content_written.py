@@ -8,7 +8,8 @@ one keep-or-write step (build/files.py), which announce a kept file as a written
 Left out, each for its reason: the theme's static files (Pelican's own static
 generator copies them and, as in any Pelican site, says nothing); the search index
 (pagefind/, written by the Pagefind program after the pages it indexes); the host
-files (_headers, _redirects, _nginx/: server configuration, not site content); and
+files (_headers, _redirects, _nginx/: server configuration, not site content; 404.html, the host's
+page for a missing address); and
 sitemap.xml itself (pelican-sitemap writes it from what it heard).
 """
 
@@ -22,7 +23,7 @@ from pelican.plugins import signals
 from helpers.site import ROOT
 from said_and_done import cli
 
-NOT_ANNOUNCED = ("theme/", "pagefind/", "_headers", "_redirects", "_nginx/", "sitemap.xml")
+NOT_ANNOUNCED = ("theme/", "pagefind/", "_headers", "_redirects", "_nginx/", "sitemap.xml", "404.html")
 
 
 def build_hearing(output: Path) -> list[str]:

@@ -43,8 +43,9 @@ def settings_file(project: Path, extra: str = "") -> Path:
     return path
 
 
-def build(project: Path, capsys=None) -> tuple[int, str]:
-    code = cli.main(["build", "--settings", str(settings_file(project)), "--output", str(project / "output")])
+def build(project: Path, capsys=None, hosting: str | None = None) -> tuple[int, str]:
+    settings = settings_file(project, f"HOSTING = {hosting!r}\n" if hosting else "")
+    code = cli.main(["build", "--settings", str(settings), "--output", str(project / "output")])
     return code, capsys.readouterr().err if capsys else ""
 
 
@@ -150,7 +151,7 @@ def test_an_alias_keeps_the_old_addresses_working(fixture_project, capsys):
     write_manifest(fixture_project, "/", PAGE, RESULTS)
     rename_record(fixture_project, "2026-test-library-opening-hours", aliases=True)
     assert check(fixture_project, capsys)[0] == 0
-    code, err = build(fixture_project, capsys)
+    code, err = build(fixture_project, capsys, hosting="netlify")
     assert code == 0, err
     output = fixture_project / "output"
     new_page = "/consultations/2026-test-library-opening-hours/"
@@ -166,7 +167,11 @@ def test_an_alias_keeps_the_old_addresses_working(fixture_project, capsys):
     redirects = (output / NETLIFY_REDIRECTS).read_text(encoding="utf-8")
     assert f"{PAGE} {new_page} 301!" in redirects.splitlines()
     assert f"{PAGE.rstrip('/')} {new_page} 301!" in redirects.splitlines()
+    # Another host: its own file, and the other host's file is gone from the site.
+    code, err = build(fixture_project, capsys, hosting="nginx")
+    assert code == 0, err
     assert f'"{PAGE}" "{new_page}";' in (output / NGINX_REDIRECTS).read_text(encoding="utf-8").splitlines()
+    assert not (output / NETLIFY_REDIRECTS).exists()
 
 
 def test_an_old_results_address_goes_to_the_page_when_results_are_gone(fixture_project, capsys):
@@ -224,7 +229,7 @@ def test_a_moved_page_redirects_from_data_redirects_yaml(fixture_project, capsys
         "- from: /about/\n  to: /consultations/\n  title: All consultations\n  reason: The about page was merged.\n"
         "- from: /how-we-consult.html\n  to: https://www.test-council.example/consult\n"
         "- from: /data/old.json\n  to: /consultations/\n", encoding="utf-8")
-    code, err = build(fixture_project, capsys)
+    code, err = build(fixture_project, capsys, hosting="netlify")
     assert code == 0, err
     output = fixture_project / "output"
     about = soup_of(output / "about" / "index.html")
@@ -291,13 +296,14 @@ def test_a_line_deleted_since_the_last_commit_is_an_error(fixture_project, capsy
 # -- host files ---------------------------------------------------------------------------
 
 def test_host_files_carry_the_security_headers(fixture_project, capsys):
-    assert build(fixture_project, capsys)[0] == 0
+    assert build(fixture_project, capsys, hosting="cloudflare-pages")[0] == 0
     output = fixture_project / "output"
     headers = (output / NETLIFY_HEADERS).read_text(encoding="utf-8").splitlines()
     assert "/*" in headers
     assert f"  Content-Security-Policy: {CONTENT_SECURITY_POLICY}" in headers
     assert "  X-Content-Type-Options: nosniff" in headers
     assert "  Referrer-Policy: strict-origin-when-cross-origin" in headers
+    assert build(fixture_project, capsys, hosting="nginx")[0] == 0
     nginx = (output / NGINX_HEADERS).read_text(encoding="utf-8").splitlines()
     assert f'add_header Content-Security-Policy "{CONTENT_SECURITY_POLICY}" always;' in nginx
     for directive in ("default-src 'self'", "script-src 'self' 'wasm-unsafe-eval'", "style-src 'self'",

@@ -356,9 +356,20 @@ def test_no_page_of_the_demo_has_inline_script_or_style(demo_site):
 
 
 def headers_for_every_path(root: Path) -> dict[str, str]:
-    """The headers the built _headers file gives every path (/*), as a Netlify-style host would."""
+    """The headers the demo's _headers file would give every path (/*) on a Netlify-style host.
+
+    The demo is for GitHub Pages (HOSTING), which writes no _headers, so the file is made
+    from the demo's own settings as a build for Netlify would make it.
+    """
+    from pelican.settings import read_settings
+
+    from permalinks.hostfiles import NETLIFY_HEADERS, host_files
+    from permalinks.options import permalinks_options
+
+    settings = read_settings(str(ROOT / "pelicanconf.py"), override={"PATH": str(ROOT / "content")})
+    text = host_files("netlify", [], permalinks_options(settings).headers)[NETLIFY_HEADERS]
     headers, applies = {}, False
-    for line in (root / "_headers").read_text(encoding="utf-8").splitlines():
+    for line in text.splitlines():
         if not line.strip() or line.startswith("#"):
             continue
         if not line.startswith(" "):

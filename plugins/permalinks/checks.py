@@ -19,7 +19,7 @@ from pathlib import Path
 
 from said_and_done.api import ERROR, WARNING, Problem, RecordErrors, current_output, paginate, plugin_state
 
-from .hostfiles import NETLIFY_HEADERS, NETLIFY_REDIRECTS
+from .hostfiles import ALL_HOST_FILES, NETLIFY_REDIRECTS, old_addresses
 from .inputs import KEY, inputs_of
 from .manifest import FIELD, committed_urls, exists_in, output_file, published_urls, read_manifest
 from .options import permalinks_options
@@ -48,9 +48,9 @@ def current_pages(register) -> set[str]:
 MADE_FILES = frozenset({
     "/sitemap.xml", "/robots.txt", "/calendar.ics", "/feeds/consultations.atom.xml", "/feeds/outcomes.atom.xml",
     "/data/consultations.json", "/data/consultations.csv", "/data/you-said-we-did.csv", "/data/actions.csv",
-    f"/{NETLIFY_REDIRECTS}", f"/{NETLIFY_HEADERS}",
+    "/404.html", *(f"/{name}" for name in ALL_HOST_FILES),
 })
-MADE_FOLDERS = ("/pagefind/", "/schema/", "/data/openconsult/", "/_nginx/")
+MADE_FOLDERS = ("/pagefind/", "/schema/", "/data/openconsult/", "/_nginx/", "/_s3/")
 # What a consultation id may not be: the register's later pages live at /consultations/page/N/
 # (as paginate makes them), and index.html is a folder's own page to every host.
 _REGISTER = "consultations/"
@@ -163,7 +163,7 @@ def built_addresses(output: Path, settings, files=None) -> set[str]:
     options = permalinks_options(settings)
     # The theme's CSS and our own host files are not addresses anyone links to.
     static = settings.get("THEME_STATIC_DIR", "theme").strip("/") + "/"
-    return published_urls(output, options.recorded_extensions, options.not_recorded + (static, "_nginx/"), files)
+    return published_urls(output, options.recorded_extensions, options.not_recorded + (static, "_nginx/", "_s3/"), files)
 
 
 def _redirects_over_built_files(found, settings) -> None:
@@ -209,7 +209,10 @@ def check_built_site(pelican) -> None:
     # Pages kept unchanged from the last build are not in the staging folder: ask the build.
     store = current_output(settings)
     files = store.all_files()
-    redirected = redirected_in(store.read_path(NETLIFY_REDIRECTS).parent)
+    if found is not None:
+        redirected = {old for r in found.redirects for old in old_addresses(r.source)}
+    else:
+        redirected = redirected_in(store.read_path(NETLIFY_REDIRECTS).parent)
     problems = [manifest.problem(url, f"expected this published address in the built site, found no page and no "
                                       f"redirect; {_MOVED}")
                 for url in sorted(manifest.urls) if url not in redirected and not exists_in(output, url, files)]

@@ -13,6 +13,8 @@ from .inputs import KEY, inputs_of
 from .options import permalinks_options
 from .redirects import redirect_pages
 
+NOT_FOUND = "404.html"
+
 
 class RedirectsGenerator(Generator):
     """Runs after the said_and_done generator (PLUGINS order), whose register it reads."""
@@ -40,7 +42,11 @@ class RedirectsGenerator(Generator):
             with unannounced():
                 writer.write_file(name, template, self.context, relative_urls=self.settings["RELATIVE_URLS"],
                                   redirect=redirect)
-        for name, text in host_files(redirects, self.options.headers).items():
+        # The page hosts show for an address the site does not have. Served at any depth, so its
+        # links start from SITEURL, never relative; not announced, as it is not content.
+        with unannounced():
+            writer.write_file(NOT_FOUND, self.get_template("not_found"), self.context, relative_urls=False)
+        for name, text in host_files(self.options.hosting, redirects, self.options.headers).items():
             path = output / name
             path.parent.mkdir(parents=True, exist_ok=True)
             # Plain text with exact bytes, not a page: written directly, not through a template.

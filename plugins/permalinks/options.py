@@ -12,6 +12,8 @@ from pathlib import Path
 
 from said_and_done.api import SettingsError, merged_settings
 
+from .hostfiles import HOSTS
+
 # The Content-Security-Policy every page is served with. Pages have no inline
 # script or style (tests/test_xss.py checks every page), so nothing needs
 # 'unsafe-inline'; 'wasm-unsafe-eval' lets the Pagefind search run its WebAssembly.
@@ -64,6 +66,7 @@ class PermalinksOptions:
     recorded_extensions: tuple
     not_recorded: tuple
     headers: dict
+    hosting: str = "github-pages"
 
 
 def _relative(path: Path, root: Path) -> str:
@@ -100,6 +103,10 @@ def permalinks_options(settings: dict) -> PermalinksOptions:
         else:
             raise SettingsError(f"PERMALINKS['headers']['{name}']: expected one line of text without double quotes "
                                 f"or backslashes, or None to drop it, found {value!r}")
+    # Which host the site is published on (the top-level HOSTING setting): only its files are written.
+    hosting = settings.get("HOSTING", "github-pages")
+    if hosting not in HOSTS:
+        raise SettingsError(f"HOSTING: expected one of {', '.join(HOSTS)}, found {hosting!r}")
     root = Path(settings["PATH"]).parent
     manifest = root / merged["manifest"]
     redirects = root / merged["redirects"]
@@ -111,4 +118,5 @@ def permalinks_options(settings: dict) -> PermalinksOptions:
         recorded_extensions=tuple(extensions),
         not_recorded=tuple(skipped),
         headers=headers,
+        hosting=hosting,
     )
