@@ -5,6 +5,7 @@ PYTHON := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-$(shell cat requirements.txt | cksum | cut -d' ' -f1)
 SAID_AND_DONE := PYTHONPATH=plugins $(PYTHON) -m said_and_done
 PERMALINKS := PYTHONPATH=plugins $(PYTHON) -m permalinks
+OWNERS := PYTHONPATH=plugins $(PYTHON) -m owners
 OUTPUTDIR := output
 PORT ?= 8000
 # Deploying by hand, as pelican-quickstart's Makefile does: set these here or on the
@@ -19,12 +20,13 @@ GITHUB_PAGES_BRANCH ?= gh-pages
 # make check CHECK_FORMAT=github prints each problem as a GitHub annotation (json: for programs).
 CHECK_FORMAT ?= text
 
-.PHONY: help html check urls serve preview publish linkcheck rsync_upload s3_upload github require-ssh require-s3 test clean setup system-deps bench
+.PHONY: help html check urls owners serve preview publish linkcheck rsync_upload s3_upload github require-ssh require-s3 test clean setup system-deps bench
 
 help:
 	@echo "make html     set up (first time) and build the demo site into $(OUTPUTDIR)/"
 	@echo "make check    validate every record and write-up without building"
 	@echo "make urls     build, then add new page addresses to data/published-urls.txt (commit it)"
+	@echo "make owners   write .github/CODEOWNERS and .gitlab/CODEOWNERS from the organisations' owners (commit them)"
 	@echo "make serve    build, then serve $(OUTPUTDIR)/ at http://127.0.0.1:$(PORT)/"
 	@echo "make preview  the same, and build again each time a record, write-up or template is saved"
 	@echo "make publish  build with publishconf.py (public address) into $(OUTPUTDIR)/"
@@ -49,6 +51,10 @@ html: $(STAMP)
 
 check: $(STAMP)
 	$(SAID_AND_DONE) check --settings pelicanconf.py --format $(CHECK_FORMAT)
+
+# Who reviews what: each record to its lead organisation's owners. Commit the result.
+owners: $(STAMP)
+	$(OWNERS) write --settings pelicanconf.py
 
 # Adds the built site's new addresses to the manifest; never removes one. Commit the result.
 urls: html

@@ -19,7 +19,7 @@ DEFAULT_LANG = "en-GB"
 
 PLUGIN_PATHS = ["plugins"]
 PLUGINS = ["said_and_done", "open_data", "search", "privacy", "permalinks", "browse", "feeds", "engagement_calendar",
-           "accountability", "coordination", "plain_english", "accessibility_statement",
+           "accountability", "coordination", "plain_english", "accessibility_statement", "owners",
            # Third-party: sitemap.xml of every page Pelican's content_written signal reports
            # (the build sends it for kept pages and those rendered on other cores too).
            "pelican.plugins.sitemap"]
@@ -51,6 +51,11 @@ FEEDS = {"entries": 50}
 # Clash and short-notice warnings (plugins/coordination): a planned consultation
 # announced fewer days than this before it opens gets a warning.
 COORDINATION = {"short_notice_days": 28}
+
+# Who must review changes (plugins/owners): `make owners` writes .github/CODEOWNERS and
+# .gitlab/CODEOWNERS giving each record to its lead organisation's `owners`
+# (data/organisations.yaml) and everything else to these editors.
+OWNERS = {"editors": ["@brackenmoor-partnership/register-editors"]}
 
 # Where the site is published: github-pages (the workflows in .github/ deploy there),
 # gitlab-pages, netlify, cloudflare-pages, nginx, apache or s3. Only that host's own

@@ -44,11 +44,12 @@ from .hooks import (
     register_derived,
     unkeyed_inputs,
 )
+from .site.components import ConsultationCard, StatusTag, consultation_cards, status_tag, where
+from .site.filters import join_names, long_date
 
 # Settings, view models (each page component's in site/components.py), paging and
 # formatting shared by every page.
-from .site.components import ConsultationCard, StatusTag, consultation_cards, status_tag, where
-from .site.filters import join_names, long_date
+from .site.generator import load as load_records
 from .site.options import SettingsError, merged_settings, options_from, page_size_setting
 from .site.pagination import paginate
 from .site.views import Section, forthcoming, open_now, register_order, register_pages, section
@@ -58,7 +59,7 @@ __all__ = [
     "WARNING", "BuildCache", "BuildFailed", "ConsultationCard", "PageBatch", "Problem", "RecordErrors", "Section",
     "SettingsError", "StatusTag", "announce_file", "consultation_cards", "consultation_derived",
     "consultation_digest", "current_output", "digest_of", "field_name", "findings_per_record", "forthcoming",
-    "join_names", "keep_folder", "keep_or_write", "load_yaml", "long_date", "merged_settings",
+    "join_names", "keep_folder", "keep_or_write", "load_records", "load_yaml", "long_date", "merged_settings",
     "no_longer_running_beside", "open_now", "options_from", "output_key", "page_size_setting", "pages_written",
     "paginate", "parse_yaml", "phase", "plugin_state", "read_text", "record_checks", "record_figure", "register_checks",
     "register_derived", "register_order", "register_pages", "running_beside", "schema_check", "section",

@@ -56,6 +56,7 @@ class Organisation:
     website: str
     short_name: str = ""
     description: str = ""
+    owners: tuple = ()  # who reviews its records (CODEOWNERS handles); never shown on the site
 
 
 @dataclass(frozen=True)

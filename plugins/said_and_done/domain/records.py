@@ -83,8 +83,9 @@ class _Loading:
             if item["slug"] in items:
                 self.problems.append(source.problem((i, "slug"), f"expected each slug once, found '{item['slug']}' again"))
                 continue
-            if "wards" in item:
-                item = {**item, "wards": tuple(item["wards"])}
+            for listed in ("wards", "owners"):
+                if listed in item:
+                    item = {**item, listed: tuple(item[listed])}
             items[item["slug"]] = cls(**item)
         return items
 
