@@ -35,6 +35,12 @@ def _run(project, *args):
 def project(tmp_path):
     folder = tmp_path / "project"
     make_project(folder)
+    from pelican.settings import read_settings
+
+    # Copies of the demo leave the code owners out (helpers/project_settings.py); this one keeps them.
+    settings = folder / "pelicanconf.py"
+    owners = read_settings(str(ROOT / "pelicanconf.py"))["OWNERS"]
+    settings.write_text(settings.read_text(encoding="utf-8") + f"OWNERS = {owners!r}\n", encoding="utf-8")
     for name in FILES:
         (folder / name).parent.mkdir(parents=True, exist_ok=True)
         (folder / name).write_bytes((ROOT / name).read_bytes())
@@ -137,7 +143,8 @@ def test_no_owners_anywhere_needs_no_file(project):
         org.pop("owners", None)
     organisations.write_text(yaml.safe_dump(data, sort_keys=False), encoding="utf-8")
     settings = project / "pelicanconf.py"
-    settings.write_text(settings.read_text(encoding="utf-8") + "\nOWNERS = {'editors': []}\n", encoding="utf-8")
+    settings.write_text(settings.read_text(encoding="utf-8") + f"\nOWNERS = {{'editors': [], 'files': {list(FILES)!r}}}\n",
+                        encoding="utf-8")
     for name in FILES:
         (project / name).unlink()
     assert _run(project, "said_and_done", "check").returncode == 0

@@ -37,7 +37,8 @@ def settings_file(project: Path, extra: str = "") -> Path:
         f"THEME = {str(ROOT / 'theme')!r}\n"
         f"PLUGIN_PATHS = [{str(ROOT / 'plugins')!r}]\n"
         "SAID_AND_DONE = {'build_date': '2026-11-23', 'partnership': 'Test Partnership',"
-        " 'public_url': 'https://register.test.example'}\n" + extra,
+        " 'public_url': 'https://register.test.example'}\n"
+        "OWNERS = {'files': []}\n" + extra,
         encoding="utf-8",
     )
     return path
