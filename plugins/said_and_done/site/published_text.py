@@ -15,8 +15,18 @@ import bisect
 import html
 import re
 
-# A tag, a comment or a doctype: what a browser does not show as text.
+# A tag, a comment or a doctype: what a browser does not show as text. Most are on one line,
+# and are replaced by a fixed string (fast); the few that span lines keep their line breaks.
 _TAG = re.compile(r"<(?:!--.*?--|[A-Za-z/!?][^<>]*)>", re.DOTALL)
+_TAG_ON_ONE_LINE = re.compile(r"<(?:!--[^\n]*?--|[A-Za-z/!?][^<>\n]*)>")
+_MARK = "\x00"  # where a tag was: a character published text never holds (control characters are refused)
+# An escape that writes a letter or a digit (&#74; or &#x4A; or \u004a): a file holding one
+# may hold a word that its raw text does not show, so it is read in full.
+_ENTITY_LETTER = re.compile(
+    r"&#(?:[xX]0*(?:3[0-9]|4[1-9a-fA-F]|5[0-9aA]|6[1-9a-fA-F]|7[0-9aA])"
+    r"|0*(?:4[89]|5[0-7]|6[5-9]|[78][0-9]|90|9[7-9]|1[01][0-9]|12[0-2]));")
+_JSON_LETTER = re.compile(r"\\u00(?:3[0-9]|4[1-9a-fA-F]|5[0-9aA]|6[1-9a-fA-F]|7[0-9aA])")
+_WORD = re.compile(r"[a-z0-9]+")
 _JSON_ESCAPE = re.compile(r"\\(u[0-9a-fA-F]{4}|[\"\\/bfnrt])")
 _ICS_ESCAPE = re.compile(r"\\([,;\\nN])")
 # A calendar's long lines are folded: a line break then one space or tab (RFC 5545, 3.1).
@@ -42,9 +52,26 @@ def _json_unescaped(text: str) -> str:
     return _JSON_ESCAPE.sub(one, text)
 
 
-def _without_tags(text: str, between: str) -> str:
+def _tags_marked(text: str) -> str:
     # A tag that spans lines leaves its line breaks, so later lines keep their numbers.
-    return _TAG.sub(lambda tag: between + "\n" * tag.group().count("\n"), text)
+    text = _TAG_ON_ONE_LINE.sub(_MARK, text)
+    return _TAG.sub(lambda tag: _MARK + "\n" * tag.group().count("\n"), text)
+
+
+def clue_of(needle: str) -> str | None:
+    """The longest run of plain letters and digits in the phrase: a file whose raw text lacks it
+    (and that has no escaped letters, and is no calendar, whose lines fold mid-word) cannot hold
+    the phrase, so most files are passed over without being decoded."""
+    words = _WORD.findall(needle)
+    longest = max(words, key=len, default="")
+    return longest if len(longest) >= 2 else None
+
+
+def may_hold(text: str, kind: str, clue: str | None) -> bool:
+    if clue is None or kind == ".ics" or clue in text.casefold():
+        return True
+    # Each search starts with a plain string, which the regular expression engine looks for quickly.
+    return bool(_ENTITY_LETTER.search(text) or _JSON_LETTER.search(text))
 
 
 def views(text: str, kind: str) -> list[str]:
@@ -57,10 +84,8 @@ def views(text: str, kind: str) -> list[str]:
     # Escapes undone once for the page itself, and again for escaped HTML inside it (an Atom
     # feed's content, a write-up's HTML inside JSON), whose tags are then taken out.
     plain = html.unescape(_json_unescaped(text))
-    found = [plain]
-    for between in ("", " "):
-        found.append(html.unescape(_without_tags(plain, between)))
-    return found
+    marked = _tags_marked(plain)
+    return [plain, *(html.unescape(marked.replace(_MARK, between)) for between in ("", " "))]
 
 
 def binary_view(data: bytes) -> str:
@@ -94,6 +119,8 @@ def lines_holding(view: str, needle: str) -> list[int]:
 
 def first_lines(text: str, kind: str, needle: str) -> list[int] | None:
     """The lines of the text where the phrase is, in whichever view shows it first; None when no view does."""
+    if not may_hold(text, kind, clue_of(needle)):
+        return None
     for view in views(text, kind):
         if holds(view, needle):
             return lines_holding(view, needle)

@@ -13,6 +13,7 @@ Exit status: 0 when the text is nowhere, 1 when it was found (so a script can us
 from __future__ import annotations
 
 import gzip
+import os
 import subprocess
 import sys
 from dataclasses import dataclass, field
@@ -20,7 +21,7 @@ from pathlib import Path, PurePosixPath
 
 from ..domain.limits import without_controls
 from .options import SettingsError, options_from
-from .published_text import binary_view, first_lines, holds, needle_of, views
+from .published_text import binary_view, clue_of, first_lines, holds, may_hold, needle_of, views
 
 PUBLISHED, SEARCH, DATA, FEEDS, OTHER, SOURCES, HISTORY = (
     "Published pages", "Search index", "Data files", "Feeds & calendars", "Other published files",
@@ -72,7 +73,7 @@ def _search_index(path: Path, relative: str, needle: str, findings: Findings) ->
     text = data.decode("utf-8", errors="replace")
     if relative.endswith(".pf_fragment"):
         body = text[text.find("{"):]
-        if not any(holds(view, needle) for view in views(body, ".json")):
+        if not may_hold(body, ".json", clue_of(needle)) or not any(holds(v, needle) for v in views(body, ".json")):
             return
         try:
             url = json.loads(body).get("url", "?")
@@ -84,19 +85,27 @@ def _search_index(path: Path, relative: str, needle: str, findings: Findings) ->
         findings.add(SEARCH, f"the search index's {kind} ({relative})")
 
 
+def _files_in(folder: Path) -> list[str]:
+    """Every file's path under the folder, relative and sorted (os.walk: a large site has many thousands)."""
+    found = []
+    for top, _folders, files in os.walk(folder):
+        prefix = Path(top).relative_to(folder).as_posix()
+        found += [name if prefix == "." else f"{prefix}/{name}" for name in files]
+    return sorted(found)
+
+
 def search_output(output: Path, needle: str, findings: Findings) -> None:
     if not output.is_dir():
         findings.notes.append(f"There is no built site at {output}, so published files were not checked; "
                               "build it first (make html), or give its folder with --output.")
         return
-    for path in sorted(output.rglob("*")):
-        relative = path.relative_to(output).as_posix()
+    for relative in _files_in(output):
+        path = output / relative
         if relative.startswith("pagefind/"):
-            if path.is_file():
-                _search_index(path, relative, needle, findings)
+            _search_index(path, relative, needle, findings)
             continue
         suffix = PurePosixPath(relative).suffix.lower()
-        if suffix not in _TEXT or not path.is_file():
+        if suffix not in _TEXT:
             continue
         lines = first_lines(path.read_text(encoding="utf-8", errors="replace"), suffix, needle)
         if lines is None:
