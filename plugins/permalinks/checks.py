@@ -52,14 +52,22 @@ MADE_FILES = frozenset({
     f"/{NETLIFY_REDIRECTS}", f"/{NETLIFY_HEADERS}",
 })
 MADE_FOLDERS = ("/pagefind/", "/schema/", "/data/openconsult/", "/_nginx/")
-# What a consultation id may not be: the register's later pages live at /consultations/page/N/
-# (as paginate makes them), and index.html is a folder's own page to every host.
+# What a consultation id, or a former id in `aliases`, may not be: a name the site itself uses
+# directly under /consultations/, where each id gets its folder (and open_data its <id>.json).
+# The register's later pages live at /consultations/page/N/ (as paginate makes them); index
+# (index.html, index.json) is a folder's own page to every host; and any file or folder
+# another plugin makes under /consultations/ at a fixed address (MADE_FILES, MADE_FOLDERS).
+# tests/test_permalinks_reserved.py builds the demo and fails if the site puts anything else there.
 _REGISTER = "consultations/"
 
 
 def reserved_ids() -> set[str]:
     later = paginate([0, 1], 1, _REGISTER)[1].url.removeprefix(_REGISTER)
-    return {later.split("/", 1)[0], "index"}
+    names = {later.split("/", 1)[0], "index"}
+    for made in (*MADE_FILES, *MADE_FOLDERS):
+        if made.startswith(f"/{_REGISTER}"):
+            names.add(made.removeprefix(f"/{_REGISTER}").split("/", 1)[0].split(".", 1)[0])
+    return names
 
 
 def made_in_advance(settings) -> tuple[frozenset, tuple]:
@@ -68,11 +76,20 @@ def made_in_advance(settings) -> tuple[frozenset, tuple]:
 
 
 def reserved_id_problems(register) -> list[Problem]:
+    """A consultation id or a former id that is a name the site uses under /consultations/ itself."""
     reserved = reserved_ids()
-    return [Problem(c.source, 1, 1, "id", (
+    taken = ", ".join(sorted(reserved))
+    problems = [Problem(c.source, 1, 1, "id", (
         f"expected an id that is not a path the site uses itself, found '{c.id}', which would clash with "
-        f"/consultations/{c.id}/ ({', '.join(sorted(reserved))} are taken); rename the file"))
+        f"/consultations/{c.id}/ ({taken} are taken); rename the file"))
         for c in register.consultations if c.id in reserved]
+    for c in register.consultations:
+        for i, alias in enumerate(c.aliases):
+            if alias in reserved:
+                problems.append(register.problem(c.id, ("aliases", i), (
+                    f"expected a former id that is not a path the site uses itself, found '{alias}': its redirect "
+                    f"would stand at /consultations/{alias}/ ({taken} are taken); remove it from aliases"), ERROR))
+    return problems
 
 
 def manifest_checks(register) -> list[Problem]:
