@@ -108,7 +108,10 @@ def poisoned_site(fixture_project, tmp_path, monkeypatch):
     register_derived.connect(_poison)
     try:
         return build_site(tmp_path / "out", content=fixture_project / "content", data=fixture_project / "data",
-                          pelican_settings={"SITENAME": f"Register {POISON}"}, partnership=f"Test {POISON}")
+                          # A cache of its own: rows and events kept from a clean build of the same record
+                          # (kept by the record's bytes, which poisoning after loading leaves alone) would hide it.
+                          pelican_settings={"SITENAME": f"Register {POISON}", "CACHE_PATH": str(tmp_path / "cache")},
+                          partnership=f"Test {POISON}")
     finally:
         register_derived.disconnect(_poison)
 
