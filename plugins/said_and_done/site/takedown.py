@@ -155,7 +155,8 @@ def search_history(root: Path, text: str, findings: Findings) -> None:
     if inside.stdout.split()[-1:] == ["true"]:
         findings.notes.append("This is a shallow clone: older history is not here. Run this again in a full clone.")
     shape = [f"--format={_SEPARATOR}%h  %ad  %s", "--date=short"]
-    changed = _git(root, "log", "--all", "-i", "-S", text, "--name-only", *shape)
+    # Each value joined to its option, so a text starting with "-" is never read as an option.
+    changed = _git(root, "log", "--all", "-i", f"-S{text}", "--name-only", *shape)
     told = _git(root, "log", "--all", "-i", "-F", f"--grep={text}", *shape)
     seen = {}
     for head, files in _commits(changed.stdout):
