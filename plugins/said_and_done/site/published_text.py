@@ -14,6 +14,7 @@ from __future__ import annotations
 import bisect
 import html
 import re
+from collections.abc import Iterator
 
 # A tag, a comment or a doctype: what a browser does not show as text. Most are on one line,
 # and are replaced by a fixed string (fast); the few that span lines keep their line breaks.
@@ -58,23 +59,24 @@ def _tags_marked(text: str) -> str:
     return _TAG.sub(lambda tag: _MARK + "\n" * tag.group().count("\n"), text)
 
 
-def clue_of(needle: str) -> str | None:
-    """The longest run of plain letters and digits in the phrase: a file whose raw text lacks it
-    (and that has no escaped letters, and is no calendar, whose lines fold mid-word) cannot hold
-    the phrase, so most files are passed over without being decoded."""
-    words = _WORD.findall(needle)
-    longest = max(words, key=len, default="")
-    return longest if len(longest) >= 2 else None
+def clue_of(needle: str) -> tuple[str, ...]:
+    """The runs of plain letters and digits in the phrase, longest first: a file whose raw text
+    lacks one (and that has no escaped letters, and is no calendar, whose lines fold mid-word)
+    cannot hold the phrase, so most files are passed over without being decoded."""
+    return tuple(sorted({word for word in _WORD.findall(needle) if len(word) >= 2}, key=len, reverse=True))
 
 
-def may_hold(text: str, kind: str, clue: str | None) -> bool:
-    if clue is None or kind == ".ics" or clue in text.casefold():
+def may_hold(text: str, kind: str, clue: tuple[str, ...]) -> bool:
+    if not clue or kind == ".ics":
+        return True
+    lowered = text.casefold()
+    if all(word in lowered for word in clue):
         return True
     # Each search starts with a plain string, which the regular expression engine looks for quickly.
     return bool(_ENTITY_LETTER.search(text) or _JSON_LETTER.search(text))
 
 
-def views(text: str, kind: str) -> list[str]:
+def views(text: str, kind: str) -> Iterator[str]:
     """The ways a reader may see this text. kind is the file's suffix (".html", ".ics", ".csv", ...)."""
     if kind == ".ics":
         text = _ICS_ESCAPE.sub(lambda found: " " if found.group(1) in "nN" else found.group(1),
@@ -84,8 +86,11 @@ def views(text: str, kind: str) -> list[str]:
     # Escapes undone once for the page itself, and again for escaped HTML inside it (an Atom
     # feed's content, a write-up's HTML inside JSON), whose tags are then taken out.
     plain = html.unescape(_json_unescaped(text))
+    yield plain
+    # Made only when the plain view did not show the phrase: most pages that hold it show it there.
     marked = _tags_marked(plain)
-    return [plain, *(html.unescape(marked.replace(_MARK, between)) for between in ("", " "))]
+    for between in ("", " "):
+        yield html.unescape(marked.replace(_MARK, between))
 
 
 def binary_view(data: bytes) -> str:
