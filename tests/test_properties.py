@@ -26,8 +26,8 @@ from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 from helpers.site import FIXTURES, ROOT
-from privacy.detect import find_personal_data
 from said_and_done import cli
+from said_and_done.domain.personal_data import find_personal_data
 from said_and_done.domain.problems import RecordErrors
 from said_and_done.domain.records import load_register
 
