@@ -33,7 +33,7 @@ from said_and_done.api import (
     visible_text,
 )
 
-from .pages import page_problems, place_in
+from .pages import body_start, page_problems, place_in
 
 REVIEWED = "personal_data_reviewed"
 ADVICE = ("remove or anonymise it; if it is a deliberate public contact, list it under "
@@ -168,7 +168,7 @@ def _writeup_problems(c, root: Path, findings: list, allowed: dict, used: set) -
         if finding.key in allowed:
             used.add(allowed[finding.key])
             continue
-        line, column = place_in(text or "", finding.text)
+        line, column = place_in(text or "", finding.text, 0 if where == "title" else body_start(text or ""))
         problems.append(Problem(writeup.source, line, column, f"(write-up {where})",
                                 f"expected no personal data in a write-up, found {finding.described}; {ADVICE} "
                                 f"({c.source})", ERROR))

@@ -39,6 +39,11 @@ def _page_files(settings: dict, root: Path) -> list[Path]:
     return files
 
 
+def body_start(text: str) -> int:
+    """Where the text after the metadata lines starts."""
+    return _metadata(text)[1]
+
+
 def _metadata(text: str) -> tuple[list, int]:
     """[(line number, key, value)] of the metadata lines, and the index where the body starts."""
     found, offset = [], 0
@@ -63,12 +68,14 @@ def place_in(text: str, shown: str, fallback: int = 0) -> tuple[int, int]:
     """Where text found in a rendered page was written in its Markdown source.
 
     Rendering can change it (`07700 **900123**` shows as `07700 900123`, `&#64;` as `@`), so
-    if it is not there as shown, its first word is looked for; failing that, `fallback`.
+    if it is not there as shown, its first word, then its first five characters, are looked
+    for after `fallback` (where the body starts); failing those, `fallback` itself.
     """
-    at = text.find(shown)
-    if at < 0:
-        word = _WORD.search(shown)
-        at = text.find(word.group(), fallback) if word else -1
+    word = _WORD.search(shown)
+    at = -1
+    for candidate in (shown, word.group() if word else "", shown[:5]):
+        if candidate and at < 0:
+            at = text.find(candidate, fallback)
     if at < 0:
         at = fallback
     before = text[:at]
@@ -79,10 +86,10 @@ def _page_check(path: Path, display: str, settings: dict) -> list[Problem]:
     text, problems = read_text(path, display)
     if text is None:
         return problems
-    meta, body_start = _metadata(text)
+    meta, body_at = _metadata(text)
     reviewed = {f.key: value for _, key, value in meta if key == REVIEWED_KEY for f in find_personal_data(value)}
     pieces = [(f"(page metadata {key})", value) for _, key, value in meta if key != REVIEWED_KEY]
-    shown = visible_text(_render(text[body_start:], settings))
+    shown = visible_text(_render(text[body_at:], settings))
     pieces += [("(page text)", shown.text)] + [("(page link)", a) for a in shown.attributes]
     pieces += [("(page comment)", c) for c in shown.comments]
     used = set()
@@ -91,7 +98,7 @@ def _page_check(path: Path, display: str, settings: dict) -> list[Problem]:
             if finding.key in reviewed:
                 used.add(finding.key)
                 continue
-            line, column = place_in(text, finding.text, body_start)
+            line, column = place_in(text, finding.text, 0 if field.startswith("(page metadata") else body_at)
             problems.append(Problem(display, line, column, field,
                                     f"expected no personal data on a page, found {finding.described}; remove it, or "
                                     f"if it is a deliberate public contact list it on the page's "

@@ -151,7 +151,7 @@ class Finding:
 
     @property
     def described(self) -> str:
-        article = "an" if self.kind[0] in "aeiouAEIOU" else "a"
+        article = "an" if self.kind[0] in "aeiouAEIOU" or self.kind.startswith("NHS") else "a"
         return f"{article} {self.kind} '{self.text}'"
 
 
