@@ -22,6 +22,7 @@ from pathlib import Path
 from said_and_done.api import (
     CONTACT_KINDS,
     ERROR,
+    PERSONAL_DATA_CODE,
     WARNING,
     Problem,
     field_name,
@@ -43,10 +44,12 @@ _PUBLISHED = "text the site publishes"
 
 
 def personal_data_checks(register) -> list[Problem]:
-    # Each record's findings depend on its own text only: kept between builds per record.
+    # Each record's findings depend on its own text only: kept between builds per record, under
+    # a name that changes with this plugin's code and the core's detector.
     root = register.root or Path.cwd()
-    found = findings_per_record(register, "personal-data", Path(__file__).parent, ("phonenumbers", "markdown"), "",
-                                lambda c: _check_consultation(c, root))
+    detector = "".join(path.read_text(encoding="utf-8") for path in PERSONAL_DATA_CODE)
+    found = findings_per_record(register, "personal-data", Path(__file__).parent, ("phonenumbers", "markdown"),
+                                detector, lambda c: _check_consultation(c, root))
     return found + page_problems(register.settings, root)
 
 

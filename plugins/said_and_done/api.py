@@ -31,6 +31,7 @@ from .build.writer import held as unannounced
 from .domain.derive import STATUS_ORDER, STATUSES, status_label, status_meaning, status_of
 from .domain.limits import without_controls
 from .domain.model import ACTION_STATUSES, DECISIONS, FORMATS, LEVELS
+from .domain.personal_data import CODE_FILES as PERSONAL_DATA_CODE
 from .domain.personal_data import CONTACT_KINDS, Finding, find_personal_data, reviewed_keys
 from .domain.personal_data import KINDS as PERSONAL_DATA_KINDS
 from .domain.plain_text import VisibleText, visible_text
@@ -60,7 +61,8 @@ from .site.pagination import paginate
 from .site.views import Section, forthcoming, open_now, register_order, register_pages, section
 
 __all__ = [
-    "ACTION_STATUSES", "CONTACT_KINDS", "DECISIONS", "ERROR", "FORMATS", "LEVELS", "PERSONAL_DATA_KINDS", "REFERENCE_FILES", "STATUSES", "STATUS_ORDER",
+    "ACTION_STATUSES", "CONTACT_KINDS", "DECISIONS", "ERROR", "FORMATS", "LEVELS", "PERSONAL_DATA_CODE",
+    "PERSONAL_DATA_KINDS", "REFERENCE_FILES", "STATUSES", "STATUS_ORDER",
     "WARNING", "BuildCache", "BuildFailed", "ConsultationCard", "Finding", "PageBatch", "Problem", "RecordErrors", "Section",
     "SettingsError", "StatusTag", "announce_file", "consultation_cards", "consultation_derived",
     "consultation_digest", "current_output", "digest_of", "field_name", "find_personal_data", "findings_per_record",
