@@ -308,3 +308,12 @@ def test_a_page_title_is_checked_and_a_reviewed_contact_is_allowed(fixture_proje
     problems = page_project(fixture_project, "Call 01632 960 000.", reviewed)
     [warning] = problems
     assert (warning.line, warning.is_error) == (3, False) and "team@example.org" in warning.message
+
+
+def test_personal_data_in_the_reference_data_is_an_error_at_its_line(fixture_project):
+    localities = fixture_project / "data" / "localities.yaml"
+    localities.write_text(localities.read_text(encoding="utf-8").replace(
+        "The town centre and its estates.", "The town centre; ask Jo on 07700 900222."), encoding="utf-8")
+    [error] = errors_of(fixture_project)
+    assert (error.file, error.line, error.field) == ("data/localities.yaml", 7, "[2].description")
+    assert "in the localities the site publishes, found a phone number '07700 900222'" in error.message

@@ -35,6 +35,7 @@ from said_and_done.api import (
 )
 
 from .pages import body_start, page_problems, place_in
+from .reference import reference_problems
 
 REVIEWED = "personal_data_reviewed"
 ADVICE = ("remove or anonymise it; if it is a deliberate public contact, list it under "
@@ -50,7 +51,7 @@ def personal_data_checks(register) -> list[Problem]:
     detector = "".join(path.read_text(encoding="utf-8") for path in PERSONAL_DATA_CODE)
     found = findings_per_record(register, "personal-data", Path(__file__).parent, ("phonenumbers", "markdown"),
                                 detector, lambda c: _check_consultation(c, root))
-    return found + page_problems(register.settings, root)
+    return found + page_problems(register.settings, root) + reference_problems(register, root)
 
 
 def personal_data_in(c, register) -> list[Problem]:
