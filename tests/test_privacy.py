@@ -317,3 +317,14 @@ def test_personal_data_in_the_reference_data_is_an_error_at_its_line(fixture_pro
     [error] = errors_of(fixture_project)
     assert (error.file, error.line, error.field) == ("data/localities.yaml", 7, "[2].description")
     assert "in the localities the site publishes, found a phone number '07700 900222'" in error.message
+
+
+def test_make_check_reads_the_write_up_as_rendered_too(fixture_project):
+    # `make check` loads without rendering write-ups; the check renders them itself.
+    (fixture_project / "content" / "outcomes" / "hours.md").write_text(
+        WRITEUP.format("Ring 07700 **900123** after six."), encoding="utf-8")
+    with pytest.raises(RecordErrors) as caught:
+        load_register(fixture_project / "data", fixture_project / "content" / "outcomes", build_date=BUILD_DATE,
+                      root=fixture_project, render_writeups=False)
+    [error] = caught.value.errors
+    assert (error.line, error.column) == (6, 6) and "phone number '07700 900123'" in error.message

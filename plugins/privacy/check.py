@@ -30,6 +30,7 @@ from said_and_done.api import (
     findings_per_record,
     load_yaml,
     read_text,
+    render_markdown,
     reviewed_keys,
     visible_text,
 )
@@ -104,12 +105,21 @@ def record_texts(c):
                 yield from _strings(("outcome", "actions", i, key), getattr(action, key) or None)
 
 
-def _writeup_findings(c, public: set) -> list:
+def _writeup_html(writeup, root: Path) -> str:
+    """The write-up's published HTML: as the build rendered it, or (in `make check`, which does
+    not render write-ups) rendered here the same way."""
+    if writeup.html:
+        return writeup.html
+    text, _ = read_text(root / writeup.source, writeup.source)
+    return render_markdown(text[body_start(text):], heading_level=2) if text else ""
+
+
+def _writeup_findings(c, public: set, root: Path) -> list:
     """(where, finding) in the write-up as residents read it: its title, text and link addresses."""
     writeup = c.outcome.writeup if c.outcome else None
     if not writeup:
         return []
-    shown = visible_text(writeup.html)
+    shown = visible_text(_writeup_html(writeup, root))
     pieces = [("title", writeup.title), ("text", shown.text)] + [("link", a) for a in shown.attributes]
     return [(where, f) for where, piece in pieces if piece for f in find_personal_data(piece) if f.key not in public]
 
@@ -125,7 +135,7 @@ def _check_consultation(c, root: Path) -> list[Problem]:
                 field_findings.append((path, finding))
     field_findings += [(path, f) for path, text in record_texts(c) for f in find_personal_data(text)
                        if f.key not in public]
-    writeup_findings = _writeup_findings(c, public)
+    writeup_findings = _writeup_findings(c, public, root)
 
     # Most records have nothing to report and no reviewed list: skip parsing them again.
     record_path = root / c.source

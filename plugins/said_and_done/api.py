@@ -30,6 +30,7 @@ from .build.writer import held as unannounced
 # the text readers see (visible_text), and text made safe to print (without_controls).
 from .domain.derive import STATUS_ORDER, STATUSES, status_label, status_meaning, status_of
 from .domain.limits import without_controls
+from .domain.markup import render_markdown
 from .domain.model import ACTION_STATUSES, DECISIONS, FORMATS, LEVELS
 from .domain.personal_data import CODE_FILES as PERSONAL_DATA_CODE
 from .domain.personal_data import CONTACT_KINDS, Finding, find_personal_data, reviewed_keys
@@ -70,7 +71,7 @@ __all__ = [
     "join_names", "keep_folder", "keep_or_write", "load_yaml", "long_date", "merged_settings",
     "no_longer_running_beside", "open_now", "options_from", "output_key", "page_size_setting", "pages_written",
     "paginate", "parse_yaml", "phase", "plugin_state", "read_text", "record_checks", "record_figure", "register_checks",
-    "register_derived", "register_order", "register_pages", "reviewed_keys", "running_beside", "schema_check", "section",
+    "register_derived", "register_order", "register_pages", "render_markdown", "reviewed_keys", "running_beside", "schema_check", "section",
     "status_label", "status_meaning", "status_of", "status_tag", "timed", "unannounced", "unkeyed_inputs", "version_of",
     "VisibleText", "visible_text", "where", "without_controls", "write_page", "wrote_folder",
 ]
