@@ -60,12 +60,14 @@ _EMAIL_OBFUSCATED = re.compile(
     r"[A-Za-z0-9-]+(?:\s*(?:[\[(]\s*dot\s*[\])]|\.)\s*[A-Za-z0-9-]+)+",
     re.IGNORECASE,
 )
-# Spelled out: "jane.smith at gmail dot com". Only the " at " and what follows are matched here
+_AT_IN_BRACKETS = re.compile(r"[\[(]\s*at\s*[\])]", re.IGNORECASE)
+# Spelled out: "jane.smith at gmail dot com". Only the "at" and what follows are matched here,
+# starting with the literal "at" so the search skips quickly to each one
 # (the local part is read backwards in Python, so a long run of words is not scanned from each
 # one). The domain must end in " dot " or "." and a top-level domain people actually write,
 # so "meet at the hall" or "at 10.30" is never an address.
 _SPOKEN_DOMAIN = re.compile(
-    r"(?<=[^\W_])[ \t]+at[ \t]+[^\W_][\w-]*(?:(?:[ \t]+dot[ \t]+|\.)[^\W_][\w-]*)*(?:[ \t]+dot[ \t]+|\.)"
+    r"at(?<=[^\W_][ \t]at)[ \t]+[^\W_][\w-]*(?:(?:[ \t]+dot[ \t]+|\.)[^\W_][\w-]*)*(?:[ \t]+dot[ \t]+|\.)"
     r"(?:com|org|net|uk|gov|ac|nhs|sch|edu|info|biz|io|me|co|scot|wales|cymru|ie|eu|de|fr|es|it|nl|us|ca|au)"
     r"(?![\w-])",
     re.IGNORECASE,
@@ -227,6 +229,8 @@ def _nhs_valid(digits: str) -> bool:
 def _spoken_emails(text: str):
     for m in _SPOKEN_DOMAIN.finditer(text):
         start = m.start()
+        while start > 0 and text[start - 1] in " \t":
+            start -= 1
         # The local part: one run of address characters, or several joined by " dot ".
         while True:
             s = start
@@ -244,23 +248,46 @@ def _spoken_emails(text: str):
             yield Finding(EMAIL, text[start:m.end()], start, m.end(), _canonical(EMAIL, text[start:m.end()]))
 
 
+def _patterns(text: str) -> list:
+    """The patterns that could match text: most text has no '@', no '[at]' and no digit, and
+    skipping the patterns that need one keeps the check fast on a large register."""
+    patterns = [(EMAIL, _EMAIL)] if "@" in text else []
+    if _AT_IN_BRACKETS.search(text):
+        patterns.append((EMAIL, _EMAIL_OBFUSCATED))
+    if _DIGIT.search(text):
+        patterns += [(POSTCODE, _POSTCODE), (NI_NUMBER, _NI_NUMBER), (DATE_OF_BIRTH, _BIRTH),
+                     (NHS_NUMBER, _NHS_NUMBER), (HOME_ADDRESS, _HOME_ADDRESS)]
+    return patterns
+
+
 def _pattern_findings(text: str) -> list[Finding]:
     found = list(_spoken_emails(text))
-    for kind, pattern in ((EMAIL, _EMAIL), (EMAIL, _EMAIL_OBFUSCATED), (POSTCODE, _POSTCODE),
-                          (NI_NUMBER, _NI_NUMBER), (DATE_OF_BIRTH, _BIRTH)):
+    for kind, pattern in _patterns(text):
+        if kind == NHS_NUMBER:
+            found += _nhs_numbers(text)
+            continue
+        if kind == HOME_ADDRESS:
+            found += _home_addresses(text)
+            continue
         for m in pattern.finditer(text):
             if kind == POSTCODE and _ORDINAL_ENDING.search(m.group()):
                 continue
             found.append(Finding(kind, m.group(), m.start(), m.end(), _canonical(kind, m.group())))
+    return found
+
+
+def _nhs_numbers(text: str):
     for m in _NHS_NUMBER.finditer(text):
         digits = re.sub(r"\D", "", m.group())
         if _nhs_valid(digits) and not _is_reference_or_decimal(text, m.start(), m.end()):
-            found.append(Finding(NHS_NUMBER, m.group(), m.start(), m.end(), digits))
+            yield Finding(NHS_NUMBER, m.group(), m.start(), m.end(), digits)
+
+
+def _home_addresses(text: str):
     for m in _HOME_ADDRESS.finditer(text):
         words = m.group().split()
         if not {w.strip(",.").lower() for w in words[:2]} & _NOT_A_PERSON:
-            found.append(Finding(HOME_ADDRESS, m.group(), m.start(), m.end(), _canonical(HOME_ADDRESS, m.group())))
-    return found
+            yield Finding(HOME_ADDRESS, m.group(), m.start(), m.end(), _canonical(HOME_ADDRESS, m.group()))
 
 
 def find_personal_data(text: str) -> list[Finding]:
