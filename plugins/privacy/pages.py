@@ -14,12 +14,23 @@ page are listed, reviewed, in its metadata:
 
 from __future__ import annotations
 
+import hashlib
 import re
 from pathlib import Path
 
 import markdown
 
-from said_and_done.api import ERROR, WARNING, Problem, find_personal_data, read_text, visible_text
+from said_and_done.api import (
+    ERROR,
+    PERSONAL_DATA_CODE,
+    WARNING,
+    BuildCache,
+    Problem,
+    find_personal_data,
+    read_text,
+    version_of,
+    visible_text,
+)
 
 REVIEWED_KEY = "personal_data_reviewed"
 _EXTENSIONS = (".md", ".markdown", ".mkd", ".mdown")
@@ -82,10 +93,8 @@ def place_in(text: str, shown: str, fallback: int = 0) -> tuple[int, int]:
     return before.count("\n") + 1, at - (before.rfind("\n") + 1) + 1
 
 
-def _page_check(path: Path, display: str, settings: dict) -> list[Problem]:
-    text, problems = read_text(path, display)
-    if text is None:
-        return problems
+def _page_check(text: str, display: str, settings: dict) -> list[Problem]:
+    problems = []
     meta, body_at = _metadata(text)
     reviewed = {f.key: value for _, key, value in meta if key == REVIEWED_KEY for f in find_personal_data(value)}
     pieces = [(f"(page metadata {key})", value) for _, key, value in meta if key != REVIEWED_KEY]
@@ -113,12 +122,31 @@ def _page_check(path: Path, display: str, settings: dict) -> list[Problem]:
 
 
 def page_problems(settings: dict, root: Path) -> list[Problem]:
-    """Personal data on every Pelican page, by file, line and column."""
+    """Personal data on every Pelican page, by file, line and column.
+
+    Kept between builds by each page's text: rendering a page is the slow part, and loading
+    the site's Markdown extensions is slower still in `make check`, which renders nothing else.
+    """
+    settings = settings or {}
+    cache_path = settings.get("CACHE_PATH")
+    code = [*sorted(Path(__file__).parent.glob("*.py")), *PERSONAL_DATA_CODE]
+    cache = BuildCache(Path(cache_path) if cache_path else None, "personal-data-pages",
+                       version_of(code, ("phonenumbers", "markdown"), repr(settings.get("MARKDOWN"))))
     problems = []
-    for path in _page_files(settings or {}, Path(root)):
+    for path in _page_files(settings, Path(root)):
         try:
             display = path.relative_to(root).as_posix()
         except ValueError:
             display = path.as_posix()
-        problems += _page_check(path, display, settings or {})
+        text, unreadable = read_text(path, display)
+        if text is None:
+            problems += unreadable
+            continue
+        key = f"{display}|{hashlib.blake2b(text.encode('utf-8'), digest_size=16).hexdigest()}"
+        found = cache.get(key)
+        if found is None:
+            found = _page_check(text, display, settings)
+        cache.put(key, found)
+        problems += found
+    cache.save()
     return problems
