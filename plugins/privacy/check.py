@@ -111,7 +111,10 @@ def _writeup_html(writeup, root: Path) -> str:
     if writeup.html:
         return writeup.html
     text, _ = read_text(root / writeup.source, writeup.source)
-    return render_markdown(text[body_start(text):], heading_level=2) if text else ""
+    try:
+        return render_markdown(text[body_start(text):], heading_level=2) if text else ""
+    except ValueError:  # too deeply nested to render: the build stops on it, at its line
+        return ""
 
 
 def _writeup_findings(c, public: set, root: Path) -> list:
