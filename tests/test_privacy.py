@@ -328,3 +328,13 @@ def test_make_check_reads_the_write_up_as_rendered_too(fixture_project):
                       root=fixture_project, render_writeups=False)
     [error] = caught.value.errors
     assert (error.line, error.column) == (6, 6) and "phone number '07700 900123'" in error.message
+
+
+def test_in_a_web_address_only_an_email_address_is_personal_data(fixture_project):
+    # A slug can read like a postcode ("w00hl"); an email address in a query string is still one.
+    edit(fixture_project, "responses: 120\n", "responses: 120\ndocuments:\n"
+         "  - title: Plans\n    url: https://www.plans-w00hl.example/2026/01632960555.pdf\n    format: PDF\n")
+    assert load(fixture_project).warnings == []
+    edit(fixture_project, "2026/01632960555.pdf", "form?email=jo@example.org")
+    [error] = errors_of(fixture_project)
+    assert error.field == "documents[1].url" and "email address 'jo@example.org'" in error.message

@@ -35,7 +35,7 @@ from said_and_done.api import (
     visible_text,
 )
 
-from .pages import body_start, page_problems, place_in
+from .pages import body_start, findings_in, page_problems, place_in
 from .reference import reference_problems
 
 REVIEWED = "personal_data_reviewed"
@@ -124,7 +124,7 @@ def _writeup_findings(c, public: set, root: Path) -> list:
         return []
     shown = visible_text(_writeup_html(writeup, root))
     pieces = [("title", writeup.title), ("text", shown.text)] + [("link", a) for a in shown.attributes]
-    return [(where, f) for where, piece in pieces if piece for f in find_personal_data(piece) if f.key not in public]
+    return [(where, f) for where, piece in pieces if piece for f in findings_in(piece) if f.key not in public]
 
 
 def _check_consultation(c, root: Path) -> list[Problem]:
@@ -136,7 +136,7 @@ def _check_consultation(c, root: Path) -> list[Problem]:
                 public.add(finding.key)
             else:
                 field_findings.append((path, finding))
-    field_findings += [(path, f) for path, text in record_texts(c) for f in find_personal_data(text)
+    field_findings += [(path, f) for path, text in record_texts(c) for f in findings_in(text)
                        if f.key not in public]
     writeup_findings = _writeup_findings(c, public, root)
 

@@ -34,6 +34,7 @@ from .domain.markup import render_markdown
 from .domain.model import ACTION_STATUSES, DECISIONS, FORMATS, LEVELS
 from .domain.personal_data import CODE_FILES as PERSONAL_DATA_CODE
 from .domain.personal_data import CONTACT_KINDS, Finding, find_personal_data, reviewed_keys
+from .domain.personal_data import EMAIL as EMAIL_ADDRESS
 from .domain.personal_data import KINDS as PERSONAL_DATA_KINDS
 from .domain.plain_text import VisibleText, visible_text
 from .domain.problems import ERROR, WARNING, Problem, RecordErrors, field_name
@@ -62,7 +63,7 @@ from .site.pagination import paginate
 from .site.views import Section, forthcoming, open_now, register_order, register_pages, section
 
 __all__ = [
-    "ACTION_STATUSES", "CONTACT_KINDS", "DECISIONS", "ERROR", "FORMATS", "LEVELS", "PERSONAL_DATA_CODE",
+    "ACTION_STATUSES", "CONTACT_KINDS", "DECISIONS", "EMAIL_ADDRESS", "ERROR", "FORMATS", "LEVELS", "PERSONAL_DATA_CODE",
     "PERSONAL_DATA_KINDS", "REFERENCE_FILES", "STATUSES", "STATUS_ORDER",
     "WARNING", "BuildCache", "BuildFailed", "ConsultationCard", "Finding", "PageBatch", "Problem", "RecordErrors", "Section",
     "SettingsError", "StatusTag", "announce_file", "consultation_cards", "consultation_derived",
