@@ -13,12 +13,14 @@ from .problems import WARNING
 # The one table of status wording: every page, data file, search filter and feed takes
 # a status's words from here, through status_label and status_meaning.
 STATUSES = {
-    # slug: (label, plain-English line shown under the label)
-    "planned": ("Planned", "This consultation has not opened yet."),
-    "open": ("Open", "You can take part now."),
-    "closed": ("Closed", "This consultation has closed. We are considering what people said."),
-    "feedback-published": ("Results published", "We have published what people said and what we did."),
-    "withdrawn": ("Withdrawn", "This consultation was withdrawn."),
+    # slug: (label, the line shown under it for one consultation, the same for a group of them)
+    "planned": ("Planned", "This consultation has not opened yet.", "These consultations have not opened yet."),
+    "open": ("Open", "You can take part now.", "You can take part in these now."),
+    "closed": ("Closed", "This consultation has closed. We are considering what people said.",
+               "These consultations have closed. We are considering what people said."),
+    "feedback-published": ("Results published", "We have published what people said and what we did.",
+                           "We have published what people said and what we did."),
+    "withdrawn": ("Withdrawn", "This consultation was withdrawn.", "These consultations were withdrawn."),
 }
 # Order of status groups on the register: what residents can act on first.
 STATUS_ORDER = ["open", "planned", "closed", "feedback-published", "withdrawn"]
@@ -29,9 +31,9 @@ def status_label(status: str) -> str:
     return STATUSES[status][0]
 
 
-def status_meaning(status: str) -> str:
-    """The plain-English line shown under a status's label."""
-    return STATUSES[status][1]
+def status_meaning(status: str, count: int = 1) -> str:
+    """The plain-English line shown under a status's label: for one consultation, or for a group of count."""
+    return STATUSES[status][1 if count == 1 else 2]
 
 
 def status_of(c, today: date) -> str:
@@ -69,6 +71,8 @@ def fill_in(c, today: date, by_id: dict) -> None:
     c.status_label = status_label(c.status)
     c.days_left = (c.closes - today).days if c.status == "open" else None
     c.feedback_overdue = c.status == "closed" and today > c.feedback_due
+    for event in c.how_to_take_part.get("events", ()):
+        event["past"] = event["date"] < today  # an event that has happened is marked, not offered
     if c.outcome:
         for action in c.outcome.actions:
             action.overdue = action.status in ("planned", "in-progress") and action.due < today

@@ -43,10 +43,14 @@ def tel_href(phone: str) -> str:
 
 
 def join_names(items, attribute="name") -> str:
+    """Names as prose: "A, B and C". When a name holds " and " itself ("Caddonmere and Caddon
+    Water"), a comma before the last "and" too, so each name stays whole: "Oakhythe, and
+    Caddonmere and Caddon Water"."""
     names = [getattr(i, attribute) for i in items]
     if len(names) <= 1:
         return "".join(names)
-    return ", ".join(names[:-1]) + " and " + names[-1]
+    last = ", and " if any(" and " in name for name in names) else " and "
+    return ", ".join(names[:-1]) + last + names[-1]
 
 
 FILTERS = {

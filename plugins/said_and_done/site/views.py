@@ -26,7 +26,7 @@ class StatusGroup:
     label: str
     meaning: str
     count: int  # in the whole register, not just on this page
-    years: list  # (year, ConsultationCard), newest first
+    years: list  # (year heading, ConsultationCards): newest first, planned soonest first
     continued: bool  # the group began on an earlier page
     year_continued: bool  # its first year here began on an earlier page
 
@@ -90,10 +90,16 @@ class RegisterPage:
 
 
 def register_order(consultations) -> list:
-    """The whole register in display order: by status (STATUS_ORDER), then newest opened first."""
+    """The whole register in display order: by status (STATUS_ORDER), then newest opened first,
+    except planned consultations, soonest to open first: the next one is what a resident can act on."""
     ordered = sorted(consultations, key=lambda c: (c.opens, c.id), reverse=True)
-    ordered.sort(key=lambda c: _STATUS_RANK[c.status])  # stable: newest first within each status
+    ordered.sort(key=lambda c: (_STATUS_RANK[c.status], -c.opens.toordinal() if c.status == "planned" else 0))
     return ordered
+
+
+def year_heading(status: str, year: int) -> str:
+    """A register's heading for one year of a status: planned ones have not opened yet."""
+    return f"{status_label(status)}: opening in {year}" if status == "planned" else f"{status_label(status)}: opened in {year}"
 
 
 _STATUS_RANK = {status: rank for rank, status in enumerate(STATUS_ORDER)}
@@ -125,8 +131,10 @@ def register_pages(consultations, page_size: int, base_url: str = REGISTER_URL, 
             members = list(members)
             continued = before is not None and before.status == status
             groups.append(StatusGroup(
-                status=status, label=status_label(status), meaning=status_meaning(status), count=counts[status],
-                years=[(year, consultation_cards(items)) for year, items in groupby(members, key=lambda c: c.opens.year)],
+                status=status, label=status_label(status), meaning=status_meaning(status, counts[status]),
+                count=counts[status],
+                years=[(year_heading(status, year), consultation_cards(items))
+                       for year, items in groupby(members, key=lambda c: c.opens.year)],
                 continued=continued,
                 year_continued=continued and before.opens.year == members[0].opens.year,
             ))
