@@ -27,6 +27,9 @@ from .build.writer import held as unannounced
 # The register's vocabulary: statuses, decisions, levels, the reference files;
 # problems found in records, and reading staff-written files with their line numbers.
 from .domain.derive import STATUS_ORDER, STATUSES, status_label, status_meaning, status_of
+
+# The installed engine's own files: the theme for THEME, the schemas records follow, its version.
+from .domain.engine_files import engine_version, schema_folder, schema_path, theme_path
 from .domain.model import ACTION_STATUSES, DECISIONS, FORMATS, LEVELS
 from .domain.problems import ERROR, WARNING, Problem, RecordErrors, field_name
 from .domain.records import REFERENCE_FILES
@@ -58,11 +61,12 @@ __all__ = [
     "ACTION_STATUSES", "DECISIONS", "ERROR", "FORMATS", "LEVELS", "REFERENCE_FILES", "STATUSES", "STATUS_ORDER",
     "WARNING", "BuildCache", "BuildFailed", "ConsultationCard", "PageBatch", "Problem", "RecordErrors", "Section",
     "SettingsError", "StatusTag", "announce_file", "consultation_cards", "consultation_derived",
-    "consultation_digest", "current_output", "digest_of", "field_name", "findings_per_record", "forthcoming",
+    "consultation_digest", "current_output", "digest_of", "engine_version", "field_name", "findings_per_record", "forthcoming",
     "join_names", "keep_folder", "keep_or_write", "load_records", "load_yaml", "long_date", "merged_settings",
     "no_longer_running_beside", "open_now", "options_from", "output_key", "page_size_setting", "pages_written",
     "paginate", "parse_yaml", "phase", "plugin_state", "read_text", "record_checks", "record_figure", "register_checks",
-    "register_derived", "register_order", "register_pages", "running_beside", "schema_check", "section",
-    "status_label", "status_meaning", "status_of", "status_tag", "timed", "unannounced", "unkeyed_inputs", "version_of", "where",
+    "register_derived", "register_order", "register_pages", "running_beside", "schema_check", "schema_folder",
+    "schema_path", "section",
+    "status_label", "status_meaning", "status_of", "status_tag", "theme_path", "timed", "unannounced", "unkeyed_inputs", "version_of", "where",
     "write_page", "wrote_folder",
 ]
