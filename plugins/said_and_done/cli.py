@@ -3,6 +3,9 @@
     python -m said_and_done check [--settings pelicanconf.py] [--format text|github|json]
     python -m said_and_done build [--settings pelicanconf.py] [--output output] [--clean]
     python -m said_and_done preview [--settings pelicanconf.py] [--output output] [--port 8000]
+    said-and-done init DIR [--name ... --url ... ]   a new partnership's repository (scaffold/)
+
+Installed, the command is `said-and-done`; from a checkout, `python -m said_and_done`.
 
 A build goes to a fresh folder beside the output; only when everything succeeded
 are the files that changed moved into the output, so a mistake never publishes a
@@ -15,12 +18,14 @@ from __future__ import annotations
 import argparse
 import logging
 
+from .scaffold.answers import add_arguments as add_init_arguments
+from .scaffold.init import init_site
 from .site.report import FORMATS
 from .site.run import build, check
 
 
 def main(argv=None) -> int:
-    parser = argparse.ArgumentParser(prog="said_and_done", description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(prog="said-and-done", description=__doc__.splitlines()[0])
     sub = parser.add_subparsers(dest="command", required=True)
     for name in ("check", "build"):
         cmd = sub.add_parser(name)
@@ -38,12 +43,16 @@ def main(argv=None) -> int:
     watch.add_argument("--output", default=None)
     watch.add_argument("--port", type=int, default=8000)
     watch.add_argument("--bind", default="127.0.0.1")
+    add_init_arguments(sub.add_parser("init", help="write a new partnership's repository into an empty folder",
+                                      description=init_site.__doc__))
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s: %(message)s")
     if args.command == "preview":
         from .preview.watch import preview
 
         return preview(args.settings, args.output, port=args.port, bind=args.bind)
+    if args.command == "init":
+        return init_site(args)
     if args.command == "check":
         return check(args.settings, args.format)
     return build(args.settings, args.output, args.timings_file, clean=args.clean)
