@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import re
 import subprocess
 import sys
 import sysconfig
@@ -149,3 +150,31 @@ def test_a_site_made_by_init_checks_and_builds_with_the_installed_engine_alone(t
                  "pagefind/pagefind.js", "_redirects"):
         assert (output / page).is_file(), page
     assert "Wyvern Vale Partnership" in (output / "index.html").read_text(encoding="utf-8")
+
+
+def _make_targets(makefile: str) -> set[str]:
+    return set(re.findall(r"^([a-z][\w-]*):", makefile, flags=re.M))
+
+
+def test_the_new_repositorys_workflows_are_this_repositorys_and_run_only_its_make_targets():
+    """The workflows test_workflows.py checks are the ones init writes: a fix here reaches new partnerships."""
+    skeleton = ROOT / "plugins" / "said_and_done" / "skeleton"
+    pairs = [(ROOT / ".github/workflows/check.yml", skeleton / "dot-github/workflows/check.yml"),
+             (ROOT / ".github/workflows/publish.yml", skeleton / "dot-github/workflows/publish.yml"),
+             (ROOT / ".gitlab-ci.yml", skeleton / "dot-gitlab-ci.yml")]
+    targets = _make_targets((skeleton / "Makefile").read_text(encoding="utf-8"))
+    for ours, theirs in pairs:
+        # Only the pointer to the engine's docs differs: a partnership has no docs/ of its own.
+        differ = [(a, b) for a, b in zip(ours.read_text(encoding="utf-8").splitlines(),
+                                         theirs.read_text(encoding="utf-8").splitlines(), strict=True)
+                  if a != b and "docs/operating.md" not in a]
+        assert differ == [], theirs.name
+        used = set(re.findall(r"\bmake ([a-z][\w-]*)", theirs.read_text(encoding="utf-8")))
+        assert used and used <= targets, theirs.name
+
+
+def test_the_new_repositorys_tools_are_pinned_as_this_repositorys():
+    pins = set((ROOT / "requirements.txt").read_text(encoding="utf-8").splitlines())
+    skeleton = (ROOT / "plugins/said_and_done/skeleton/requirements.txt.jinja").read_text(encoding="utf-8")
+    tools = [line for line in skeleton.splitlines() if "==" in line and not line.startswith("#")]
+    assert tools and set(tools) <= pins
