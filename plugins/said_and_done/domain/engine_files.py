@@ -1,4 +1,4 @@
-"""Where the engine's own files are: its theme, its record schemas, its version.
+"""Where the engine's own files are: its theme, its record schemas, init's skeleton, its version.
 
 Installed (pip install said-and-done), the theme and the schemas are inside the
 package, in said_and_done/theme/ and said_and_done/schema/ (pyproject.toml maps them
@@ -44,6 +44,11 @@ def schema_folder(data_path: Path) -> Path:
     """
     own = Path(data_path) / "schema"
     return own if own.is_dir() else schema_path()
+
+
+def skeleton_path() -> Path:
+    """The files `said-and-done init` writes into a new partnership's repository (scaffold/)."""
+    return PACKAGE / "skeleton"
 
 
 def engine_version() -> str:

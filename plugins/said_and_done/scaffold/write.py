@@ -18,7 +18,9 @@ from zoneinfo import ZoneInfo
 
 import jinja2
 
-SKELETON = Path(__file__).resolve().parents[1] / "skeleton"
+from ..domain.engine_files import skeleton_path
+
+SKELETON = skeleton_path()
 TEMPLATE_SUFFIX = ".jinja"
 # The example consultation is planned: announced today, opening after the 28 days'
 # notice the coordination check asks for, so it builds without a warning.
