@@ -35,14 +35,14 @@ def _init(folder: Path, *extra: str) -> int:
 
 
 def test_init_writes_the_settings_data_example_and_pins_the_engine(tmp_path, no_terminal):
-    assert _init(tmp_path / "wyvern", "--timezone", "Europe/Belfast", "--editor", "@wyvern/editors") == 0
+    assert _init(tmp_path / "wyvern", "--timezone", "Europe/Belfast") == 0
     site = tmp_path / "wyvern"
     settings: dict = {}
     exec((site / "pelicanconf.py").read_text(encoding="utf-8"), settings)  # noqa: S102 - the file init just wrote
     assert settings["SAID_AND_DONE"] == {"partnership": "Wyvern Vale Partnership", "build_date": None,
                                          "public_url": "https://consult.wyvern.example"}
     assert (settings["TIMEZONE"], settings["HOSTING"]) == ("Europe/Belfast", "netlify")
-    assert settings["OWNERS"] == {"editors": ["@wyvern/editors"]}
+    assert settings["OWNERS"] == {"editors": []}
     assert "PLUGIN_PATHS" not in settings and Path(settings["THEME"], "templates", "base.html").is_file()
     organisations = yaml.safe_load((site / "data" / "organisations.yaml").read_text(encoding="utf-8"))
     assert organisations == [{"slug": "wyvern-vale-council", "name": "Wyvern Vale Council", "type": "other",
@@ -87,11 +87,11 @@ def test_init_refuses_a_wrong_answer_naming_its_flag(tmp_path, no_terminal, caps
 def test_in_a_terminal_init_asks_again_until_an_answer_is_right(tmp_path, capsys):
     replies = iter(["Wyvern Vale Partnership", "consult.wyvern.example", "https://consult.wyvern.example",
                     "Wyvern Vale Council", "https://www.wyvern.example", "consult@wyvern.example", "github-pages",
-                    "", "", ""])
+                    "", ""])
     args = argparse.Namespace(**{q.key: None for q in answers.QUESTIONS}, engine=None)
     got = answers.answers_from(args, "9.9.9", interactive=True, ask=lambda prompt: next(replies))
     assert got["public_url"] == "https://consult.wyvern.example"
-    assert (got["timezone"], got["editors"], got["sitename"]) == ("Europe/London", [], "Said & Done: Wyvern Vale Partnership")
+    assert (got["timezone"], got["sitename"]) == ("Europe/London", "Said & Done: Wyvern Vale Partnership")
     assert got["engine_requirement"] == "said-and-done==9.9.9"
     assert "expected a full address" in capsys.readouterr().err
 

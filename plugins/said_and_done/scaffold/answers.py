@@ -19,9 +19,8 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 HOSTS = ("github-pages", "gitlab-pages", "netlify", "cloudflare-pages", "nginx", "apache", "s3")
 
 _FULL_URL = re.compile(r"^https?://[^/\s]+(/\S*)?$")
-# The same shapes the schemas and the settings accept (organisations, ACCESSIBILITY_STATEMENT, OWNERS).
+# The shape ACCESSIBILITY_STATEMENT accepts.
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s][^@\s.]*\.[^@\s]+$")
-_HANDLE = re.compile(r"^(?:@[A-Za-z0-9_.-]+(?:/[A-Za-z0-9_.-]+)*|[^@\s/]+@[^@\s/]+)$")
 _REQUIREMENT = re.compile(r"^said-and-done\b[^\n\r]*$")
 
 
@@ -68,14 +67,6 @@ def _timezone(value: str) -> str:
     return value
 
 
-def _editors(value: str) -> list[str]:
-    editors = [e for e in re.split(r"[\s,]+", value.strip()) if e]
-    wrong = [e for e in editors if not _HANDLE.match(e)]
-    if wrong:
-        raise AnswerError(f"expected users or teams like @our-partnership/editors, found {', '.join(wrong)}")
-    return editors
-
-
 def _requirement(value: str) -> str:
     value = value.strip()
     if not _REQUIREMENT.match(value):
@@ -103,9 +94,9 @@ QUESTIONS = (
     Question("timezone", "--timezone", "The time zone statuses change in", _timezone, default="Europe/London"),
     Question("sitename", "--site-name", "The site's name (Enter: 'Said & Done: ' and the partnership's name)",
              _text, required=False),
-    Question("editors", "--editor", "Editors who review everything else, like @our-partnership/editors "
-             "(Enter: none yet)", _editors, required=False),
 )
+# Not asked: OWNERS' editors. Once there are any, `make check` wants the CODEOWNERS files
+# `make owners` writes, so they are set after init (README.md), with the organisations' owners.
 
 
 def add_arguments(parser) -> None:
@@ -137,7 +128,6 @@ def answers_from(args, version: str, interactive: bool | None = None, ask=input)
         except AnswerError as exc:
             raise AnswerError(f"{q.flag}: {exc}") from None
     answers["sitename"] = answers["sitename"] or f"Said & Done: {answers['partnership']}"
-    answers["editors"] = answers["editors"] or []
     answers["engine_requirement"] = _requirement(args.engine or f"said-and-done=={version}")
     answers["lead_slug"] = slug_of(answers["lead"])
     return answers
