@@ -82,6 +82,17 @@ def test_init_refuses_a_folder_with_anything_in_it(tmp_path, no_terminal, capsys
 def test_init_refuses_a_wrong_answer_naming_its_flag(tmp_path, no_terminal, capsys):
     assert main(["init", str(tmp_path / "new"), *FLAGS[:-1], "wordpress"]) == 2
     assert "--host: expected one of github-pages" in capsys.readouterr().err
+    assert _init(tmp_path / "new", "--url", "consult.wyvern.example") == 2
+    assert "--url: expected a full address" in capsys.readouterr().err
+    assert _init(tmp_path / "new", "--engine", "pelican==4.12.0") == 2
+    assert "--engine: expected a requirement for said-and-done" in capsys.readouterr().err
+    assert not (tmp_path / "new").exists()
+
+
+def test_until_the_engine_is_on_an_index_requirements_pin_it_as_given(tmp_path, no_terminal):
+    pinned = "said-and-done @ git+https://git.example/said-and-done@v0.1.0"
+    assert _init(tmp_path / "new", "--engine", pinned) == 0
+    assert pinned in (tmp_path / "new" / "requirements.txt").read_text(encoding="utf-8").splitlines()
 
 
 def test_in_a_terminal_init_asks_again_until_an_answer_is_right(tmp_path, capsys):

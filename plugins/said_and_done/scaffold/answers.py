@@ -70,7 +70,8 @@ def _timezone(value: str) -> str:
 def _requirement(value: str) -> str:
     value = value.strip()
     if not _REQUIREMENT.match(value):
-        raise AnswerError(f"expected a requirement for said-and-done, like said-and-done==0.1.0, found {value!r}")
+        raise AnswerError(f"--engine: expected a requirement for said-and-done, like said-and-done==0.1.0, "
+                          f"found {value!r}")
     return value
 
 
@@ -102,7 +103,8 @@ QUESTIONS = (
 def add_arguments(parser) -> None:
     parser.add_argument("directory", help="the new repository's folder: new, or empty")
     for q in QUESTIONS:
-        parser.add_argument(q.flag, dest=q.key, metavar=q.key.upper(), help=q.ask)
+        parser.add_argument(q.flag, dest=q.key, metavar=q.flag.lstrip("-").replace("-", "_").upper(),
+                            help=q.ask + (f" (default {q.default})" if q.default else ""))
     parser.add_argument("--engine", dest="engine", metavar="REQUIREMENT",
                         help="the engine line of requirements.txt (default said-and-done==this version; "
                              "until it is on a package index, a git or path requirement)")

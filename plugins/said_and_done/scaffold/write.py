@@ -66,7 +66,9 @@ def skeleton_files() -> list[Path]:
 def write_site(folder: Path, answers: dict, today: date | None = None) -> list[Path]:
     """Write every file of the skeleton into folder (new, or empty); the paths written, relative."""
     folder = Path(folder)
-    if folder.exists() and (not folder.is_dir() or any(folder.iterdir())):
+    if folder.exists() and not folder.is_dir():
+        raise FolderNotEmpty(f"{folder}: expected a new or empty folder, found a file")
+    if folder.exists() and any(folder.iterdir()):
         raise FolderNotEmpty(f"{folder}: expected a new or empty folder, found one with files in it; "
                              "init never writes over anything")
     today = today or datetime.now(ZoneInfo(answers["timezone"])).date()
