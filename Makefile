@@ -20,13 +20,14 @@ GITHUB_PAGES_BRANCH ?= gh-pages
 # make check CHECK_FORMAT=github prints each problem as a GitHub annotation (json: for programs).
 CHECK_FORMAT ?= text
 
-.PHONY: help html check urls owners serve preview publish linkcheck rsync_upload s3_upload github require-ssh require-s3 test clean setup system-deps bench
+.PHONY: help html check urls owners takedown serve preview publish linkcheck rsync_upload s3_upload github require-ssh require-s3 test clean setup system-deps bench
 
 help:
 	@echo "make html     set up (first time) and build the demo site into $(OUTPUTDIR)/"
 	@echo "make check    validate every record and write-up without building"
 	@echo "make urls     build, then add new page addresses to data/published-urls.txt (commit it)"
 	@echo "make owners   write .github/CODEOWNERS and .gitlab/CODEOWNERS from the organisations' owners (commit them)"
+	@echo "make takedown TEXT=\"Jane Smith\"  list every place TEXT is published, and every commit holding it"
 	@echo "make serve    build, then serve $(OUTPUTDIR)/ at http://127.0.0.1:$(PORT)/"
 	@echo "make preview  the same, and build again each time a record, write-up or template is saved"
 	@echo "make publish  build with publishconf.py (public address) into $(OUTPUTDIR)/"
@@ -59,6 +60,12 @@ owners: $(STAMP)
 # Adds the built site's new addresses to the manifest; never removes one. Commit the result.
 urls: html
 	$(PERMALINKS) record --settings pelicanconf.py --output $(OUTPUTDIR)
+
+# Reads the built site in $(OUTPUTDIR)/ as it is (build it first), the records and git; changes nothing.
+# TEXT reaches the command through the environment, so quotes or $ in it are never run by the shell.
+takedown: $(STAMP)
+	@test -n "$$TEXT" || { echo 'usage: make takedown TEXT="the text to find" (see docs/takedown.md)' >&2; exit 2; }
+	@$(SAID_AND_DONE) takedown "$$TEXT" --settings pelicanconf.py --output $(OUTPUTDIR)
 
 serve: html
 	$(PYTHON) -m http.server $(PORT) --bind 127.0.0.1 --directory $(OUTPUTDIR)

@@ -136,6 +136,14 @@ def test_a_new_record_or_a_missing_file_is_caught(project):
            "kestlebury-town-council'" in result.stderr
 
 
+def test_owners_with_no_file_written_yet_is_a_warning(project):
+    for name in FILES:
+        (project / name).unlink()
+    result = _run(project, "said_and_done", "check")
+    assert result.returncode == 0
+    assert ".github/CODEOWNERS:1:1: (code owners): expected the code owners files, found none yet" in result.stderr
+
+
 def test_no_owners_anywhere_needs_no_file(project):
     organisations = project / "data" / "organisations.yaml"
     data = yaml.safe_load(organisations.read_text(encoding="utf-8"))

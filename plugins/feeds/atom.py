@@ -11,6 +11,8 @@ from dataclasses import dataclass
 from datetime import date
 from xml.etree import ElementTree as ET
 
+from said_and_done.api import printable
+
 ATOM = "http://www.w3.org/2005/Atom"
 ET.register_namespace("", ATOM)
 
@@ -44,7 +46,8 @@ def timestamp(day: date) -> str:
 
 def _text(parent, tag, text, **attributes):
     element = ET.SubElement(parent, f"{{{ATOM}}}{tag}", attributes)
-    element.text = text
+    # XML 1.0 cannot hold a control character: one that got past the checks would make the feed unreadable.
+    element.text = printable(text)
     return element
 
 
@@ -70,7 +73,7 @@ def atom_bytes(feed: Feed) -> bytes:
         entry_author = ET.SubElement(entry, f"{{{ATOM}}}author")
         _text(entry_author, "name", e.author)
         for term in e.categories:
-            ET.SubElement(entry, f"{{{ATOM}}}category", {"term": term})
+            ET.SubElement(entry, f"{{{ATOM}}}category", {"term": printable(term)})
         _text(entry, "summary", e.summary, type="text")
     ET.indent(root)
     return ET.tostring(root, encoding="utf-8", xml_declaration=True) + b"\n"

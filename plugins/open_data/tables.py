@@ -17,6 +17,8 @@ import io
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from said_and_done.api import printable
+
 # Tab and carriage return can also start a formula in some programs.
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 LIST_SEPARATOR = "; "
@@ -82,7 +84,8 @@ def csv_text(rows: list) -> str:
     records, for rows that had not changed."""
     buffer = io.StringIO()
     csv.writer(buffer, lineterminator="\r\n").writerows(rows)
-    return buffer.getvalue()
+    # No control character is published, whatever got past the checks (tab and line ends may stay).
+    return printable(buffer.getvalue())
 
 
 def _slugs(items):

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from said_and_done.api import ERROR, Problem, options_from
+from said_and_done.api import ERROR, WARNING, Problem, options_from
 
 from .options import owners_options
 
@@ -47,7 +47,8 @@ def codeowners_text(register, options) -> str:
 
 
 def codeowners_checks(register) -> list[Problem]:
-    """An error for each CODEOWNERS file that is missing or differs from what `make owners` writes."""
+    """An error for each CODEOWNERS file that is missing (while another exists) or differs from what
+    `make owners` writes; a warning when none has been written yet."""
     if not register.settings:
         return []  # loaded outside Pelican (a test calling load_register): no settings
     options = owners_options(register.settings)
@@ -55,6 +56,13 @@ def codeowners_checks(register) -> list[Problem]:
     if not configured(register, options) or not _inside(options_from(register.settings).data_path, root):
         # Records from outside the project (a fixture) can have no line in its CODEOWNERS.
         return []
+    present = [name for name in options.files if (root / name).exists()]
+    if not present:
+        # Owners are listed but no file was ever written: say so, without stopping a build that
+        # (a copy of the project, a first try) has nothing out of date yet.
+        return [Problem(options.files[0], 1, 1, _FIELD, (
+            "expected the code owners files, found none yet: organisations have owners but nobody is asked to "
+            "review their records; run make owners and commit the files"), WARNING)] if options.files else []
     expected = codeowners_text(register, options)
     return [p for name in options.files if (p := _compare(root / name, name, expected))]
 

@@ -4,10 +4,11 @@
   every build): every consultation address in the manifest must still be a page
   or a redirect, judged from the records alone, so staff learn before building;
   data/redirects.yaml must make sense; and no line may have been deleted from
-  the manifest since the last commit.
+  the manifest, since the last commit or by any commit before (git's history of the
+  file, read once a build: manifest.manifest_history).
 - check_built_site (on Pelican's `finalized`, after every page is written):
-  every address in the manifest must exist in the built site or be redirected
-  by its `_redirects` file. It raises RecordErrors, so the cli publishes nothing.
+  every address in the manifest, or ever in a committed version of it, must exist in
+  the built site or be redirected by its `_redirects` file. It raises RecordErrors, so the cli publishes nothing.
 """
 
 from __future__ import annotations
@@ -21,7 +22,7 @@ from said_and_done.api import ERROR, WARNING, Problem, RecordErrors, current_out
 
 from .hostfiles import ALL_HOST_FILES, NETLIFY_REDIRECTS, old_addresses
 from .inputs import KEY, inputs_of
-from .manifest import FIELD, committed_urls, exists_in, output_file, published_urls, read_manifest
+from .manifest import FIELD, exists_in, output_file, published_urls, read_manifest
 from .options import permalinks_options
 from .redirects import check_redirects, redirect_pages
 
@@ -51,14 +52,22 @@ MADE_FILES = frozenset({
     "/404.html", *(f"/{name}" for name in ALL_HOST_FILES),
 })
 MADE_FOLDERS = ("/pagefind/", "/schema/", "/data/openconsult/", "/_nginx/", "/_s3/")
-# What a consultation id may not be: the register's later pages live at /consultations/page/N/
-# (as paginate makes them), and index.html is a folder's own page to every host.
+# What a consultation id, or a former id in `aliases`, may not be: a name the site itself uses
+# directly under /consultations/, where each id gets its folder (and open_data its <id>.json).
+# The register's later pages live at /consultations/page/N/ (as paginate makes them); index
+# (index.html, index.json) is a folder's own page to every host; and any file or folder
+# another plugin makes under /consultations/ at a fixed address (MADE_FILES, MADE_FOLDERS).
+# tests/test_permalinks_reserved.py builds the demo and fails if the site puts anything else there.
 _REGISTER = "consultations/"
 
 
 def reserved_ids() -> set[str]:
     later = paginate([0, 1], 1, _REGISTER)[1].url.removeprefix(_REGISTER)
-    return {later.split("/", 1)[0], "index"}
+    names = {later.split("/", 1)[0], "index"}
+    for made in (*MADE_FILES, *MADE_FOLDERS):
+        if made.startswith(f"/{_REGISTER}"):
+            names.add(made.removeprefix(f"/{_REGISTER}").split("/", 1)[0].split(".", 1)[0])
+    return names
 
 
 def made_in_advance(settings) -> tuple[frozenset, tuple]:
@@ -67,29 +76,45 @@ def made_in_advance(settings) -> tuple[frozenset, tuple]:
 
 
 def reserved_id_problems(register) -> list[Problem]:
+    """A consultation id or a former id that is a name the site uses under /consultations/ itself."""
     reserved = reserved_ids()
-    return [Problem(c.source, 1, 1, "id", (
+    taken = ", ".join(sorted(reserved))
+    problems = [Problem(c.source, 1, 1, "id", (
         f"expected an id that is not a path the site uses itself, found '{c.id}', which would clash with "
-        f"/consultations/{c.id}/ ({', '.join(sorted(reserved))} are taken); rename the file"))
+        f"/consultations/{c.id}/ ({taken} are taken); rename the file"))
         for c in register.consultations if c.id in reserved]
+    for c in register.consultations:
+        for i, alias in enumerate(c.aliases):
+            if alias in reserved:
+                problems.append(register.problem(c.id, ("aliases", i), (
+                    f"expected a former id that is not a path the site uses itself, found '{alias}': its redirect "
+                    f"would stand at /consultations/{alias}/ ({taken} are taken); remove it from aliases"), ERROR))
+    return problems
 
 
 def manifest_checks(register) -> list[Problem]:
     if not register.settings:
         return []  # loaded outside Pelican (a test calling load_register): no settings, no manifest
-    options = permalinks_options(register.settings)
     found = inputs_of(register)  # read here, the build's first look; kept for the generator and check_built_site
     manifest = found.manifest
     problems = list(found.problems) + reserved_id_problems(register)
     pages = current_pages(register)
     for r, key, message in check_redirects(found.listed, found.aliases, pages, made_in_advance(register.settings)):
         problems.append(found.redirect_problem(r, key, message))
-    if not manifest.exists:
+    history = found.history
+    if not manifest.exists and not (history and (history.committed or history.removed)):
         return problems
     problems += manifest.problems
     redirected = {r.source for r in found.redirects}
     problems += _missing_consultation_pages(manifest, register, pages | redirected)
-    problems += _deleted_since_commit(manifest, options.manifest)
+    if history is not None:
+        problems += _deleted_since_commit(manifest, history.committed or set())
+        problems += _removed_consultation_pages(manifest, history, register, pages | redirected)
+        if history.shallow:
+            problems.append(Problem(manifest.display, 1, 1, FIELD, (
+                "expected the whole git history, to check no commit removed an address, found a shallow clone; "
+                "only the commits here were checked (clone with the full history, e.g. fetch-depth: 0 in CI)"),
+                WARNING))
     unrecorded = sorted(pages - set(manifest.urls))
     if unrecorded:
         shown = ", ".join(unrecorded[:3]) + (f" and {len(unrecorded) - 3} more" if len(unrecorded) > 3 else "")
@@ -133,19 +158,47 @@ def _missing_consultation_pages(manifest, register, known: set) -> list[Problem]
     return problems
 
 
-def _deleted_since_commit(manifest, path: Path) -> list[Problem]:
-    committed = committed_urls(path)
-    if committed is None:
-        return []
+def _where_it_belongs(manifest, url: str) -> int:
+    """The line an address belongs on, between its sorted neighbours."""
     listed = sorted(manifest.urls)
+    after = bisect.bisect(listed, url)
+    return manifest.urls[listed[after]] if after < len(listed) else max(manifest.urls.values(), default=0) + 1
+
+
+def _deleted_since_commit(manifest, committed: set) -> list[Problem]:
+    return [Problem(manifest.display, _where_it_belongs(manifest, url), 1, url, (
+        "expected every address ever published to stay listed, found this line deleted since the last "
+        f"commit; put it back (the list only grows: {_MOVED})"), ERROR)
+        for url in sorted(committed - set(manifest.urls))]
+
+
+def _removed_problem(manifest, url: str, removal) -> Problem:
+    return Problem(manifest.display, _where_it_belongs(manifest, url), 1, url, (
+        f"expected every address ever published to keep working, found it removed from {manifest.display} in "
+        f"{removal} and no page or redirect at it now; put the line back in {manifest.display} "
+        f"(git show {removal.commit} shows what was removed), and {_MOVED}"), ERROR)
+
+
+def _removed_consultation_pages(manifest, history, register, known: set) -> list[Problem]:
+    """Consultation addresses a commit took out of the manifest that the records no longer serve.
+
+    Judged from the records alone, so `make check` says so before a build; any other
+    removed address is checked against the built site (check_built_site).
+    """
+    aliases = {alias for c in register.consultations for alias in c.aliases}
     problems = []
-    for url in sorted(committed - set(listed)):
-        # Point at where the line belongs, between its sorted neighbours.
-        after = bisect.bisect(listed, url)
-        line = manifest.urls[listed[after]] if after < len(listed) else max(manifest.urls.values(), default=0) + 1
-        problems.append(Problem(manifest.display, line, 1, url, (
-            "expected every address ever published to stay listed, found this line deleted since the last "
-            f"commit; put it back (the list only grows: {_MOVED})"), ERROR))
+    for url, removal in sorted(history.removed.items()):
+        if url in manifest.urls or url in known or not url.startswith("/consultations/"):
+            continue
+        parts = url.split("/")
+        cid = parts[2] if len(parts) > 3 else ""
+        if not cid:
+            continue
+        # A file of another plugin's inside a consultation's folder is for the built site to show.
+        if (cid in register.by_id or cid in aliases) and url not in (f"/consultations/{cid}/",
+                                                                     f"/consultations/{cid}/{RESULTS}"):
+            continue
+        problems.append(_removed_problem(manifest, url, removal))
     return problems
 
 
@@ -203,7 +256,7 @@ def check_built_site(pelican) -> None:
         manifest = read_manifest(options.manifest, options.manifest_display)
     else:
         manifest = found.manifest
-    if not manifest.exists:
+    if not manifest.exists and not (found is not None and found.history and found.history.removed):
         return
     output = Path(pelican.output_path)
     # Pages kept unchanged from the last build are not in the staging folder: ask the build.
@@ -216,6 +269,10 @@ def check_built_site(pelican) -> None:
     problems = [manifest.problem(url, f"expected this published address in the built site, found no page and no "
                                       f"redirect; {_MOVED}")
                 for url in sorted(manifest.urls) if url not in redirected and not exists_in(output, url, files)]
+    history = found.history if found is not None else None
+    removed = history.removed if history is not None else {}
+    problems += [_removed_problem(manifest, url, removal) for url, removal in sorted(removed.items())
+                 if url not in manifest.urls and url not in redirected and not exists_in(output, url, files)]
     if problems:
         raise RecordErrors(problems)
     unrecorded = sorted(built_addresses(output, settings, files) - set(manifest.urls))

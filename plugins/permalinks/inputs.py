@@ -1,4 +1,4 @@
-"""What this plugin reads, read once a build: the manifest and data/redirects.yaml.
+"""What this plugin reads, read once a build: the manifest, its git history and data/redirects.yaml.
 
 The register checks (manifest_checks) are the first to need them: they read and
 parse both files, with their problems, and keep what they found in the register's
@@ -18,7 +18,7 @@ from dataclasses import dataclass
 
 from said_and_done.api import Problem, options_from, schema_folder
 
-from .manifest import Manifest, read_manifest
+from .manifest import History, Manifest, manifest_history, read_manifest
 from .options import permalinks_options
 from .redirects import Redirect, alias_redirects, file_redirects
 
@@ -35,6 +35,7 @@ class Inputs:
     listed: list[Redirect]  # from data/redirects.yaml
     problems: list[Problem]  # data/redirects.yaml's own: encoding, YAML, schema, an old address twice
     redirects_file: object = None  # data/redirects.yaml parsed (a said_and_done Source), for positions
+    history: History | None = None  # what git remembers of the manifest; None outside git
 
     @property
     def redirects(self) -> list[Redirect]:
@@ -55,7 +56,8 @@ def read_inputs(register) -> Inputs:
     schema_dir = schema_folder(options_from(settings).data_path)
     manifest = read_manifest(options.manifest, options.manifest_display)
     listed, problems, parsed = file_redirects(options.redirects, options.redirects_display, schema_dir)
-    return Inputs(manifest, alias_redirects(register, set(manifest.urls)), listed, problems, parsed)
+    history = manifest_history(options.manifest)
+    return Inputs(manifest, alias_redirects(register, set(manifest.urls)), listed, problems, parsed, history)
 
 
 def inputs_of(register) -> Inputs:

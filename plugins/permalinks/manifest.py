@@ -133,23 +133,74 @@ def published_urls(output: Path, extensions, skipped, files=None) -> set[str]:
     return urls
 
 
-def committed_urls(path: Path) -> set[str] | None:
-    """The addresses in the last committed manifest, or None outside a git checkout.
+@dataclass(frozen=True)
+class Removal:
+    """The commit that last took an address out of the manifest."""
 
-    `make check` compares them with the file as it is now, so a line deleted by hand
-    is caught before it is committed.
-    """
+    commit: str  # short hash
+    date: str  # YYYY-MM-DD
+    subject: str
+
+    def __str__(self) -> str:
+        return f'commit {self.commit} ({self.date}, "{self.subject}")'
+
+
+@dataclass
+class History:
+    """What git remembers of the manifest: the last committed version, and every address a commit removed."""
+
+    committed: set[str] | None = None  # None when the file was never committed
+    removed: dict = field(default_factory=dict)  # address -> Removal, for addresses the last commit lacks
+    shallow: bool = False  # a shallow clone: older commits, and what they removed, are not here
+
+
+_COMMIT = "\x1e"  # starts each commit's line in the log: a character no commit subject holds
+_CONTROLS = re.compile("[\x00-\x1f\x7f-\x9f]")
+
+
+def _git(path: Path, *args: str) -> subprocess.CompletedProcess | None:
     try:
-        top = subprocess.run(["git", "rev-parse", "--show-toplevel"], cwd=path.parent, capture_output=True,
-                             text=True, timeout=20)
-        if top.returncode != 0:
-            return None
-        relative = path.resolve().relative_to(Path(top.stdout.strip()).resolve()).as_posix()
-        shown = subprocess.run(["git", "show", f"HEAD:{relative}"], cwd=path.parent, capture_output=True,
-                               text=True, timeout=20)
-    except (OSError, ValueError, subprocess.SubprocessError):
+        done = subprocess.run(["git", "-C", str(path.parent), *args], capture_output=True, text=True,
+                              errors="replace", timeout=120)
+    except (OSError, subprocess.SubprocessError):
         return None
-    if shown.returncode != 0:
-        return None  # not committed yet
-    return {line.strip() for line in shown.stdout.splitlines()
-            if line.strip() and not line.strip().startswith("#")}
+    return done if done.returncode == 0 else None
+
+
+def manifest_history(path: Path) -> History | None:
+    """The manifest's committed history, or None outside a git checkout.
+
+    One `git log` for the whole build, however many records: every version of the file
+    along the first-parent line, oldest first, as the lines each commit added and
+    removed. Replaying them gives the last committed version (so a line deleted by hand
+    is caught before it is committed) and every address a commit ever removed (so a
+    committed deletion is caught too: the file alone cannot show what is gone from it).
+    """
+    shallow = _git(path, "rev-parse", "--is-shallow-repository")
+    if shallow is None:
+        return None
+    log = _git(path, "log", "--first-parent", "--diff-merges=first-parent", "--reverse", "-p", "-U0",
+               "--no-color", "--no-ext-diff", "--no-renames", "--date=short",
+               f"--format={_COMMIT}%h%x09%ad%x09%s", "HEAD", "--", path.name)
+    history = History(shallow=shallow.stdout.strip() == "true")
+    if log is None or not log.stdout.strip():
+        return history  # no commit yet, or the file was never committed
+    current: set[str] = set()
+    commit = None
+    for line in log.stdout.split("\n"):  # not splitlines(): it would split at the \x1e too
+        if line.startswith(_COMMIT):
+            commit = Removal(*(_CONTROLS.sub("?", part) for part in line[1:].split("\t", 2)))
+            continue
+        if line[:1] not in "+-" or line.startswith(("+++", "---")):
+            continue
+        url = line[1:].strip()
+        if not url or url.startswith("#"):
+            continue
+        if line[0] == "+":
+            current.add(url)
+        else:
+            current.discard(url)
+            history.removed[url] = commit
+    history.committed = current
+    history.removed = {url: removal for url, removal in history.removed.items() if url not in current}
+    return history

@@ -30,6 +30,7 @@ from .domain.derive import STATUS_ORDER, STATUSES, status_label, status_meaning,
 
 # The installed engine's own files: the theme for THEME, the schemas records follow, its version.
 from .domain.engine_files import engine_version, schema_folder, schema_path, theme_path
+from .domain.limits import printable
 from .domain.model import ACTION_STATUSES, DECISIONS, FORMATS, LEVELS
 from .domain.problems import ERROR, WARNING, Problem, RecordErrors, field_name
 from .domain.records import REFERENCE_FILES
@@ -64,9 +65,9 @@ __all__ = [
     "consultation_digest", "current_output", "digest_of", "engine_version", "field_name", "findings_per_record", "forthcoming",
     "join_names", "keep_folder", "keep_or_write", "load_records", "load_yaml", "long_date", "merged_settings",
     "no_longer_running_beside", "open_now", "options_from", "output_key", "page_size_setting", "pages_written",
-    "paginate", "parse_yaml", "phase", "plugin_state", "read_text", "record_checks", "record_figure", "register_checks",
-    "register_derived", "register_order", "register_pages", "running_beside", "schema_check", "schema_folder",
-    "schema_path", "section",
-    "status_label", "status_meaning", "status_of", "status_tag", "theme_path", "timed", "unannounced", "unkeyed_inputs", "version_of", "where",
+    "paginate", "parse_yaml", "phase", "plugin_state", "printable", "read_text", "record_checks", "record_figure",
+    "register_checks", "register_derived", "register_order", "register_pages", "running_beside", "schema_check",
+    "schema_folder", "schema_path", "section", "status_label", "status_meaning", "status_of", "status_tag",
+    "theme_path", "timed", "unannounced", "unkeyed_inputs", "version_of", "where",
     "write_page", "wrote_folder",
 ]

@@ -1,8 +1,10 @@
-"""Command line for staff and CI: `check` validates, `build` builds atomically, `preview` serves and rebuilds.
+"""Command line for staff and CI: `check` validates, `build` builds atomically, `preview` serves and rebuilds,
+`takedown` finds every place a piece of text is published.
 
     python -m said_and_done check [--settings pelicanconf.py] [--format text|github|json]
     python -m said_and_done build [--settings pelicanconf.py] [--output output] [--clean]
     python -m said_and_done preview [--settings pelicanconf.py] [--output output] [--port 8000]
+    python -m said_and_done takedown "TEXT" [--settings pelicanconf.py] [--output output]
     said-and-done init DIR [--name ... --url ... ]   a new partnership's repository (scaffold/)
 
 Installed, the command is `said-and-done`; from a checkout, `python -m said_and_done`.
@@ -43,6 +45,11 @@ def main(argv=None) -> int:
     watch.add_argument("--output", default=None)
     watch.add_argument("--port", type=int, default=8000)
     watch.add_argument("--bind", default="127.0.0.1")
+    takedown = sub.add_parser("takedown", help="list every place a piece of text is published, and every commit "
+                                                "that holds it (docs/takedown.md)")
+    takedown.add_argument("text", help="the text to look for, such as a name or an email address")
+    takedown.add_argument("--settings", default="pelicanconf.py")
+    takedown.add_argument("--output", default=None, help="the built site to search (default: the settings' output)")
     add_init_arguments(sub.add_parser("init", help="write a new partnership's repository into an empty folder",
                                       description=init_site.__doc__))
     args = parser.parse_args(argv)
@@ -53,6 +60,10 @@ def main(argv=None) -> int:
         return preview(args.settings, args.output, port=args.port, bind=args.bind)
     if args.command == "init":
         return init_site(args)
+    if args.command == "takedown":
+        from .site.takedown import takedown
+
+        return takedown(args.text, args.settings, args.output)
     if args.command == "check":
         return check(args.settings, args.format)
     return build(args.settings, args.output, args.timings_file, clean=args.clean)

@@ -106,6 +106,11 @@ def text_problem(text: str) -> str | None:
     if len(text) > MAX_TEXT_CHARS:
         return (f"expected text of at most {MAX_TEXT_CHARS:,} characters, found {len(text):,}; "
                 "shorten it, or link to a longer document")
+    return control_problem(text)
+
+
+def control_problem(text: str) -> str | None:
+    """What is wrong with a string holding a control character, in words for staff; None if nothing."""
     found = _CONTROL.search(text)
     return control_message(found.group(), found.start()) if found else None
 
@@ -130,3 +135,14 @@ def first_control_line(text: str) -> tuple[int, int, str] | None:
 def without_controls(text: str) -> str:
     """The text with each control character replaced, so no later message prints one."""
     return _CONTROL.sub("\ufffd", text)
+
+
+# What no published file may carry, whatever let it in (a setting, a commit message): C0
+# controls but tab, line feed and carriage return, DEL, and C1. XML 1.0 cannot hold them at all.
+_UNPUBLISHABLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+
+
+def printable(text: str) -> str:
+    """The text without the control characters no output may carry: the writers' last guard,
+    behind the checks that refuse them in records, write-ups, pages and settings."""
+    return _UNPUBLISHABLE.sub("", text) if _UNPUBLISHABLE.search(text) else text

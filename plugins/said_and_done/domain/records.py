@@ -191,11 +191,14 @@ class _Loading:
                 self.problems.append(source.problem(("related", i), "expected the id of another consultation, found this record's own id"))
             elif other not in ids:
                 self.problems.append(source.problem(("related", i), f"expected the id of an existing consultation, found '{other}'{suggest(other, ids)}"))
+        def file_of(other):  # the other record's file, named beside this one's so both are in the message
+            return source.file.rsplit("/", 1)[0] + f"/{other}.yaml" if "/" in source.file else f"{other}.yaml"
+
         for i, alias in enumerate(data.get("aliases", [])):
             if alias in ids:
-                self.problems.append(source.problem(("aliases", i), f"expected a former id no longer in use, found '{alias}', which is a current consultation"))
+                self.problems.append(source.problem(("aliases", i), f"expected a former id no longer in use, found '{alias}', which is a current consultation ({file_of(alias)})"))
             elif alias_owner.setdefault(alias, cid) != cid:
-                self.problems.append(source.problem(("aliases", i), f"expected each former id to belong to one consultation, found '{alias}' also listed by {alias_owner[alias]}"))
+                self.problems.append(source.problem(("aliases", i), f"expected each former id to belong to one consultation, found '{alias}' also listed by {alias_owner[alias]} (in the aliases of {file_of(alias_owner[alias])})"))
 
     def check_dates(self, source):
         data = source.data

@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 import sys
 from datetime import datetime, time
+from pathlib import Path
 
 from pelican.generators import Generator
 
@@ -13,11 +14,14 @@ from ..build.fingerprint import build_fingerprint
 from ..build.page_writer import PageBatch
 from ..build.state import state_of
 from ..domain.derive import STATUSES
+from ..domain.limits import first_control_line
 from ..domain.model import DECISIONS, LEVELS
+from ..domain.problems import Problem, RecordErrors
 from ..domain.records import load_register
+from ..domain.yaml_source import read_text
 from ..hooks import pages_written, register_derived, unkeyed_paths
 from . import components, views
-from .options import options_from
+from .options import check_settings_text, options_from
 
 logger = logging.getLogger(__name__)
 
@@ -32,11 +36,48 @@ SITEMAP_PLUGIN = "pelican.plugins.sitemap"
 
 
 def load(options, settings: dict, render_writeups: bool = True):
-    """The register as a build (or `make check`) loads it: kept in CACHE_PATH, each step timed."""
-    return load_register(options.data_path, options.outcomes_path, build_date=options.build_date,
-                         root=options.root, render_writeups=render_writeups, settings=settings,
-                         open_store=stores_in(settings.get("CACHE_PATH")),
-                         phase=state_of(settings).timings.phase)
+    """The register as a build (or `make check`) loads it: kept in CACHE_PATH, each step timed.
+
+    The settings' text and Pelican's own pages (about, accessibility) are checked here too,
+    so `make check` and every build list their mistakes with the records'.
+    """
+    check_settings_text(settings)
+    pages = page_problems(settings, options.root)
+    try:
+        register = load_register(options.data_path, options.outcomes_path, build_date=options.build_date,
+                                 root=options.root, render_writeups=render_writeups, settings=settings,
+                                 open_store=stores_in(settings.get("CACHE_PATH")),
+                                 phase=state_of(settings).timings.phase)
+    except RecordErrors as exc:
+        raise RecordErrors(pages + exc.problems) from None
+    if pages:
+        raise RecordErrors(pages + register.warnings)
+    return register
+
+
+PAGE_SUFFIXES = (".md", ".markdown", ".mkd", ".html", ".htm", ".rst")
+
+
+def page_problems(settings: dict, root) -> list:
+    """Pelican's pages (content/pages/*.md): readable UTF-8 text, without control characters.
+
+    Pelican reads them itself, after the register is loaded, and would publish a control
+    character as it is; write-ups get the same check when they are loaded (domain/records.py).
+    """
+    content = Path(settings["PATH"])
+    problems = []
+    for folder in settings.get("PAGE_PATHS", []):
+        top = content / folder
+        if not top.is_dir():
+            continue
+        for path in sorted(p for p in top.rglob("*") if p.suffix.lower() in PAGE_SUFFIXES):
+            display = path.relative_to(root).as_posix() if path.is_relative_to(root) else str(path)
+            text, found = read_text(path, display)
+            problems += found
+            control = first_control_line(text) if text is not None else None
+            if control:
+                problems.append(Problem(display, control[0], control[1], "(text)", control[2]))
+    return problems
 
 
 def _fingerprint_a_plain_pelican_run(settings: dict, options) -> None:

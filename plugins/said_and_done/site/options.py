@@ -13,6 +13,8 @@ from datetime import date, datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from ..domain.limits import control_problem
+
 DEFAULTS = {
     # Folder holding organisations.yaml, localities.yaml, ..., consultations/ and schema/.
     # Relative paths are taken from the project folder (the parent of Pelican's PATH).
@@ -108,6 +110,28 @@ def _zone(name) -> ZoneInfo:
         return ZoneInfo(str(name))
     except (ZoneInfoNotFoundError, ValueError) as exc:
         raise SettingsError(f"TIMEZONE: expected a time zone name such as Europe/London, found {name!r}") from exc
+
+
+def check_settings_text(settings: dict) -> None:
+    """No setting's text may hold a control character: SITENAME or a plugin's wording reaches every
+    page, feed and calendar, where records and write-ups are checked for the same (domain/limits.py)."""
+
+    def walk(value, name: str, depth: int = 0) -> None:
+        if isinstance(value, str):
+            problem = control_problem(value)
+            if problem:
+                found = problem.split("; delete it", 1)[0]
+                raise SettingsError(f"{name}: {found}; delete it from the setting (often a \\ escape in a string)")
+        elif isinstance(value, dict) and depth < 8:
+            for key, item in value.items():
+                walk(item, f"{name}[{key!r}]", depth + 1)
+        elif isinstance(value, (list, tuple)) and depth < 8:
+            for i, item in enumerate(value):
+                walk(item, f"{name}[{i}]", depth + 1)
+
+    for key, value in settings.items():
+        if key.isupper():
+            walk(value, key)
 
 
 def options_from(settings: dict, environ=None) -> Options:

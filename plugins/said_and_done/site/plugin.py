@@ -8,8 +8,10 @@ import hashlib
 from pathlib import Path
 
 from jinja2 import FileSystemBytecodeCache
+from markupsafe import Markup
 from pelican import signals
 
+from ..domain.limits import printable
 from ..domain.markup import sanitise
 from .filters import FILTERS
 from .generator import ConsultationsGenerator
@@ -23,6 +25,17 @@ def add_filters(pelican_object):
     # Every generator's templates (Pelican's pages too) share base.html, which formats dates.
     settings = pelican_object.settings
     settings["JINJA_FILTERS"] = {**settings.get("JINJA_FILTERS", {}), **FILTERS}
+    settings["JINJA_ENVIRONMENT"] = {**settings.get("JINJA_ENVIRONMENT", {}), "finalize": printed}
+
+
+def printed(value):
+    """Every value a template prints, without control characters: the pages' last guard behind the
+    checks on records, write-ups, pages and settings. Safe HTML stays safe; other values are untouched."""
+    if isinstance(value, str):
+        cleaned = printable(value)
+        if cleaned is not value:
+            return Markup(cleaned) if isinstance(value, Markup) else cleaned
+    return value
 
 
 def sanitise_page(content):
@@ -42,7 +55,9 @@ def compile_templates_once(generator):
     """
     cache_path = generator.settings.get("CACHE_PATH")
     if cache_path:
-        options = repr(sorted(generator.settings.get("JINJA_ENVIRONMENT", {}).items()))
+        # A function (the finalize above) by its name: its repr holds an address that changes every run.
+        options = repr(sorted((key, getattr(value, "__qualname__", value))
+                              for key, value in generator.settings.get("JINJA_ENVIRONMENT", {}).items()))
         folder = Path(cache_path) / "said-and-done" / f"templates-{hashlib.blake2b(options.encode(), digest_size=8).hexdigest()}"
         folder.mkdir(parents=True, exist_ok=True)
         generator.env.bytecode_cache = FileSystemBytecodeCache(str(folder))
