@@ -166,3 +166,34 @@ def test_the_demo_build_shows_history_from_this_repository(demo_site, demo_regis
                               and Path(p).stem in {c.id for c in demo_register.consultations}])
     page = demo_site.soup(dated[0].url)
     assert page.find("h2", id="page-history") is not None
+
+
+def test_a_commit_message_with_personal_data_is_withheld_with_a_warning(repo, tmp_path, caplog):
+    edit(repo, RECORD, "responses: 121", "responses: 122")
+    commit(repo, "Add Jane's comment, she is on 07700 900123", "2026-06-20")
+    sha = git(repo, "rev-parse", "HEAD").strip()
+    with caplog.at_level("WARNING", logger="open_data.history"):
+        site = build(tmp_path / "out", repo)
+    assert history_items(site.soup(PAGE))[0] == \
+        f"20 June 2026 : {history_module.PLACEHOLDER} (consultation details)"
+    history = read_json(site, f"consultations/{CID}.json")["consultations"][0]["history"]
+    assert history[0]["message"] == history_module.PLACEHOLDER
+    assert "07700" not in site.main_text(PAGE) and "07700" not in str(history)
+    [warning] = [r.getMessage() for r in caplog.records if "personal data" in r.getMessage()]
+    assert sha[:12] in warning and "phone number" in warning and "docs/personal-data.md" in warning
+    # The other changes keep their own words.
+    assert history[1]["message"] == "Publish the write-up of what we heard"
+
+
+@pytest.mark.parametrize("control", ["\x1b[31m", "\u202e", "\x07"])
+def test_control_characters_in_a_commit_subject_never_reach_the_page_or_the_data(repo, tmp_path, control):
+    edit(repo, RECORD, "responses: 121", "responses: 123")
+    commit(repo, f"Correct the {control}count{control} again", "2026-06-21")
+    site = build(tmp_path / "out", repo)
+    page = site.html(PAGE)
+    data = site.path(f"consultations/{CID}.json").read_text(encoding="utf-8")
+    escaped = control.encode("unicode_escape").decode()  # how JSON may write it: \u001b
+    for published in (page, data):
+        assert control not in published
+        assert escaped.lower().replace("\\x", "\\u00") not in published.lower()
+    assert "count" in read_json(site, f"consultations/{CID}.json")["consultations"][0]["history"][0]["message"]

@@ -6,6 +6,12 @@ take hours. Commit dates and subjects become "last updated" and the list of
 changes on each consultation page, so staff should write commit messages for
 residents ("Publish the results", not "fix").
 
+A commit message cannot be edited by changing a file, so one holding personal data (a
+resident's phone number in "Add Jane's comments, 07700 900123") is never published: the
+change is listed with PLACEHOLDER instead, and the build warns, naming the commit and
+what kind of data it held (docs/personal-data.md). Control characters in a subject
+(terminal escapes, right-to-left overrides) are replaced before anything prints it.
+
 Outside a git checkout, or where git is not installed, there is simply no
 history: the build carries on. In a shallow clone the oldest commit fetched
 looks as if it added every file; it is left out and the history is marked
@@ -23,7 +29,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path, PurePosixPath
 
-from said_and_done.api import options_from
+from said_and_done.api import find_personal_data, options_from, without_controls
 
 from .options import open_data_options
 
@@ -39,6 +45,20 @@ PART_NAMES = {RECORD: "consultation details", WRITEUP: "results write-up"}
 _COMMIT = "\x1e"
 _FIELD = "\x1f"
 _FORMAT = f"{_COMMIT}%H{_FIELD}%cs{_FIELD}%s"
+PLACEHOLDER = "Change description withheld: it contained personal data"
+
+
+def published_message(sha: str, subject: str) -> str:
+    """A commit subject as the page and the data files may show it: one line, no control
+    characters, and PLACEHOLDER (with a warning) if it holds personal data."""
+    found = find_personal_data(subject)
+    if found:
+        kinds = ", ".join(sorted({f.kind for f in found}))
+        logger.warning("Commit %s's message contains personal data (%s), so its change history shows \"%s\" instead. "
+                       "A commit message cannot be changed by editing a file: see docs/personal-data.md.",
+                       sha[:12], kinds, PLACEHOLDER)
+        return PLACEHOLDER
+    return " ".join(without_controls(subject).split()) or "(no description)"
 
 
 @dataclass(frozen=True)
@@ -187,7 +207,7 @@ class _Log:
             return
         touched = self._touched(body.lstrip("\n").split("\0"))
         if touched:
-            self._add(date.fromisoformat(day), " ".join(subject.split()) or "(no description)", touched)
+            self._add(date.fromisoformat(day), sha, subject, touched)
 
     def _touched(self, tokens: list) -> dict:
         """id -> the parts of it (record, write-up) a commit's --name-status lines touched."""
@@ -211,9 +231,10 @@ class _Log:
                 touched.setdefault(who[0], set()).add(who[1])
         return touched
 
-    def _add(self, when: date, message: str, touched: dict) -> None:
+    def _add(self, when: date, sha: str, subject: str, touched: dict) -> None:
         history = self.history
         history.commits += 1
+        message = None  # looked at only if some page lists this change
         for cid, parts in touched.items():
             if cid not in self.wanted:
                 continue
@@ -222,6 +243,7 @@ class _Log:
                 record = history.by_id[cid] = RecordHistory(complete=history.complete)
             record.total += 1
             if len(record.changes) < self.limit:
+                message = message or published_message(sha, subject)
                 record.changes.append(Change(when, message, tuple(p for p in PART_NAMES if p in parts)))
 
 

@@ -1,8 +1,10 @@
-"""Privacy: no personal data in what the site quotes from residents.
+"""Privacy: no personal data in what the site publishes.
 
-Each theme's `said` and every Markdown write-up are scanned for email addresses,
-UK phone numbers, full postcodes and National Insurance numbers (detect.py). A
-hit stops `make check` and the build with file, line and field (check.py); a
+Every published text of a record, each write-up and each Pelican page, as readers see
+it, is searched for email addresses, phone, NHS and National Insurance numbers,
+postcodes, dates of birth and named people's home addresses (the core's
+find_personal_data, which open_data also uses on commit messages). A hit stops
+`make check` and the build with file, line, column and field (check.py, pages.py); a
 record can list reviewed public contacts under `personal_data_reviewed`.
 """
 

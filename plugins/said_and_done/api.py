@@ -25,13 +25,21 @@ from .build.state import run_beside as running_beside
 from .build.writer import held as unannounced
 
 # The register's vocabulary: statuses, decisions, levels, the reference files;
-# problems found in records, and reading staff-written files with their line numbers.
+# problems found in records, and reading staff-written files with their line numbers;
+# personal data in published text (records, write-ups, pages, commit messages), found in
+# the text readers see (visible_text), and text made safe to print (without_controls).
 from .domain.derive import STATUS_ORDER, STATUSES, status_label, status_meaning, status_of
 
 # The installed engine's own files: the theme for THEME, the schemas records follow, its version.
 from .domain.engine_files import engine_version, schema_folder, schema_path, theme_path
-from .domain.limits import printable
+from .domain.limits import printable, without_controls
+from .domain.markup import render_markdown
 from .domain.model import ACTION_STATUSES, DECISIONS, FORMATS, LEVELS
+from .domain.personal_data import CODE_FILES as PERSONAL_DATA_CODE
+from .domain.personal_data import CONTACT_KINDS, Finding, find_personal_data, reviewed_keys
+from .domain.personal_data import EMAIL as EMAIL_ADDRESS
+from .domain.personal_data import KINDS as PERSONAL_DATA_KINDS
+from .domain.plain_text import VisibleText, visible_text
 from .domain.problems import ERROR, WARNING, Problem, RecordErrors, field_name
 from .domain.records import REFERENCE_FILES
 from .domain.schema_check import check as schema_check
@@ -59,15 +67,16 @@ from .site.pagination import paginate
 from .site.views import Section, forthcoming, open_now, register_order, register_pages, section
 
 __all__ = [
-    "ACTION_STATUSES", "DECISIONS", "ERROR", "FORMATS", "LEVELS", "REFERENCE_FILES", "STATUSES", "STATUS_ORDER",
-    "WARNING", "BuildCache", "BuildFailed", "ConsultationCard", "PageBatch", "Problem", "RecordErrors", "Section",
+    "ACTION_STATUSES", "CONTACT_KINDS", "DECISIONS", "EMAIL_ADDRESS", "ERROR", "FORMATS", "LEVELS", "PERSONAL_DATA_CODE",
+    "PERSONAL_DATA_KINDS", "REFERENCE_FILES", "STATUSES", "STATUS_ORDER",
+    "WARNING", "BuildCache", "BuildFailed", "ConsultationCard", "Finding", "PageBatch", "Problem", "RecordErrors", "Section",
     "SettingsError", "StatusTag", "announce_file", "consultation_cards", "consultation_derived",
-    "consultation_digest", "current_output", "digest_of", "engine_version", "field_name", "findings_per_record", "forthcoming",
-    "join_names", "keep_folder", "keep_or_write", "load_records", "load_yaml", "long_date", "merged_settings",
-    "no_longer_running_beside", "open_now", "options_from", "output_key", "page_size_setting", "pages_written",
-    "paginate", "parse_yaml", "phase", "plugin_state", "printable", "read_text", "record_checks", "record_figure",
-    "register_checks", "register_derived", "register_order", "register_pages", "running_beside", "schema_check",
-    "schema_folder", "schema_path", "section", "status_label", "status_meaning", "status_of", "status_tag",
-    "theme_path", "timed", "unannounced", "unkeyed_inputs", "version_of", "where",
-    "write_page", "wrote_folder",
+    "consultation_digest", "current_output", "digest_of", "engine_version", "field_name", "find_personal_data", "findings_per_record",
+    "forthcoming", "join_names", "keep_folder", "keep_or_write", "load_records", "load_yaml", "long_date",
+    "merged_settings", "no_longer_running_beside", "open_now", "options_from", "output_key", "page_size_setting",
+    "pages_written", "paginate", "parse_yaml", "phase", "plugin_state", "printable", "read_text", "record_checks",
+    "record_figure", "register_checks", "register_derived", "register_order", "register_pages", "render_markdown",
+    "reviewed_keys", "running_beside", "schema_check", "schema_folder", "schema_path", "section", "status_label", "status_meaning", "status_of",
+    "status_tag", "theme_path", "timed", "unannounced", "unkeyed_inputs", "version_of", "VisibleText", "visible_text", "where",
+    "without_controls", "write_page", "wrote_folder",
 ]

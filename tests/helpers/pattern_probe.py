@@ -15,9 +15,11 @@ import time
 # Each character class the project's patterns care about, and some they never allow.
 CHARS = list("aZ09-._~%+/:@ \t'()[]!?#&=,*\\\"") + ["\n", "\r", "\x00", "\x7f", "é"]
 # Runs of two characters, for patterns whose repeated part alternates (a.a.a., 1 1 1).
-PAIRS = ["a.", "a-", "a/", "/a", "1 ", "a'", "a ", ". ", "a@", "-a", "a:", "0-", "a%", "a\n", "a[dot]"]
+PAIRS = ["a.", "a-", "a/", "/a", "1 ", "a'", "a ", ". ", "a@", "-a", "a:", "0-", "a%", "a\n", "a[dot]",
+         "a at ", "a dot ", "Aa "]
 # What comes first: nothing, or the start a pattern needs before its repeated part.
-PREFIXES = ["", "/", "a", "a@", "a@a.", "https://", "a:", "1", "a [at] a", "a-", "SW1A "]
+PREFIXES = ["", "/", "a", "a@", "a@a.", "https://", "a:", "1", "a [at] a", "a-", "SW1A ", "a at a.", "Mrs Aa Aa of 1 ",
+            "born on 1 "]
 # The one character that makes the whole string fail (or nothing).
 ENDINGS = ["", " ", "!", "?", "\n", "\nx", "\x00", "@", "/", "\\", "..", "--"]
 

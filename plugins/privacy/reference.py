@@ -1,0 +1,48 @@
+"""The personal-data check on the reference data (organisations, localities, topics, audiences,
+methods): their names, descriptions and wards are published on their own pages and in the
+data files. Organisations publish no contact details here, so nothing is exempt.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict
+from pathlib import Path
+
+from said_and_done.api import ERROR, REFERENCE_FILES, Problem, field_name, find_personal_data, load_yaml, options_from
+
+
+def _strings(path: tuple, value):
+    if isinstance(value, str):
+        yield path, value
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            yield from _strings((*path, key), item)
+    elif isinstance(value, list | tuple):
+        for index, item in enumerate(value):
+            yield from _strings((*path, index), item)
+
+
+def reference_problems(register, root: Path) -> list[Problem]:
+    problems = []
+    for name in REFERENCE_FILES:
+        items = getattr(register, name, {}) or {}
+        # The usual case: nothing found in the loaded objects, and the file is not read again.
+        if not any(find_personal_data(text) for item in items.values() for _, text in _strings((), asdict(item))):
+            continue
+        settings = register.settings or {}
+        folder = options_from(settings).data_path if settings.get("PATH") else Path(root) / "data"
+        path = folder / f"{name}.yaml"
+        try:
+            display = path.relative_to(root).as_posix()
+        except ValueError:
+            display = path.as_posix()
+        source, _ = load_yaml(path, display)
+        for where, text in _strings((), source.data):
+            if where and where[-1] == "slug":
+                continue
+            for finding in find_personal_data(text):
+                line, column = source.where(where)
+                problems.append(Problem(display, line, column, field_name(where),
+                                        f"expected no personal data in the {name} the site publishes, found "
+                                        f"{finding.described}; remove or anonymise it", ERROR))
+    return problems
