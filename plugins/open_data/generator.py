@@ -8,7 +8,7 @@ from pathlib import Path
 
 from pelican.generators import Generator
 
-from said_and_done.api import BuildCache, options_from, timed, version_of
+from said_and_done.api import BuildCache, options_from, schema_folder, timed, version_of
 
 from . import export, page
 from .history import history_of
@@ -62,7 +62,7 @@ class OpenDataGenerator(Generator):
         cache_path = self.settings.get("CACHE_PATH")
         kept = BuildCache(Path(cache_path) if cache_path else None, "open-data",
                           version_of(sorted(Path(__file__).parent.glob("*.py")), ()))
-        published = publish(self.register, pub, Path(self.output_path), self.said.data_path / "schema",
+        published = publish(self.register, pub, Path(self.output_path), schema_folder(self.said.data_path),
                             settings=self.settings, kept=kept)
         kept.save()
         export_schema = json.loads(EXPORT_SCHEMA.read_text(encoding="utf-8"))

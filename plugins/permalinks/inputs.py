@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from said_and_done.api import Problem, options_from
+from said_and_done.api import Problem, options_from, schema_folder
 
 from .manifest import History, Manifest, manifest_history, read_manifest
 from .options import permalinks_options
@@ -53,7 +53,7 @@ def read_inputs(register) -> Inputs:
     """Read and parse the manifest and data/redirects.yaml named in the register's settings."""
     settings = register.settings
     options = permalinks_options(settings)
-    schema_dir = options_from(settings).data_path / "schema"
+    schema_dir = schema_folder(options_from(settings).data_path)
     manifest = read_manifest(options.manifest, options.manifest_display)
     listed, problems, parsed = file_redirects(options.redirects, options.redirects_display, schema_dir)
     history = manifest_history(options.manifest)

@@ -29,6 +29,9 @@ from .build.writer import held as unannounced
 # personal data in published text (records, write-ups, pages, commit messages), found in
 # the text readers see (visible_text), and text made safe to print (without_controls).
 from .domain.derive import STATUS_ORDER, STATUSES, status_label, status_meaning, status_of
+
+# The installed engine's own files: the theme for THEME, the schemas records follow, its version.
+from .domain.engine_files import engine_version, schema_folder, schema_path, theme_path
 from .domain.limits import printable, without_controls
 from .domain.markup import render_markdown
 from .domain.model import ACTION_STATUSES, DECISIONS, FORMATS, LEVELS
@@ -68,12 +71,12 @@ __all__ = [
     "PERSONAL_DATA_KINDS", "REFERENCE_FILES", "STATUSES", "STATUS_ORDER",
     "WARNING", "BuildCache", "BuildFailed", "ConsultationCard", "Finding", "PageBatch", "Problem", "RecordErrors", "Section",
     "SettingsError", "StatusTag", "announce_file", "consultation_cards", "consultation_derived",
-    "consultation_digest", "current_output", "digest_of", "field_name", "find_personal_data", "findings_per_record",
+    "consultation_digest", "current_output", "digest_of", "engine_version", "field_name", "find_personal_data", "findings_per_record",
     "forthcoming", "join_names", "keep_folder", "keep_or_write", "load_records", "load_yaml", "long_date",
     "merged_settings", "no_longer_running_beside", "open_now", "options_from", "output_key", "page_size_setting",
     "pages_written", "paginate", "parse_yaml", "phase", "plugin_state", "printable", "read_text", "record_checks",
     "record_figure", "register_checks", "register_derived", "register_order", "register_pages", "render_markdown",
-    "reviewed_keys", "running_beside", "schema_check", "section", "status_label", "status_meaning", "status_of",
-    "status_tag", "timed", "unannounced", "unkeyed_inputs", "version_of", "VisibleText", "visible_text", "where",
+    "reviewed_keys", "running_beside", "schema_check", "schema_folder", "schema_path", "section", "status_label", "status_meaning", "status_of",
+    "status_tag", "theme_path", "timed", "unannounced", "unkeyed_inputs", "version_of", "VisibleText", "visible_text", "where",
     "without_controls", "write_page", "wrote_folder",
 ]

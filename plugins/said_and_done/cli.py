@@ -5,6 +5,9 @@
     python -m said_and_done build [--settings pelicanconf.py] [--output output] [--clean]
     python -m said_and_done preview [--settings pelicanconf.py] [--output output] [--port 8000]
     python -m said_and_done takedown "TEXT" [--settings pelicanconf.py] [--output output]
+    said-and-done init DIR [--name ... --url ... ]   a new partnership's repository (scaffold/)
+
+Installed, the command is `said-and-done`; from a checkout, `python -m said_and_done`.
 
 A build goes to a fresh folder beside the output; only when everything succeeded
 are the files that changed moved into the output, so a mistake never publishes a
@@ -17,12 +20,14 @@ from __future__ import annotations
 import argparse
 import logging
 
+from .scaffold.answers import add_arguments as add_init_arguments
+from .scaffold.init import init_site
 from .site.report import FORMATS
 from .site.run import build, check
 
 
 def main(argv=None) -> int:
-    parser = argparse.ArgumentParser(prog="said_and_done", description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(prog="said-and-done", description=__doc__.splitlines()[0])
     sub = parser.add_subparsers(dest="command", required=True)
     for name in ("check", "build"):
         cmd = sub.add_parser(name)
@@ -45,12 +50,16 @@ def main(argv=None) -> int:
     takedown.add_argument("text", help="the text to look for, such as a name or an email address")
     takedown.add_argument("--settings", default="pelicanconf.py")
     takedown.add_argument("--output", default=None, help="the built site to search (default: the settings' output)")
+    add_init_arguments(sub.add_parser("init", help="write a new partnership's repository into an empty folder",
+                                      description=init_site.__doc__))
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s: %(message)s")
     if args.command == "preview":
         from .preview.watch import preview
 
         return preview(args.settings, args.output, port=args.port, bind=args.bind)
+    if args.command == "init":
+        return init_site(args)
     if args.command == "takedown":
         from .site.takedown import takedown
 

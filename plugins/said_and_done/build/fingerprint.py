@@ -16,12 +16,15 @@ import stat
 from importlib import metadata
 from pathlib import Path
 
+from ..domain.engine_files import skeleton_path
 from .digest import _dumps
 from .state import KEY as STATE_KEY
 
-# Libraries whose upgrade can change output bytes.
+# Libraries whose upgrade can change output bytes. said-and-done is the engine itself when
+# installed (a partnership's site): its plugins are not in PLUGIN_PATHS to be hashed below,
+# so its version stands for them, and changing the pin renders every page afresh.
 LIBRARIES = ("pelican", "jinja2", "markupsafe", "markdown", "nh3", "pyyaml", "jsonschema",
-             "jsonschema-rs", "icalendar", "feedgenerator", "textstat", "pagefind-bin")
+             "jsonschema-rs", "icalendar", "feedgenerator", "textstat", "pagefind-bin", "said-and-done")
 
 # Settings that say where things are, not what is written: where this build writes,
 # and the folders whose files are hashed below (so the project can move).
@@ -94,7 +97,9 @@ def build_fingerprint(settings: dict, data_path: Path, outcomes_path: Path | Non
         _hash_tree(h, Path(settings[name]), set())
     for folder in settings.get("PLUGIN_PATHS", []):
         h.update(b"plugins\0")
-        _hash_tree(h, Path(folder) if Path(folder).is_absolute() else Path(settings.get("PATH", ".")).parent / folder, set())
+        # The skeleton is what `said-and-done init` writes for a new partnership; no build reads it.
+        _hash_tree(h, Path(folder) if Path(folder).is_absolute() else Path(settings.get("PATH", ".")).parent / folder,
+                   {skeleton_path()})
     h.update(b"data\0")
     _hash_tree(h, Path(data_path), {Path(data_path) / "consultations", *unkeyed})
     h.update(b"content\0")

@@ -17,6 +17,7 @@ from pathlib import Path
 from ..hooks import register_checks
 from . import derive
 from .assemble import consultation_from
+from .engine_files import schema_folder
 from .limits import first_control_line, is_real_folder, read_regular_file
 from .markup import TooComplex, check_limits, render_markdown
 from .model import (
@@ -58,7 +59,7 @@ class _Loading:
     def __init__(self, data_path: Path, outcomes_path: Path | None, root: Path, build_date: date,
                  render_writeups: bool, open_store=MemoryStore):
         self.data_path = data_path
-        self.schema_path = data_path / "schema"
+        self.schema_path = schema_folder(data_path)
         self.cache = open_store("records", records_version(self.schema_path))
         self.outcomes_path = outcomes_path
         self.root = root
