@@ -20,11 +20,15 @@ GITHUB_PAGES_BRANCH ?= gh-pages
 # make check CHECK_FORMAT=github prints each problem as a GitHub annotation (json: for programs).
 CHECK_FORMAT ?= text
 
-.PHONY: help html check urls owners takedown serve preview publish linkcheck rsync_upload s3_upload github require-ssh require-s3 test clean setup system-deps bench
+.PHONY: help new new-outcome new-action editor-schema html check urls owners takedown serve preview publish linkcheck rsync_upload s3_upload github require-ssh require-s3 test clean setup system-deps bench
 
 help:
 	@echo "make html     set up (first time) and build the demo site into $(OUTPUTDIR)/"
 	@echo "make check    validate every record and write-up without building"
+	@echo "make new      write a new consultation record: asks for each field in turn"
+	@echo "make new-outcome ID=2026-some-id  the write-up of a consultation's results (and its outcome block)"
+	@echo "make new-action ID=2026-some-id   add a \"we will\" action to a consultation's outcome"
+	@echo "make editor-schema  update the list of slugs your editor offers as you type (commit it)"
 	@echo "make urls     build, then add new page addresses to data/published-urls.txt (commit it)"
 	@echo "make owners   write .github/CODEOWNERS and .gitlab/CODEOWNERS from the organisations' owners (commit them)"
 	@echo "make takedown TEXT=\"Jane Smith\"  list every place TEXT is published, and every commit holding it"
@@ -47,11 +51,30 @@ $(STAMP): requirements.txt
 	rm -f $(VENV)/.installed-*
 	touch $@
 
-html: $(STAMP)
+html: $(STAMP) editor-schema
 	$(SAID_AND_DONE) build --settings pelicanconf.py --output $(OUTPUTDIR)
 
 check: $(STAMP)
 	$(SAID_AND_DONE) check --settings pelicanconf.py --format $(CHECK_FORMAT)
+
+# Records without YAML: each asks its questions in the terminal, and never writes over a file.
+# ID reaches the command through the environment, so quotes or $ in it are never run by the shell.
+new: $(STAMP)
+	$(SAID_AND_DONE) new consultation --settings pelicanconf.py
+
+new-outcome: $(STAMP)
+	@test -n "$$ID" || { echo 'usage: make new-outcome ID=the-consultation-id (its file name without .yaml)' >&2; exit 2; }
+	$(SAID_AND_DONE) new outcome "$$ID" --settings pelicanconf.py
+
+new-action: $(STAMP)
+	@test -n "$$ID" || { echo 'usage: make new-action ID=the-consultation-id (its file name without .yaml)' >&2; exit 2; }
+	$(SAID_AND_DONE) new action "$$ID" --settings pelicanconf.py
+
+# The slugs editors offer as you type (data/consultation.editor.schema.json): written again by
+# make html and make preview when the reference data changed, never by the build itself, so a
+# build changes nothing in the repository; make check warns when the committed copy is out of date.
+editor-schema: $(STAMP)
+	@$(SAID_AND_DONE) editor-schema --settings pelicanconf.py
 
 # Who reviews what: each record to its lead organisation's owners. Commit the result.
 owners: $(STAMP)
@@ -70,7 +93,7 @@ takedown: $(STAMP)
 serve: html
 	$(PYTHON) -m http.server $(PORT) --bind 127.0.0.1 --directory $(OUTPUTDIR)
 
-preview: $(STAMP)
+preview: $(STAMP) editor-schema
 	$(SAID_AND_DONE) preview --settings pelicanconf.py --output $(OUTPUTDIR) --port $(PORT)
 
 publish: $(STAMP)

@@ -18,7 +18,7 @@ import difflib
 import logging
 from pathlib import Path
 
-from said_and_done.api import ERROR, WARNING, Problem, RecordErrors, current_output, paginate, plugin_state
+from said_and_done.api import ERROR, WARNING, Problem, RecordErrors, current_output, plugin_state, register_own_names
 
 from .hostfiles import ALL_HOST_FILES, NETLIFY_REDIRECTS, old_addresses
 from .inputs import KEY, inputs_of
@@ -62,8 +62,7 @@ _REGISTER = "consultations/"
 
 
 def reserved_ids() -> set[str]:
-    later = paginate([0, 1], 1, _REGISTER)[1].url.removeprefix(_REGISTER)
-    names = {later.split("/", 1)[0], "index"}
+    names = register_own_names()
     for made in (*MADE_FILES, *MADE_FOLDERS):
         if made.startswith(f"/{_REGISTER}"):
             names.add(made.removeprefix(f"/{_REGISTER}").split("/", 1)[0].split(".", 1)[0])

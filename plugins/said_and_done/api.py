@@ -63,7 +63,7 @@ from .site.filters import join_names, long_date
 # formatting shared by every page.
 from .site.generator import load as load_records
 from .site.options import SettingsError, merged_settings, options_from, page_size_setting
-from .site.pagination import paginate
+from .site.pagination import paginate, register_own_names
 from .site.views import Section, forthcoming, open_now, register_order, register_pages, section
 
 __all__ = [
@@ -75,7 +75,7 @@ __all__ = [
     "forthcoming", "join_names", "keep_folder", "keep_or_write", "load_records", "load_yaml", "long_date",
     "merged_settings", "no_longer_running_beside", "open_now", "options_from", "output_key", "page_size_setting",
     "pages_written", "paginate", "parse_yaml", "phase", "plugin_state", "printable", "read_text", "record_checks",
-    "record_figure", "register_checks", "register_derived", "register_order", "register_pages", "render_markdown",
+    "record_figure", "register_checks", "register_own_names", "register_derived", "register_order", "register_pages", "render_markdown",
     "reviewed_keys", "running_beside", "schema_check", "schema_folder", "schema_path", "section", "status_label", "status_meaning", "status_of",
     "status_tag", "theme_path", "timed", "unannounced", "unkeyed_inputs", "version_of", "VisibleText", "visible_text", "where",
     "without_controls", "write_page", "wrote_folder",

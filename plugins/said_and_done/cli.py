@@ -6,6 +6,8 @@
     python -m said_and_done preview [--settings pelicanconf.py] [--output output] [--port 8000]
     python -m said_and_done takedown "TEXT" [--settings pelicanconf.py] [--output output]
     said-and-done init DIR [--name ... --url ... ]   a new partnership's repository (scaffold/)
+    python -m said_and_done new consultation|outcome ID|action ID   a record, write-up or action from answers
+    python -m said_and_done editor-schema            the schema editors read for completions
 
 Installed, the command is `said-and-done`; from a checkout, `python -m said_and_done`.
 
@@ -22,6 +24,7 @@ import logging
 
 from .scaffold.answers import add_arguments as add_init_arguments
 from .scaffold.init import init_site
+from .scaffold.new import add_arguments as add_new_arguments
 from .site.report import FORMATS
 from .site.run import build, check
 
@@ -52,7 +55,10 @@ def main(argv=None) -> int:
     takedown.add_argument("--output", default=None, help="the built site to search (default: the settings' output)")
     add_init_arguments(sub.add_parser("init", help="write a new partnership's repository into an empty folder",
                                       description=init_site.__doc__))
-    args = parser.parse_args(argv)
+    add_new_arguments(sub)
+    args, extra = parser.parse_known_args(argv)
+    if extra and not (args.command == "new" and args.kind == "action"):
+        parser.error(f"unrecognized arguments: {' '.join(extra)}")
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s: %(message)s")
     if args.command == "preview":
         from .preview.watch import preview
@@ -60,6 +66,14 @@ def main(argv=None) -> int:
         return preview(args.settings, args.output, port=args.port, bind=args.bind)
     if args.command == "init":
         return init_site(args)
+    if args.command == "new":
+        from .scaffold.new import new_command
+
+        return new_command(args, extra)
+    if args.command == "editor-schema":
+        from .scaffold.new import write_editor_schema
+
+        return write_editor_schema(args.settings)
     if args.command == "takedown":
         from .site.takedown import takedown
 

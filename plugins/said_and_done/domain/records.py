@@ -15,7 +15,7 @@ from itertools import pairwise
 from pathlib import Path
 
 from ..hooks import register_checks
-from . import derive
+from . import derive, editor_schema
 from .assemble import consultation_from
 from .engine_files import schema_folder
 from .limits import first_control_line, is_real_folder, read_regular_file
@@ -300,6 +300,8 @@ def load_register(data_path, outcomes_path=None, *, build_date: date, root=None,
         register = _load(data_path, outcomes_path, build_date, root, render_writeups, settings, open_store)
     with phase("derive"):
         problems = derive.derive(register)
+        problems += editor_schema.stale_problem(data_path, schema_folder(data_path), register, _display(
+            editor_schema.editor_schema_path(data_path), register.root))
         for _receiver, found in register_checks.send(register):
             problems.extend(found or [])
         register.positions.save()

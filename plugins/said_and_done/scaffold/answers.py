@@ -112,15 +112,29 @@ def add_arguments(parser) -> None:
 
 def answers_from(args, version: str, interactive: bool | None = None, ask=input) -> dict:
     """Every answer, checked: from the flags given, then asked in a terminal, else an AnswerError."""
-    interactive = sys.stdin.isatty() if interactive is None else interactive
     given = {q.key: getattr(args, q.key, None) for q in QUESTIONS}
-    missing = [q.flag for q in QUESTIONS if q.required and q.default is None and given[q.key] is None]
+    answers = collect(QUESTIONS, given, "said-and-done init", interactive, ask)
+    answers["sitename"] = answers["sitename"] or f"Said & Done: {answers['partnership']}"
+    answers["engine_requirement"] = _requirement(args.engine or f"said-and-done=={version}")
+    answers["lead_slug"] = slug_of(answers["lead"])
+    return answers
+
+
+def collect(questions, given: dict, command: str, interactive: bool | None = None, ask=input,
+            answers: dict | None = None) -> dict:
+    """Each question's checked answer: its flag's value if given, else asked in a terminal.
+
+    Without a terminal every missing required flag is named in one error. answers is
+    filled in question by question, so a check may read the answers before its own
+    (a closing date is checked against the opening date already given)."""
+    interactive = sys.stdin.isatty() if interactive is None else interactive
+    missing = [q.flag for q in questions if q.required and q.default is None and given.get(q.key) is None]
     if missing and not interactive:
         raise AnswerError(f"not a terminal, so nothing can be asked: give {', '.join(missing)} "
-                          f"(said-and-done init --help says what each is)")
-    answers = {}
-    for q in QUESTIONS:
-        raw = given[q.key]
+                          f"({command} --help says what each is)")
+    answers = {} if answers is None else answers
+    for q in questions:
+        raw = given.get(q.key)
         if raw is None and interactive:
             raw = _ask(q, ask)
         if raw is None or (raw == "" and not q.required):
@@ -129,9 +143,6 @@ def answers_from(args, version: str, interactive: bool | None = None, ask=input)
             answers[q.key] = q.check(raw) if raw is not None else None
         except AnswerError as exc:
             raise AnswerError(f"{q.flag}: {exc}") from None
-    answers["sitename"] = answers["sitename"] or f"Said & Done: {answers['partnership']}"
-    answers["engine_requirement"] = _requirement(args.engine or f"said-and-done=={version}")
-    answers["lead_slug"] = slug_of(answers["lead"])
     return answers
 
 

@@ -86,3 +86,16 @@ def _links(current: int, count: int, base_url: str) -> tuple:
                 links[-1] = PageLink(number - 1, page_url(base_url, number - 1))
         links.append(PageLink(number, page_url(base_url, number), number == current))
     return tuple(links)
+
+
+REGISTER_URL = "consultations/"
+
+
+def register_own_names() -> set[str]:
+    """The names the core's register pages use directly under /consultations/, where each
+    consultation id gets its own folder: the later pages' folder (as paginate makes them)
+    and index (a folder's own page to every host). An id may not be one of them; the
+    permalinks plugin adds the names other plugins make there, and `new consultation`
+    refuses these before writing a file."""
+    later = paginate([0, 1], 1, REGISTER_URL)[1].url.removeprefix(REGISTER_URL)
+    return {later.split("/", 1)[0], "index"}
