@@ -109,3 +109,23 @@ def test_vscode_maps_the_records_to_the_editor_schema():
     mapped = {target: globs for target, globs in settings["yaml.schemas"].items()}
     assert mapped == {f"./data/{FILE_NAME}": ["data/consultations/*.yaml"]}
     assert (ROOT / mapped[f"./data/{FILE_NAME}"][0].split("/*")[0]).is_dir() and EDITOR.is_file()
+
+
+def test_init_gives_a_new_repository_its_editor_schema(tmp_path, monkeypatch):
+    import sys
+
+    from said_and_done.cli import main
+
+    monkeypatch.setattr(sys.stdin, "isatty", lambda: False, raising=False)
+    assert main(["init", str(tmp_path / "site"), "--name", "Wyvern Vale Partnership",
+                 "--url", "https://consult.wyvern.example", "--lead", "Wyvern Vale Council",
+                 "--lead-website", "https://www.wyvern.example", "--email", "consult@wyvern.example",
+                 "--host", "netlify"]) == 0
+    site = tmp_path / "site"
+    schema = json.loads((site / "data" / FILE_NAME).read_text(encoding="utf-8"))
+    assert schema["definitions"]["organisations-slug"]["enum"] == ["wyvern-vale-council"]
+    (example,) = (site / "data" / "consultations").glob("*.yaml")
+    assert example.read_text(encoding="utf-8").startswith(f"# yaml-language-server: $schema=../{FILE_NAME}\n")
+    assert not list(Draft7Validator(schema).iter_errors(_record(example)))
+    assert json.loads((site / ".vscode" / "settings.json").read_text(encoding="utf-8"))["yaml.schemas"] == {
+        f"./data/{FILE_NAME}": ["data/consultations/*.yaml"]}
