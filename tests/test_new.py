@@ -193,10 +193,10 @@ def test_new_action_goes_into_the_outcome_and_passes_check(project):
                "--lead", "Kestlebury Town Council", "--due", "2026-03-31", "--status", "planned",
                "--updated", "2025-10-01")
     assert done.returncode == 0, done.stderr
-    dropped = run(project, "new", "action", cid, "--we-will", "Add a second market day.", "--due=2026-06-30",
+    dropped = run(project, "new", "action", cid, "--we-will", "Add a second market day.", "--due=2026-06-30", "--lead", "KESTLEBURY-TOWN-COUNCIL",
                   "--status", "dropped", "--updated", "2025-10-01")
     assert dropped.returncode == 2 and "--reason" in dropped.stderr
-    done = run(project, "new", "action", cid, "--we-will", "Add a second market day.", "--due=2026-06-30",
+    done = run(project, "new", "action", cid, "--we-will", "Add a second market day.", "--due=2026-06-30", "--lead", "KESTLEBURY-TOWN-COUNCIL",
                "--status", "dropped", "--updated", "2025-10-01", "--reason", "Traders asked us not to, for now.")
     assert done.returncode == 0, done.stderr
     after = yaml.safe_load(record.read_text(encoding="utf-8"))

@@ -138,12 +138,11 @@ def action_questions(project, lead_default: str, answers: dict) -> tuple:
         if kind == "date":
             found.append(Question(name, flag, f"{described} (YYYY-MM-DD)", lambda v: a_date(v, {}, "announced")))
         elif kind == "choice":
-            found.append(Question(name, flag, f"{described} ({', '.join(choices)})", _choice(choices),
-                                  default=choices[0] if name == "status" else None))
+            found.append(Question(name, flag, f"{described} ({', '.join(choices)})", _choice(choices)))
         elif kind == "organisation":
-            found.append(Question(name, flag, f"{described} (name or slug)",
-                                  lambda v: one_of(v, project.reference["organisations"], "an organisation"),
-                                  default=lead_default))
+            found.append(Question(name, flag, f"{described} (name or slug; this consultation's lead is "
+                                              f"{project.reference['organisations'].get(lead_default, lead_default)})",
+                                  lambda v: one_of(v, project.reference["organisations"], "an organisation")))
         else:
             found.append(Question(name, flag, described, _summary))
     return tuple(found)

@@ -84,7 +84,7 @@ def new_command(args, extra: list, interactive=None, ask=input) -> int:
     except AnswerError as exc:
         print(f"said-and-done new {args.kind}: {exc}", file=sys.stderr)
         return 2
-    except KeyboardInterrupt:
+    except (KeyboardInterrupt, EOFError):  # Ctrl+C, or Ctrl+D at a question
         print("\nStopped: nothing was written.", file=sys.stderr)
         return 130
     return 0
