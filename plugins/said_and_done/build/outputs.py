@@ -4,18 +4,20 @@ A build writes into an empty staging folder (Pelican's OUTPUT_PATH). Producers t
 know what a file is made from ask `reuse(path, key)` first: when the last build
 wrote that path from the same key, and the published file has not been touched
 since, the file is kept as it is and nothing is rendered or written. At the end,
-`commit` moves into the published folder only the staged files whose bytes
-differ from the published ones and deletes the files no longer produced. Files
-that did not change keep their inode and mtime, so a deploy (rsync, a bucket
-sync) uploads only what changed.
+`commit` makes the staging folder a complete build: every kept file, and every
+staged file whose bytes are those of the published one, becomes a hard link to the
+published file, so files that did not change keep their inode and mtime and a
+deploy (rsync, a bucket sync) uploads only what changed. Then the whole folder is
+published in one step (publish.switch: `output` is a symlink to it).
 
-If anything fails before the commit, the published folder is not touched. A
-first build, a `--clean` build or a build with no trustworthy record of the last
-one is built whole and swapped in with renames, as before.
+If anything fails before the switch, the published build is not touched. A first
+build, a `--clean` build or a build with no trustworthy record of the last one
+renders everything, but still links the files whose bytes did not change.
 
 The record of the last build sits beside the output folder, not in it, so it is
-never published: `.<output>.said-and-done.json`, listing every file with its size,
-mtime and (when it has one) the key it was made from.
+never published: `.<output>.said-and-done.json`, naming the build folder it
+describes and listing every file with its size, mtime and (when it has one) the key
+it was made from. It is trusted only while `output` points to that folder.
 """
 
 from __future__ import annotations
@@ -23,8 +25,9 @@ from __future__ import annotations
 import filecmp
 import json
 import os
-import shutil
 from pathlib import Path
+
+from . import publish
 
 FORMAT = 1
 
@@ -34,10 +37,14 @@ def manifest_path(final: Path) -> Path:
 
 
 class OutputStore:
-    def __init__(self, staging: Path, final: Path, previous: dict | None, fingerprint: str = ""):
+    def __init__(self, staging: Path, final: Path, previous: dict | None, fingerprint: str = "",
+                 current: Path | None = None):
         self.staging = staging
         self.final = final
-        self._final = str(final)
+        # The folder of the published build (what `final` points to), None if there is none
+        # (a first build, or a plain Pelican run that does not publish).
+        self.current = current
+        self._current = str(current)
         self.fingerprint = fingerprint
         # relative path -> [size, mtime_ns, key or None] from the last build's record;
         # empty when nothing can be kept (first or clean build, or the fingerprint changed)
@@ -84,8 +91,8 @@ class OutputStore:
     def read_path(self, path: str) -> Path:
         """Where the current bytes of an output file are: staged this build, or kept from the last."""
         staged = self.staging / path
-        if path in self.kept or not staged.exists():
-            return self.final / path
+        if self.current is not None and (path in self.kept or not staged.exists()):
+            return self.current / path
         return staged
 
     def exists(self, path: str) -> bool:
@@ -114,7 +121,7 @@ class OutputStore:
         try:
             # A string join, not a Path: asked for every kept file (60,000 at 10,000
             # records), where building Path objects took half a second.
-            st = os.stat(os.path.join(self._final, path))
+            st = os.stat(os.path.join(self._current, path))
         except OSError:
             return False
         return st.st_size == entry[0] and st.st_mtime_ns == entry[1]
@@ -122,56 +129,44 @@ class OutputStore:
     # -- for the build command ---------------------------------------------------
     def commit(self) -> dict:
         """Publish the staged build; return counts of files written, unchanged, kept and deleted."""
-        if not self.incremental or not self.final.is_dir():
-            return self._swap()
         counts = {"written": 0, "unchanged": 0, "kept": len(self.kept), "deleted": 0}
-        tree = dict(self.kept)
-        for rel in _files(self.staging):
-            staged, published = self.staging / rel, self.final / rel
-            if published.is_file() and filecmp.cmp(staged, published, shallow=False):
-                counts["unchanged"] += 1
-            else:
-                published.parent.mkdir(parents=True, exist_ok=True)
-                os.replace(staged, published)
-                counts["written"] += 1
-            st = os.stat(published)
-            tree[rel] = [st.st_size, st.st_mtime_ns, self.keys.get(rel)]
-        for rel in self.previous.keys() - tree.keys():
-            if rel.endswith("/"):
-                continue
-            try:
-                (self.final / rel).unlink()
-                counts["deleted"] += 1
-            except FileNotFoundError:
-                pass
-            _remove_empty_parents(self.final / rel, self.final)
-        shutil.rmtree(self.staging, ignore_errors=True)
-        self._write_manifest(tree)
-        return counts
-
-    def _swap(self) -> dict:
-        os.chmod(self.staging, 0o755)  # mkdtemp makes it private; a web server must read it
         tree = {}
         for rel in _files(self.staging):
-            st = os.stat(self.staging / rel)
+            staged = self.staging / rel
+            published = None if self.current is None else self.current / rel
+            if published is not None and published.is_file() and filecmp.cmp(staged, published, shallow=False):
+                # The same bytes: publish the file that is there, with its inode and mtime.
+                os.unlink(staged)
+                os.link(published, staged)
+                counts["unchanged"] += 1
+            else:
+                counts["written"] += 1
+            st = os.stat(staged)
             tree[rel] = [st.st_size, st.st_mtime_ns, self.keys.get(rel)]
-        retired = None
-        if self.final.exists():
-            retired = self.final.with_name(f".{self.final.name}.old-{os.getpid()}")
-            self.final.rename(retired)
-        self.staging.rename(self.final)
-        if retired:
-            shutil.rmtree(retired, ignore_errors=True)
-        counts = {"written": len(tree), "unchanged": 0, "kept": 0, "deleted": 0}
-        self._write_manifest(tree)
+        made = set()
+        for rel, entry in self.kept.items():
+            if rel in tree:
+                continue  # written again after all: the new bytes win
+            parent = os.path.dirname(rel)
+            if parent and parent not in made:
+                os.makedirs(os.path.join(self.staging, parent), exist_ok=True)
+                made.add(parent)
+            # Linked, not copied: the kept file is the published one, so it costs a directory entry.
+            os.link(os.path.join(self._current, rel), os.path.join(self.staging, rel))
+            tree[rel] = entry
+        counts["deleted"] = sum(1 for rel in self.previous.keys() - tree.keys() if not rel.endswith("/"))
+        publish.switch(self.staging, self.final, lambda folder: self._write_manifest(tree, folder))
         return counts
 
-    def _write_manifest(self, tree: dict) -> None:
-        tree = {**tree, **{folder: [0, 0, key] for folder, key in self.folder_keys.items()}}
+    def _write_manifest(self, tree: dict, folder: str) -> None:
+        tree = {**tree, **{name: [0, 0, key] for name, key in self.folder_keys.items()}}
         path = manifest_path(self.final)
         temporary = path.with_name(path.name + ".tmp")
-        temporary.write_text(json.dumps({"format": FORMAT, "fingerprint": self.fingerprint, "files": tree},
-                                        separators=(",", ":")), encoding="utf-8")
+        with open(temporary, "w", encoding="utf-8") as out:
+            out.write(json.dumps({"format": FORMAT, "fingerprint": self.fingerprint, "folder": folder,
+                                  "files": tree}, separators=(",", ":")))
+            out.flush()
+            os.fsync(out.fileno())
         os.replace(temporary, path)
 
     def on_close(self, stop) -> None:
@@ -187,20 +182,29 @@ class OutputStore:
 
 def open_store(staging: Path, final: Path, fingerprint: str, clean: bool) -> OutputStore:
     """The store for a build from staging into final, trusting the last build's record if it can."""
+    current = publish.published_folder(final)
     previous = None
     record = manifest_path(final)
-    if not clean and final.is_dir() and record.is_file():
+    if not clean and current is not None and record.is_file():
         try:
             saved = json.loads(record.read_text(encoding="utf-8"))
-            if saved.get("format") == FORMAT:
+            if saved.get("format") == FORMAT and _describes(saved, final, current):
                 previous = {k: v for k, v in saved["files"].items() if isinstance(v, list) and len(v) == 3}
                 if saved.get("fingerprint") != fingerprint:
                     # Settings, templates or code changed: nothing is kept unrendered, but
-                    # the commit still leaves alone every file whose bytes did not change.
+                    # the commit still links every file whose bytes did not change.
                     previous = {k: [v[0], v[1], None] for k, v in previous.items()}
         except (OSError, ValueError, KeyError, AttributeError, TypeError):
             previous = None
-    return OutputStore(staging, final, previous, fingerprint)
+    return OutputStore(staging, final, previous, fingerprint, current=current)
+
+
+def _describes(saved: dict, final: Path, current: Path) -> bool:
+    """Whether the record is of the published build: it names the folder final points to, or,
+    written by an older version that published into a real folder, it names none and final is one."""
+    if "folder" in saved:
+        return current.name == saved["folder"] and current != final
+    return current == final
 
 
 def _files(folder: Path):
@@ -211,13 +215,3 @@ def _files(folder: Path):
         rel_dir = os.path.relpath(directory, base)
         for name in sorted(files):
             yield name if rel_dir == "." else f"{rel_dir}/{name}".replace(os.sep, "/")
-
-
-def _remove_empty_parents(path: Path, top: Path) -> None:
-    parent = path.parent
-    while parent != top and top in parent.parents:
-        try:
-            parent.rmdir()
-        except OSError:
-            return
-        parent = parent.parent

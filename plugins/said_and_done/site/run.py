@@ -1,9 +1,10 @@
 """Run a check or a whole build with Pelican, atomically: the engine behind the command line and preview.
 
 A build goes to a fresh folder beside the output; only when everything succeeded
-are the files that changed moved into the output (build/outputs.py), so a mistake
-never publishes a half-built site. Pages whose inputs did not change since the last
-build are kept, not rendered again, unless clean.
+is that folder published as the output, in one step (build/outputs.py,
+build/publish.py), so a mistake, or a build killed at any moment, never publishes a
+half-built site. Pages whose inputs did not change since the last build are kept,
+not rendered again, unless clean.
 """
 
 from __future__ import annotations
@@ -14,10 +15,9 @@ import json
 import logging
 import shutil
 import sys
-import tempfile
 from pathlib import Path
 
-from ..build import outputs, state
+from ..build import outputs, publish, state
 from ..build.fingerprint import build_fingerprint
 from ..domain.problems import RecordErrors
 from ..hooks import BuildFailed, unkeyed_paths
@@ -72,7 +72,7 @@ def check(settings_path) -> int:
 
 
 def build(settings_path, output=None, timings_file=None, clean=False) -> int:
-    """Build into a staging folder, then publish what changed (outputs.OutputStore.commit).
+    """Build into a staging folder, then publish it whole (outputs.OutputStore.commit).
 
     Incremental unless clean: pages whose inputs did not change since the last build
     into the same output are kept, not rendered again.
@@ -82,12 +82,19 @@ def build(settings_path, output=None, timings_file=None, clean=False) -> int:
 
 
 def _build(settings_path, output, timings_file, clean) -> int:
+    settings = _settings(settings_path)
+    final = publish.output_path(output or settings["OUTPUT_PATH"])
+    with publish.lock(final):
+        tidied = publish.tidy(final)
+        if tidied:
+            print(f"Removed what an interrupted build left beside {final.name}: {', '.join(tidied)}", file=sys.stderr)
+        return _build_locked(settings_path, settings, final, timings_file, clean)
+
+
+def _build_locked(settings_path, settings, final: Path, timings_file, clean) -> int:
     from pelican import Pelican
 
-    settings = _settings(settings_path)
-    final = Path(output or settings["OUTPUT_PATH"]).resolve()
-    final.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=f".{final.name}.building-", dir=final.parent))
+    staging = publish.staging_folder(final)
     # Pelican logs some failures (a plugin that cannot register, for one) and carries
     # on; a site built after any logged error is not published.
     errors_logged = _ErrorCounter({"pelican", *(str(p).split(".")[0] for p in settings.get("PLUGINS", []))})
@@ -133,8 +140,14 @@ def _build(settings_path, output, timings_file, clean) -> int:
         logging.getLogger().removeHandler(errors_logged)
         if store is not None:
             store.close()
-    with timings.phase("publish"):
-        counts = store.commit()
+    try:
+        with timings.phase("publish"):
+            counts = store.commit()
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        print(f"The build failed while publishing; {final} is still a whole build, the last one published.",
+              file=sys.stderr)
+        raise
     print(f"Built {final}: {counts['written']} file(s) written, {counts['unchanged']} rebuilt unchanged, "
           f"{counts['kept']} kept, {counts['deleted']} deleted ({timings.summary()})")
     if timings_file:
