@@ -5,8 +5,8 @@
     python -m said_and_done preview [--settings pelicanconf.py] [--output output] [--port 8000]
 
 A build goes to a fresh folder beside the output; only when everything succeeded
-are the files that changed moved into the output, so a mistake never publishes a
-half-built site (site/run.py). Pages whose inputs did not change since the last
+does the output (a symlink) switch to it, in one step, so a mistake or a killed
+build never publishes a half-built site (site/run.py, build/publish.py). Pages whose inputs did not change since the last
 build are kept, not rendered again, unless --clean.
 """
 
