@@ -7,6 +7,7 @@ switch is stopped in turn, and the store is driven directly, so every moment is 
 
 from __future__ import annotations
 
+import errno
 import json
 import os
 import subprocess
@@ -294,3 +295,19 @@ def test_a_one_record_edit_of_the_demo_links_every_file_it_did_not_write(tmp_pat
     assert counts["written"] >= 1 and counts["kept"] > counts["written"]
     assert not first_folder.exists()
     assert all((output / rel).stat().st_nlink == 1 for rel in same)
+
+
+def test_without_hard_links_unchanged_files_are_copied_with_their_date(final, monkeypatch):
+    # Some network and Windows shares refuse hard links: the build still publishes, by copies.
+    publish_files(final, {**FIRST, "kept.html": "kept.html"})
+    mtimes = {rel: (final / rel).stat().st_mtime_ns for rel in FIRST}
+
+    def refused(src, dst):
+        raise OSError(errno.EPERM, "Operation not permitted", str(dst))
+
+    monkeypatch.setattr(outputs.os, "link", refused)
+    counts = publish_files(final, {**FIRST, "a/index.html": "a, edited"}, keep=("kept.html",))
+    assert counts == {"written": 1, "unchanged": 3, "kept": 1, "deleted": 0}
+    assert contents(final) == {**FIRST, "a/index.html": "a, edited", "kept.html": "kept.html"}
+    assert {rel: (final / rel).stat().st_mtime_ns for rel in FIRST if rel != "a/index.html"} == {
+        rel: m for rel, m in mtimes.items() if rel != "a/index.html"}

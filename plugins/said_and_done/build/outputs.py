@@ -22,9 +22,11 @@ it was made from. It is trusted only while `output` points to that folder.
 
 from __future__ import annotations
 
+import errno
 import filecmp
 import json
 import os
+import shutil
 from pathlib import Path
 
 from . import publish
@@ -137,7 +139,7 @@ class OutputStore:
             if published is not None and published.is_file() and filecmp.cmp(staged, published, shallow=False):
                 # The same bytes: publish the file that is there, with its inode and mtime.
                 os.unlink(staged)
-                os.link(published, staged)
+                _link(published, staged)
                 counts["unchanged"] += 1
             else:
                 counts["written"] += 1
@@ -152,7 +154,7 @@ class OutputStore:
                 os.makedirs(os.path.join(self.staging, parent), exist_ok=True)
                 made.add(parent)
             # Linked, not copied: the kept file is the published one, so it costs a directory entry.
-            os.link(os.path.join(self._current, rel), os.path.join(self.staging, rel))
+            _link(os.path.join(self._current, rel), os.path.join(self.staging, rel))
             tree[rel] = entry
         counts["deleted"] = sum(1 for rel in self.previous.keys() - tree.keys() if not rel.endswith("/"))
         publish.switch(self.staging, self.final, lambda folder: self._write_manifest(tree, folder))
@@ -215,3 +217,14 @@ def _files(folder: Path):
         rel_dir = os.path.relpath(directory, base)
         for name in sorted(files):
             yield name if rel_dir == "." else f"{rel_dir}/{name}".replace(os.sep, "/")
+
+
+def _link(published, staged) -> None:
+    """Make staged the published file, by a hard link; by a copy (which keeps the mtime) where
+    the file system has no hard links (some network and Windows shares) or the file has too many."""
+    try:
+        os.link(published, staged)
+    except OSError as exc:
+        if exc.errno not in (errno.EPERM, errno.EXDEV, errno.EMLINK, errno.ENOTSUP, errno.EOPNOTSUPP):
+            raise
+        shutil.copy2(published, staged)
