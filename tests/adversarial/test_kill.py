@@ -30,6 +30,7 @@ import pytest
 
 from helpers.incremental_project import RECORDS, make_project, retitle, writeup_of
 from helpers.reproducible import unstable
+from said_and_done.build.outputs import spare_named
 
 ROUNDS = 10
 SEED = 20261207
@@ -89,8 +90,14 @@ def build(project: Path, output: Path, *extra: str) -> tuple[float, str]:
 
 
 def beside(output: Path) -> list:
-    """What is in the output's folder: output, the build it points to, the record, the lock."""
     return sorted(os.listdir(output.parent))
+
+
+def settled(output: Path) -> list:
+    """What a finished build leaves beside the output: the symlink, the build it points to, the
+    spare build the record names (if any), the record and the lock."""
+    return sorted([".output.lock", ".output.said-and-done.json", "output", os.readlink(output),
+                   *spare_named(output)])
 
 
 class Versions:
@@ -129,8 +136,7 @@ def test_a_build_killed_anywhere_leaves_a_whole_site_and_the_next_build_mends_it
     took[""], _ = build(project, output)
     digest["b"] = tree(output)
     assert digest["a"] != digest["b"]
-    settled = beside(output)
-    assert settled == sorted([".output.lock", ".output.said-and-done.json", "output", os.readlink(output)])
+    assert beside(output) == settled(output)
 
     rng = random.Random(SEED)
     landed, now = Counter(), "b"
@@ -162,16 +168,14 @@ def test_a_build_killed_anywhere_leaves_a_whole_site_and_the_next_build_mends_it
                 landed["after the build had finished"] += 1
             else:
                 landed["before the switch" if published == now else "after the switch"] += 1
-            left = sorted(set(beside(output)) - {".output.lock", ".output.said-and-done.json", "output",
-                                                  os.readlink(output)})
+            left = sorted(set(beside(output)) - set(settled(output)))
             if left:
                 landed["leaving folders to tidy"] += 1
 
             _, said = build(project, output)
             assert tree(output) == digest[new], f"round {round_}: the build after the kill: " + differences(
                 tree(output), digest[new])
-            assert beside(output) == sorted([".output.lock", ".output.said-and-done.json", "output",
-                                             os.readlink(output)]), f"round {round_}: left beside output: {left}"
+            assert beside(output) == settled(output), f"round {round_}: left beside output: {left}"
             if left:
                 assert "Removed what an interrupted build left" in said, said[-2000:]
             now = new

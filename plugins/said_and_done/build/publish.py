@@ -4,24 +4,33 @@ Beside the output folder (`--output site` reads `site` for `output`):
 
     output -> .output.site-<id>      what is published: a relative symlink
     .output.site-<id>/               the complete build it points to
-    .output.said-and-done.json       the record of that build (outputs.py), naming the folder
+    .output.site-<id2>/              the spare: the build before, not published
+    .output.said-and-done.json       the record of the published build (outputs.py), naming
+                                     its folder, the spare, and where the two differ
     .output.lock                     held (fcntl.flock) while a build runs
     .output.building-<id>/           the build in progress: Pelican's OUTPUT_PATH
 
-A build writes into a fresh staging folder, and the files it keeps from the
-published build are hard links to them (outputs.OutputStore.commit), so a build
-costs one directory entry per unchanged file, and an unchanged file keeps its inode
-and mtime. `switch` renames the staging folder to `.output.site-<id>`, flushes it
-to disk, writes the record, and renames a new symlink over `output`: rename(2)
-replaces it in one step, so a reader (the web server, a deploy, the next build)
-sees the old build or the new one, never a mix and never nothing. Only then is the
-old build's folder removed. However a build stops, an error, Ctrl+C, `kill -9`,
-`output` is a whole build: the one before or the new one.
+A build is made whole in a folder nobody reads (outputs.OutputStore.commit): the
+staging folder with every unchanged file hard-linked from the published build, or,
+when there is a trusted spare, the spare with only what differs changed. Files
+that did not change are the same inodes in every folder, with their mtimes.
+`switch` then renames that folder to a new `.output.site-<id>`, flushes it to disk,
+writes the record, and renames a new symlink over `output`: rename(2) replaces it
+in one step, so a reader (the web server, a deploy, the next build) sees the old
+build or the new one, never a mix and never nothing. The build replaced is kept
+as the next spare. However a build stops, an error, Ctrl+C, `kill -9`, `output` is
+a whole build: the one before or the new one.
+
+Why a spare, not a fresh folder each time: making a whole folder and removing the
+old one costs a directory entry per file each, and on some disks removing one
+takes milliseconds (measured here: 3,500 files removed in 11 s); updating the spare
+costs only what changed, as publishing file by file into `output` did.
 
 A build holds the lock from start to end, so two builds into one output (`make
 html` while the preview builds) wait for each other, and under it first removes
 what a killed build left (`tidy`): staging folders (with the search index's page
-folders inside their names), build folders nothing points to, temporary symlinks.
+folders inside their names, and a spare that was being updated), build folders
+that are neither published nor the spare the record names, temporary symlinks.
 
 An `output` that is a real folder (from an older version, or plain Pelican) cannot
 be replaced by a rename, so it is renamed aside to `.output.old-<pid>` just before
@@ -35,6 +44,7 @@ import contextlib
 import ctypes
 import fcntl
 import os
+import secrets
 import shutil
 import sys
 from pathlib import Path
@@ -105,11 +115,12 @@ def lock(final: Path):
         os.close(fd)  # lets go of the lock
 
 
-def tidy(final: Path) -> list[str]:
+def tidy(final: Path, keep: set = frozenset()) -> list[str]:
     """Put back an output a killed build left moved aside, and remove what killed builds left.
 
     Call with the lock held: every staging folder then belongs to a build that is over.
-    Returns the names removed.
+    keep: the names of build folders to leave, besides the published one (the spare the
+    record names). Returns the names removed.
     """
     _recover(final)
     current = published_folder(final)
@@ -118,7 +129,8 @@ def tidy(final: Path) -> list[str]:
         name = entry.name
         leftover = (name.startswith((_prefix(final, "building"), _prefix(final, "old"), _prefix(final, "search-pages"),
                                      _OLD_SEARCH_PAGES))
-                    or (name.startswith(_prefix(final, "site")) and (current is None or name != current.name)))
+                    or (name.startswith(_prefix(final, "site")) and name not in keep
+                        and (current is None or name != current.name)))
         if leftover:
             _remove(Path(entry.path))
             removed.append(name)
@@ -139,16 +151,26 @@ def _recover(final: Path) -> None:
         os.rename(aside[-1], final)
 
 
-def switch(staging: Path, final: Path, write_record) -> Path:
+def claim(spare: Path, final: Path) -> Path:
+    """Take the spare build folder to be made into the next build: renamed to a staging name first,
+    so if the build is killed while it is changed, tidy() removes it and nothing trusts it."""
+    work = final.parent / f"{_prefix(final, 'building')}{secrets.token_hex(6)}"
+    os.rename(spare, work)
+    return work
+
+
+def switch(staging: Path, final: Path, write_record, keep: bool = False) -> Path:
     """Publish the complete build in staging as final, in one step; return its folder.
 
     write_record(folder_name) writes the record of the build; it is called after the
     files are on disk and before the switch, and names the folder, so a record that
     does not name the folder `final` points to (a build killed between the two) is
-    not trusted by the next build.
+    not trusted by the next build. keep: leave the build replaced as the spare (the
+    record names it), not remove it.
     """
     os.chmod(staging, 0o755)  # mkdtemp makes it private; a web server must read it
-    folder = final.parent / (_prefix(final, "site") + staging.name[len(_prefix(final, "building")):])
+    # A new name each time, so no record of an earlier build can name it.
+    folder = final.parent / f"{_prefix(final, 'site')}{secrets.token_hex(6)}"
     os.rename(staging, folder)
     _flush(final.parent)
     write_record(folder.name)
@@ -160,11 +182,11 @@ def switch(staging: Path, final: Path, write_record) -> Path:
     if os.path.lexists(final) and not final.is_symlink():
         # A real folder (or file) cannot be renamed over: move it aside first. tidy() puts it
         # back if the build is killed before the next line.
-        replaced = final.parent / f"{_prefix(final, 'old')}{os.getpid()}"
+        replaced, keep = final.parent / f"{_prefix(final, 'old')}{os.getpid()}", False
         os.rename(final, replaced)
     os.replace(link, final)
     _fsync_folder(final.parent)
-    if replaced is not None and replaced != folder:
+    if replaced is not None and not keep:
         _remove(replaced)
     return folder
 

@@ -85,7 +85,8 @@ def _build(settings_path, output, timings_file, clean) -> int:
     settings = _settings(settings_path)
     final = publish.output_path(output or settings["OUTPUT_PATH"])
     with publish.lock(final):
-        tidied = publish.tidy(final)
+        # A clean build will not use the spare build folder (outputs.py): it goes with the rest.
+        tidied = publish.tidy(final, keep=set() if clean else outputs.spare_named(final))
         if tidied:
             print(f"Removed what an interrupted build left beside {final.name}: {', '.join(tidied)}", file=sys.stderr)
         return _build_locked(settings_path, settings, final, timings_file, clean)
