@@ -232,10 +232,15 @@ class OutputStore:
             self._on_close.pop()()
 
 
-def open_store(staging: Path, final: Path, fingerprint: str, clean: bool) -> OutputStore:
-    """The store for a build from staging into final, trusting the last build's record if it can."""
+_READ = object()
+
+
+def open_store(staging: Path, final: Path, fingerprint: str, clean: bool, record=_READ) -> OutputStore:
+    """The store for a build from staging into final, trusting the last build's record if it can.
+
+    record: the record as last_record(final) read it, if the caller has (it is large: read once)."""
     current = publish.published_folder(final)
-    saved = None if clean or current is None else _trusted_record(final, current)
+    saved = None if clean or current is None else last_record(final) if record is _READ else record
     if saved is None:
         return OutputStore(staging, final, None, fingerprint, current=current)
     previous = {k: v for k, v in saved["files"].items() if isinstance(v, list) and len(v) == 3}
@@ -250,12 +255,17 @@ def open_store(staging: Path, final: Path, fingerprint: str, clean: bool) -> Out
                        spare_differs={str(p) for p in saved.get("spare_differs", [])})
 
 
-def spare_named(final: Path) -> set:
+def spare_named(final: Path, record=_READ) -> set:
     """The name of the spare build folder the record of the published build names, if it is trusted:
     what tidying up must leave alone beside the output."""
-    current = publish.published_folder(final)
-    saved = None if current is None else _trusted_record(final, current)
+    saved = last_record(final) if record is _READ else record
     return {saved["spare"]} if saved and isinstance(saved.get("spare"), str) else set()
+
+
+def last_record(final: Path) -> dict | None:
+    """The record of the last build, if it describes the build final publishes; None if not."""
+    current = publish.published_folder(final)
+    return None if current is None else _trusted_record(final, current)
 
 
 def _trusted_record(final: Path, current: Path) -> dict | None:

@@ -85,14 +85,15 @@ def _build(settings_path, output, timings_file, clean) -> int:
     settings = _settings(settings_path)
     final = publish.output_path(output or settings["OUTPUT_PATH"])
     with publish.lock(final):
+        record = outputs.last_record(final)
         # A clean build will not use the spare build folder (outputs.py): it goes with the rest.
-        tidied = publish.tidy(final, keep=set() if clean else outputs.spare_named(final))
+        tidied = publish.tidy(final, keep=set() if clean else outputs.spare_named(final, record))
         if tidied:
             print(f"Removed what an interrupted build left beside {final.name}: {', '.join(tidied)}", file=sys.stderr)
-        return _build_locked(settings_path, settings, final, timings_file, clean)
+        return _build_locked(settings_path, settings, final, timings_file, clean, record)
 
 
-def _build_locked(settings_path, settings, final: Path, timings_file, clean) -> int:
+def _build_locked(settings_path, settings, final: Path, timings_file, clean, record) -> int:
     from pelican import Pelican
 
     staging = publish.staging_folder(final)
@@ -115,7 +116,7 @@ def _build_locked(settings_path, settings, final: Path, timings_file, clean) -> 
         forget_earlier_sitemaps()
         store = outputs.open_store(staging, final, build_fingerprint(
             settings, options.data_path, options.outcomes_path, options.build_date,
-            unkeyed_paths(settings)), clean=clean)
+            unkeyed_paths(settings)), clean=clean, record=record)
         timings = state.begin(settings, store).timings
         pelican.run()
         if errors_logged.count:
