@@ -153,4 +153,5 @@ bench: $(STAMP)
 	$(PYTHON) bench/build.py $(BENCH_SIZES)
 
 clean:
-	rm -rf $(OUTPUTDIR) .$(OUTPUTDIR).said-and-done.json cache .pytest_cache
+# $(OUTPUTDIR) is a symlink to the build folder beside it: remove both, and the record and lock (.$(OUTPUTDIR).*).
+	rm -rf $(OUTPUTDIR) .$(OUTPUTDIR).* .search-pages-* cache .pytest_cache

@@ -353,11 +353,9 @@ def test_late_list(env, slug, card, outer, item_class):
 
 
 LIBRARY = OverlapEntry(url="consultations/library-hours/", title="Library hours", lead="Kestlebury Council",
-                       opens=date(2026, 4, 1), closes=date(2026, 5, 3), status=OPEN,
-                       source="data/consultations/2026-library-hours.yaml")
+                       opens=date(2026, 4, 1), closes=date(2026, 5, 3), status=OPEN)
 READING = OverlapEntry(url="consultations/reading-rooms/", title="Reading rooms", lead="Fenmoor District Council",
-                       opens=date(2026, 4, 20), closes=date(2026, 6, 1), status=StatusTag("Coming up", "planned"),
-                       source="data/consultations/2026-reading-rooms.yaml")
+                       opens=date(2026, 4, 20), closes=date(2026, 6, 1), status=StatusTag("Coming up", "planned"))
 CLASH = OverlapCard(entries=(LIBRARY, READING), starts=date(2026, 4, 20), ends=date(2026, 5, 3),
                     where="Kestlebury and Marsh End", topics="Libraries", audiences="")
 
@@ -374,8 +372,7 @@ def test_overlap_card(env):
     assert [t["class"][1] for t in pair[1].find_all("strong")] == ["tag--planned"]
     rows = {row.dt.get_text(): row.dd.get_text() for row in li.dl.find_all("div", class_="summary-list__row")}
     assert rows == {"Both open": "20 April 2026 to 3 May 2026", "Where": "Kestlebury and Marsh End",
-                    "Same topic": "Libraries",  # no "Same people": they share none
-                    "Records": "data/consultations/2026-library-hours.yaml and data/consultations/2026-reading-rooms.yaml"}
+                    "Same topic": "Libraries"}  # no "Same people": they share none; no file paths for residents
 
 
 def test_overlap_card_made_from_a_demo_clash(demo_register):
@@ -391,8 +388,7 @@ def test_overlap_card_made_from_a_demo_clash(demo_register):
 
 
 SHORT_NOTICE = ShortNoticeCard(url="consultations/parks/", title="Parks strategy", lead="Kestlebury Council",
-                               announced=date(2026, 4, 1), opens=date(2026, 4, 2), notice_days=1,
-                               source="data/consultations/2026-parks.yaml")
+                               announced=date(2026, 4, 1), opens=date(2026, 4, 2), notice_days=1)
 
 
 def test_short_notice_card(env):
@@ -402,7 +398,8 @@ def test_short_notice_card(env):
     assert (link["href"], link.get_text()) == (f"{SITEURL}/consultations/parks/", "Parks strategy")
     rows = {row.dt.get_text(): row.dd.get_text() for row in li.dl.find_all("div", class_="summary-list__row")}
     assert rows == {"Led by": "Kestlebury Council", "Announced": "1 April 2026", "Opens": "2 April 2026",
-                    "Notice given": "1 day", "Record": "data/consultations/2026-parks.yaml"}
+                    "Notice given": "1 day"}
+    assert "data/consultations" not in li.get_text()
     li = soup(render(env, "{{ short_notice_card(s) }}", "coordination", s=replace(SHORT_NOTICE, notice_days=9))).li
     assert li.h3 is not None and li.find(string="9 days") is not None
 

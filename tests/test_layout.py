@@ -9,6 +9,7 @@ import pytest
 
 from helpers.site_checks.fixtures import break_page, copy_site
 from helpers.site_checks.layout import (
+    broken_words,
     focus_problems,
     horizontal_overflow,
     main_text,
@@ -70,6 +71,21 @@ def test_reflow_check_fails_on_a_too_wide_element(narrow_page, demo_site, tmp_pa
     with served(site) as base:
         problems = overflow_report(narrow_page, base, ["/about/", "/how-we-consult/"])
     assert len(problems) == 1 and problems[0].startswith("/about/: scrolls sideways") and "<svg>" in problems[0]
+
+
+def test_no_word_breaks_inside_at_320px(narrow_page, site_url, sample_pages):
+    # The header's Search button read "Searc / h" on every page, and a long title word broke too.
+    problems = per_page(broken_words, narrow_page, site_url, [p.url for p in sample_pages])
+    assert not problems, f"{len(problems)} word(s) broken at 320px:\n" + "\n".join(problems[:40])
+
+
+def test_broken_word_check_fails_on_a_word_too_long_for_its_box(narrow_page, demo_site, tmp_path):
+    site = copy_site(demo_site, tmp_path)
+    break_page(site, "/about/", "</main>", '<p style="width:4em">Accountability matters</p></main>')
+    with served(site) as base:
+        problems = per_page(broken_words, narrow_page, base, ["/about/", "/how-we-consult/"])
+    assert problems and all(p.startswith("/about/: a word broken across lines in <p>") for p in problems)
+    assert any('"Accountability"' in p for p in problems)
 
 
 # -- without JavaScript ------------------------------------------------------------------

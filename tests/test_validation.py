@@ -89,7 +89,8 @@ def test_a_failed_build_leaves_the_output_untouched(fixture, fixture_project, ca
     assert "1 error(s) - nothing was published" in stderr
     assert [p.name for p in output.iterdir()] == ["index.html"]
     assert (output / "index.html").read_text(encoding="utf-8") == "the site as published yesterday"
-    assert sorted(p.name for p in fixture_project.iterdir() if p.name.startswith(".")) == []
+    # Nothing left beside it but the lock the build held (publish.lock).
+    assert sorted(p.name for p in fixture_project.iterdir() if p.name.startswith(".")) == [".output.lock"]
 
 
 def test_a_good_build_replaces_the_output_whole(fixture_project, capsys):
@@ -100,9 +101,12 @@ def test_a_good_build_replaces_the_output_whole(fixture_project, capsys):
     assert cli.main(["build", "--settings", str(settings), "--output", str(output)]) == 0
     assert not (output / "stale.html").exists()
     assert (output / "consultations" / "2026-test-library-hours" / "index.html").is_file()
-    # No staging or retired folder is left behind; only the record of what was built,
-    # which the next build reads to keep unchanged pages.
-    assert sorted(p.name for p in fixture_project.iterdir() if p.name.startswith(".")) == [".output.said-and-done.json"]
+    # The folder it was (an older version's, or plain Pelican's) is now the symlink to the
+    # build. No staging or retired folder is left behind: only the build output points to,
+    # the record of what was built (the next build reads it to keep unchanged pages) and the lock.
+    assert output.is_symlink() and output.resolve().name.startswith(".output.site-")
+    beside = sorted(p.name for p in fixture_project.iterdir() if p.name.startswith("."))
+    assert beside == [".output.lock", ".output.said-and-done.json", output.resolve().name]
 
 
 def test_check_reports_every_problem_at_once(fixture_project, capsys):
@@ -235,7 +239,8 @@ def test_a_plugin_that_fails_to_register_does_not_publish_an_empty_site(fixture_
     with pytest.raises(RuntimeError, match="logged 1 error"):
         cli.main(["build", "--settings", str(settings), "--output", str(output)])
     assert (output / "index.html").read_text(encoding="utf-8") == "yesterday"
-    assert sorted(p.name for p in fixture_project.iterdir() if p.name.startswith(".")) == []
+    # Nothing left beside it but the lock the build held (publish.lock).
+    assert sorted(p.name for p in fixture_project.iterdir() if p.name.startswith(".")) == [".output.lock"]
 
 
 SCHEMA_FIXTURES = [f for f in INVALID if f.stem not in {

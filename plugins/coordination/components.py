@@ -23,7 +23,6 @@ class OverlapEntry:
     opens: date
     closes: date
     status: StatusTag
-    source: str  # the record file, for partners to find it
 
 
 @dataclass(frozen=True)
@@ -48,7 +47,6 @@ class ShortNoticeCard:
     announced: date
     opens: date
     notice_days: int
-    source: str  # the record file
 
 
 def overlap_entry(c) -> OverlapEntry:
@@ -60,7 +58,7 @@ def overlap_entry(c) -> OverlapEntry:
     entry = c.__dict__.get("_overlap_entry")
     if entry is None:
         entry = c.__dict__["_overlap_entry"] = OverlapEntry(c.url, c.title, c.lead.name, c.opens, c.closes,
-                                                            status_tag(c), c.source)
+                                                            status_tag(c))
     return entry
 
 
@@ -76,4 +74,4 @@ def short_notice_card(s) -> ShortNoticeCard:
     """The card of a findings.ShortNotice."""
     c = s.consultation
     return ShortNoticeCard(url=c.url, title=c.title, lead=c.lead.name, announced=c.announced, opens=c.opens,
-                           notice_days=s.notice_days, source=c.source)
+                           notice_days=s.notice_days)

@@ -12,8 +12,8 @@
 Installed, the command is `said-and-done`; from a checkout, `python -m said_and_done`.
 
 A build goes to a fresh folder beside the output; only when everything succeeded
-are the files that changed moved into the output, so a mistake never publishes a
-half-built site (site/run.py). Pages whose inputs did not change since the last
+does the output (a symlink) switch to it, in one step, so a mistake or a killed
+build never publishes a half-built site (site/run.py, build/publish.py). Pages whose inputs did not change since the last
 build are kept, not rendered again, unless --clean.
 """
 

@@ -117,7 +117,9 @@ class SearchBuild:
         binary = find_pagefind()
         store.on_close(self.stop)  # a build that fails later stops Pagefind before its folder goes
         for pages, folder, key in changed:
-            site = Path(tempfile.mkdtemp(prefix=".search-pages-", dir=staging.parent))
+            # Named after the folder the build writes into (.output.building-*), so the next
+            # build into that output removes it if this one is killed; not after any other output.
+            site = Path(tempfile.mkdtemp(prefix=f".{staging.name.lstrip('.')}.search-pages-", dir=staging.parent))
             self._jobs.append(_Job(folder, key, len(pages), site))
             for name in pages:
                 _link(store.read_path(name), site / name)

@@ -29,6 +29,7 @@ import sys
 import time
 from pathlib import Path
 
+from ..build import publish
 from ..site.options import options_from
 from . import resident
 
@@ -68,7 +69,7 @@ def _interrupt(signum, frame):
 
 def _serve(output: Path, first_look: Path, port: int, bind: str) -> subprocess.Popen:
     output.mkdir(parents=True, exist_ok=True)
-    # --directory is a path resolved on every request, so a first build's swapped-in folder is served too.
+    # --directory is the output symlink, followed on every request, so each build is served once published.
     return subprocess.Popen([sys.executable, "-m", "said_and_done.preview.server", str(port), "--bind", bind,
                              "--directory", str(output), "--first-look", str(first_look)],
                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
@@ -107,7 +108,7 @@ def preview(settings_path, output=None, port: int = 8000, bind: str = "127.0.0.1
 
     settings_path = Path(settings_path).resolve()
     settings = run._settings(settings_path)
-    output = Path(output or settings["OUTPUT_PATH"]).resolve()
+    output = publish.output_path(output or settings["OUTPUT_PATH"])  # the symlink, not the folder it names now
     rebuild, restart = watched_paths(settings, settings_path)
     root = settings_path.parent
     _warm_up(settings)

@@ -1,9 +1,10 @@
 """Run a check or a whole build with Pelican, atomically: the engine behind the command line and preview.
 
 A build goes to a fresh folder beside the output; only when everything succeeded
-are the files that changed moved into the output (build/outputs.py), so a mistake
-never publishes a half-built site. Pages whose inputs did not change since the last
-build are kept, not rendered again, unless clean.
+is that folder published as the output, in one step (build/outputs.py,
+build/publish.py), so a mistake, or a build killed at any moment, never publishes a
+half-built site. Pages whose inputs did not change since the last build are kept,
+not rendered again, unless clean.
 """
 
 from __future__ import annotations
@@ -14,10 +15,9 @@ import json
 import logging
 import shutil
 import sys
-import tempfile
 from pathlib import Path
 
-from ..build import outputs, state
+from ..build import outputs, publish, state
 from ..build.fingerprint import build_fingerprint
 from ..domain.problems import RecordErrors
 from ..hooks import BuildFailed, unkeyed_paths
@@ -60,7 +60,7 @@ def check(settings_path, fmt: str = "text") -> int:
 
 
 def build(settings_path, output=None, timings_file=None, clean=False) -> int:
-    """Build into a staging folder, then publish what changed (outputs.OutputStore.commit).
+    """Build into a staging folder, then publish it whole (outputs.OutputStore.commit).
 
     Incremental unless clean: pages whose inputs did not change since the last build
     into the same output are kept, not rendered again.
@@ -70,12 +70,21 @@ def build(settings_path, output=None, timings_file=None, clean=False) -> int:
 
 
 def _build(settings_path, output, timings_file, clean) -> int:
+    settings = _settings(settings_path)
+    final = publish.output_path(output or settings["OUTPUT_PATH"])
+    with publish.lock(final):
+        record = outputs.last_record(final)
+        # A clean build will not use the spare build folder (outputs.py): it goes with the rest.
+        tidied = publish.tidy(final, keep=set() if clean else outputs.spare_named(final, record))
+        if tidied:
+            print(f"Removed what an interrupted build left beside {final.name}: {', '.join(tidied)}", file=sys.stderr)
+        return _build_locked(settings_path, settings, final, timings_file, clean, record)
+
+
+def _build_locked(settings_path, settings, final: Path, timings_file, clean, record) -> int:
     from pelican import Pelican
 
-    settings = _settings(settings_path)
-    final = Path(output or settings["OUTPUT_PATH"]).resolve()
-    final.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=f".{final.name}.building-", dir=final.parent))
+    staging = publish.staging_folder(final)
     # Pelican logs some failures (a plugin that cannot register, for one) and carries
     # on; a site built after any logged error is not published.
     errors_logged = _ErrorCounter({"pelican", *(str(p).split(".")[0] for p in settings.get("PLUGINS", []))})
@@ -95,7 +104,7 @@ def _build(settings_path, output, timings_file, clean) -> int:
         forget_earlier_sitemaps()
         store = outputs.open_store(staging, final, build_fingerprint(
             settings, options.data_path, options.outcomes_path, options.build_date,
-            unkeyed_paths(settings)), clean=clean)
+            unkeyed_paths(settings)), clean=clean, record=record)
         timings = state.begin(settings, store).timings
         pelican.run()
         if errors_logged.count:
@@ -121,8 +130,14 @@ def _build(settings_path, output, timings_file, clean) -> int:
         logging.getLogger().removeHandler(errors_logged)
         if store is not None:
             store.close()
-    with timings.phase("publish"):
-        counts = store.commit()
+    try:
+        with timings.phase("publish"):
+            counts = store.commit()
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        print(f"The build failed while publishing; {final} is still a whole build, the last one published.",
+              file=sys.stderr)
+        raise
     print(f"Built {final}: {counts['written']} file(s) written, {counts['unchanged']} rebuilt unchanged, "
           f"{counts['kept']} kept, {counts['deleted']} deleted ({timings.summary()})")
     if timings_file:

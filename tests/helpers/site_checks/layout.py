@@ -234,3 +234,33 @@ _MOTION = """
 def motion_problems(page, url: str) -> list[str]:
     """Run with the browser set to prefers-reduced-motion: reduce."""
     return [f"{url}: {line}" for line in page.evaluate(_MOTION, [_DESCRIBE])]
+
+
+# A word of letters drawn on two lines: the browser broke it inside (overflow-wrap or a box too
+# narrow for it). Addresses, emails and numbers may wrap where they must; words may not.
+_BROKEN_WORDS = """
+() => {
+  const found = [];
+  const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+  const range = document.createRange();
+  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+    const el = node.parentElement;
+    if (!el || el.closest('script, style, noscript, .visually-hidden, [hidden]')) continue;
+    const word = /[A-Za-z\\u2019']{2,}/g;
+    for (let m = word.exec(node.data); m; m = word.exec(node.data)) {
+      const before = node.data[m.index - 1] || ' ', after = node.data[m.index + m[0].length] || ' ';
+      if (/[@.\\/\\w-]/.test(before) || /[@\\/\\w-]/.test(after)) continue;  // part of an address or a number
+      range.setStart(node, m.index);
+      range.setEnd(node, m.index + m[0].length);
+      const lines = new Set([...range.getClientRects()].filter(r => r.width > 0).map(r => Math.round(r.top)));
+      if (lines.size > 1) found.push(`<${el.tagName.toLowerCase()}${el.className ? ' class="' + el.className + '"' : ''}>: "${m[0]}"`);
+    }
+  }
+  return found;
+}
+"""
+
+
+def broken_words(page, url: str) -> list[str]:
+    """Words the page at its current viewport draws across two lines."""
+    return [f"{url}: a word broken across lines in {where}" for where in page.evaluate(_BROKEN_WORDS)]
