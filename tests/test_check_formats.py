@@ -73,6 +73,20 @@ def test_every_problem_is_an_annotation_and_an_entry(broken_project):
     assert document["warnings"] == sum(1 for p in document["problems"] if p["severity"] == WARNING)
 
 
+def test_gitlab_gets_a_code_quality_report_with_the_same_problems(broken_project):
+    text = _check(broken_project)
+    gitlab = _check(broken_project, "--format", "gitlab")
+    assert gitlab.returncode == 1
+    entries = json.loads(gitlab.stdout)  # nothing but the report on stdout
+    expected = _from_text(text)
+    assert {(e["location"]["path"], e["location"]["lines"]["begin"]) for e in entries} == \
+        {(f, line) for f, line, _, _, _ in expected}
+    assert {e["description"] for e in entries} == {f"{field}: {message}" for _, _, _, field, message in expected}
+    assert all(set(e) == {"description", "check_name", "fingerprint", "severity", "location"} for e in entries)
+    assert {e["severity"] for e in entries} == {"major"}
+    assert len({e["fingerprint"] for e in entries}) == len(entries)
+
+
 def test_a_clean_check_prints_warnings_and_exits_0_in_every_format(tmp_path):
     project = tmp_path / "project"
     make_project(project)

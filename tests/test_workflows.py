@@ -124,7 +124,11 @@ def test_gitlab_checks_merge_requests_and_publishes_the_default_branch():
     gitlab = _load(GITLAB)
     check, pages = gitlab["check"], gitlab["pages"]
     assert check["rules"] == [{"if": '$CI_PIPELINE_SOURCE == "merge_request_event"'}]
-    assert check["script"][:3] == ["make check", "make html", "make linkcheck"]
+    script = check["script"]
+    report = "make -s check CHECK_FORMAT=gitlab > gl-code-quality-report.json || true"
+    assert script.index(report) < script.index("make check") < script.index("make html") < script.index("make linkcheck")
+    assert check["artifacts"]["reports"]["codequality"] == "gl-code-quality-report.json"
+    assert check["artifacts"]["when"] == "always"  # the report is wanted most when the check fails
     assert pages["rules"] == [{"if": "$CI_COMMIT_BRANCH == $CI_DEFAULT_BRANCH"}]
     assert "make publish" in pages["script"] and pages["artifacts"]["paths"] == ["public"]
     assert pages["resource_group"]

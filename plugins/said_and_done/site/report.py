@@ -4,16 +4,21 @@
     github  one workflow command per problem, so each shows on the pull request's changed line:
             ::error file=<path>,line=<n>,col=<n>,title=<field>::<message>
     json    one document: counts and every problem with its parts, for other tools
+    gitlab  a Code Quality report (GitLab's subset of the Code Climate format), so a merge request
+            shows each problem beside the changed line
 
 The exit status is the caller's and does not change with the format.
 """
 
 from __future__ import annotations
 
+import hashlib
 import json
 import sys
 
-FORMATS = ("text", "github", "json")
+from ..domain.problems import ERROR, Problem
+
+FORMATS = ("text", "github", "json", "gitlab")
 
 
 def report(problems, fmt: str = "text", out=None, summary: str = "") -> None:
@@ -26,6 +31,9 @@ def report(problems, fmt: str = "text", out=None, summary: str = "") -> None:
             print(github_command(p), file=out)
         if summary:
             print(summary, file=out)
+    elif fmt == "gitlab":
+        print(json.dumps([code_quality(p) for p in [*errors, *warnings]], indent=2, ensure_ascii=False),
+              file=out or sys.stdout)
     elif fmt == "json":
         print(json.dumps({
             "errors": len(errors), "warnings": len(warnings), "summary": summary,
@@ -42,12 +50,28 @@ def settings_problem(path: str, message: str, fmt: str = "text", out=None) -> No
     """A settings file that cannot be used: no line to point at, the file is enough."""
     if fmt == "github":
         print(f"::error file={_property(path)},title=settings::{_data(message)}", file=out or sys.stdout)
+    elif fmt == "gitlab":
+        print(json.dumps([code_quality(Problem(path, 1, 1, "settings", message, ERROR))], indent=2,
+                         ensure_ascii=False), file=out or sys.stdout)
     elif fmt == "json":
         print(json.dumps({"errors": 1, "warnings": 0, "summary": "", "problems": [
             {"file": path, "line": None, "column": None, "field": "settings", "message": message,
              "severity": "error"}]}, indent=2, ensure_ascii=False), file=out or sys.stdout)
     else:
         print(f"{path}: {message}", file=out or sys.stderr)
+
+
+def code_quality(p) -> dict:
+    """One problem as a GitLab Code Quality entry; the fingerprint tells GitLab which problems are the
+    same between two pipelines (new, fixed), so it is made from what the problem is, not its line."""
+    what = f"{p.file}\0{p.field}\0{p.message}"
+    return {
+        "description": f"{p.field}: {p.message}",
+        "check_name": "said-and-done",
+        "fingerprint": hashlib.sha256(what.encode("utf-8")).hexdigest(),
+        "severity": "major" if p.is_error else "minor",
+        "location": {"path": p.file, "lines": {"begin": p.line}},
+    }
 
 
 def github_command(p) -> str:
