@@ -125,14 +125,15 @@ def tidy(final: Path, keep: set = frozenset()) -> list[str]:
     _recover(final)
     current = published_folder(final)
     removed = []
-    for entry in os.scandir(final.parent):
+    # A list first: discarding renames entries in the folder being read.
+    for entry in list(os.scandir(final.parent)):
         name = entry.name
         leftover = (name.startswith((_prefix(final, "building"), _prefix(final, "old"), _prefix(final, "search-pages"),
                                      _OLD_SEARCH_PAGES))
                     or (name.startswith(_prefix(final, "site")) and name not in keep
                         and (current is None or name != current.name)))
         if leftover:
-            _remove(Path(entry.path))
+            _discard(Path(entry.path), final)
             removed.append(name)
         elif name.startswith(_prefix(final, "link")) and entry.is_symlink():
             os.unlink(entry.path)
@@ -187,8 +188,27 @@ def switch(staging: Path, final: Path, write_record, keep: bool = False) -> Path
     os.replace(link, final)
     _fsync_folder(final.parent)
     if replaced is not None and not keep:
-        _remove(replaced)
+        _discard(replaced, final)
     return folder
+
+
+def _discard(path: Path, final: Path) -> None:
+    """Remove a folder beside the output so that a kill halfway leaves nothing anyone trusts.
+
+    Removing a build folder takes a while (a directory entry per file). Killed halfway, a
+    build folder the record names as the spare (a --clean build tidies it away before the
+    record changes) would be left half empty under the name the next build trusts, and that
+    build would publish a site missing every file it kept. So a build folder is first renamed
+    to a staging name, which nothing trusts and tidy() removes, and only then emptied.
+    """
+    if path.is_dir() and not path.is_symlink() and not path.name.startswith(_prefix(final, "building")):
+        doomed = final.parent / f"{_prefix(final, 'building')}{secrets.token_hex(6)}"
+        try:
+            os.rename(path, doomed)
+        except OSError:
+            doomed = path
+        path = doomed
+    _remove(path)
 
 
 def _remove(path: Path) -> None:
