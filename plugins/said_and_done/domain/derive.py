@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from datetime import date
 
+from . import actions
 from .problems import WARNING
 
 # The one table of status wording: every page, data file, search filter and feed takes
@@ -59,6 +60,7 @@ def derive(register) -> list:
                 "add an outcome block, or move feedback_due and say why on the page",
                 WARNING,
             ))
+        warnings += actions.date_warnings(register, c, today)
     register.consultations.sort(key=lambda c: (c.opens, c.id), reverse=True)
     return warnings
 
@@ -71,5 +73,5 @@ def fill_in(c, today: date, by_id: dict) -> None:
     c.feedback_overdue = c.status == "closed" and today > c.feedback_due
     if c.outcome:
         for action in c.outcome.actions:
-            action.overdue = action.status in ("planned", "in-progress") and action.due < today
+            actions.fill_in(action, today)
     c.related = [by_id[r] for r in c.related_ids]

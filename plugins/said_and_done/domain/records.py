@@ -15,7 +15,7 @@ from itertools import pairwise
 from pathlib import Path
 
 from ..hooks import register_checks
-from . import derive
+from . import actions, derive
 from .assemble import consultation_from
 from .limits import first_control_line, is_real_folder, read_regular_file
 from .markup import TooComplex, check_limits, render_markdown
@@ -217,6 +217,7 @@ class _Loading:
                                                 f"expected a date on or after announced ({dates['announced']}), found {withdrawn['date']}"))
         if withdrawn and outcome:
             self.problems.append(source.problem(("withdrawn",), "expected either withdrawn or outcome, found both: a withdrawn consultation has no results"))
+        self.problems += actions.record_problems(source)
         return dates
 
     # -- write-ups ----------------------------------------------------------
