@@ -24,6 +24,10 @@ from .build.state import phase, plugin_state, record_figure, timed
 from .build.state import run_beside as running_beside
 from .build.writer import held as unannounced
 
+# "We will" actions in progress that have gone without an update for too long.
+from .domain.actions import STALE_AFTER_DAYS
+from .domain.actions import stale as stale_actions
+
 # The register's vocabulary: statuses, decisions, levels, the reference files;
 # problems found in records, and reading staff-written files with their line numbers.
 from .domain.derive import STATUS_ORDER, STATUSES, status_label, status_meaning, status_of
@@ -56,14 +60,14 @@ from .site.pagination import paginate
 from .site.views import Section, forthcoming, open_now, register_order, register_pages, section
 
 __all__ = [
-    "ACTION_STATUSES", "DECISIONS", "ERROR", "FORMATS", "LEVELS", "REFERENCE_FILES", "STATUSES", "STATUS_ORDER",
+    "ACTION_STATUSES", "DECISIONS", "ERROR", "FORMATS", "LEVELS", "REFERENCE_FILES", "STALE_AFTER_DAYS", "STATUSES", "STATUS_ORDER",
     "WARNING", "BuildCache", "BuildFailed", "ConsultationCard", "PageBatch", "Problem", "RecordErrors", "Section",
     "SettingsError", "StatusTag", "announce_file", "consultation_cards", "consultation_derived",
     "consultation_digest", "current_output", "digest_of", "field_name", "findings_per_record", "forthcoming",
     "join_names", "keep_folder", "keep_or_write", "load_records", "load_yaml", "long_date", "merged_settings",
     "no_longer_running_beside", "open_now", "options_from", "output_key", "page_size_setting", "pages_written",
     "paginate", "parse_yaml", "phase", "plugin_state", "printable", "read_text", "record_checks", "record_figure", "register_checks",
-    "register_derived", "register_order", "register_pages", "running_beside", "schema_check", "section",
+    "register_derived", "register_order", "register_pages", "running_beside", "schema_check", "section", "stale_actions",
     "status_label", "status_meaning", "status_of", "status_tag", "timed", "unannounced", "unkeyed_inputs", "version_of", "where",
     "write_page", "wrote_folder",
 ]

@@ -155,6 +155,11 @@ class Action:
         return self.status in ("planned", "in-progress", "on-hold")
 
     @property
+    def hold_reason(self) -> str:
+        """Why it is on hold; empty unless it is (a dropped action's reason is why it was dropped)."""
+        return self.reason if self.is_on_hold else ""
+
+    @property
     def review(self) -> date | None:
         """The date we said we would look at it again: the hold's when on hold, else the condition's."""
         return self.hold_review if self.is_on_hold else self.due_review
