@@ -5,6 +5,7 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter
+from datetime import date
 from itertools import pairwise
 
 import pytest
@@ -94,8 +95,8 @@ def test_locality_page_lists_its_wards_and_actions(demo_site, demo_register):
                 continue
             for a in c.outcome.actions:
                 shown = " ".join(a.we_will.split()) in " ".join(we_will.split())
-                # Overdue and under-way actions are listed; done and dropped ones are not.
-                assert shown == (a.status in ("planned", "in-progress")), (slug, a.we_will)
+                # Overdue, under-way, waiting and on-hold actions are listed; done and dropped ones are not.
+                assert shown == (a.status in ("planned", "in-progress", "on-hold")), (slug, a.we_will)
                 overdue_seen += a.overdue
     assert overdue_seen, "the demo has an overdue action somewhere"
 
@@ -118,7 +119,9 @@ def test_locality_figures_match_the_records(demo_site, demo_register):
         done = sum(a.status == "done" for a in actions)
         overdue = sum(a.overdue for a in actions)
         under_way = sum(a.status in ("planned", "in-progress") and not a.overdue for a in actions)
-        assert rows["\u201cWe will\u201d actions"] == f"{done} done, {under_way} under way, {overdue} overdue"
+        on_hold = sum(a.status == "on-hold" for a in actions)
+        held = f"{on_hold} on hold, " if on_hold else ""
+        assert rows["\u201cWe will\u201d actions"] == f"{done} done, {under_way} under way, {held}{overdue} overdue"
         published = [c for c in mine if c.has_published_outcome]
         on_time = sum(c.outcome.published <= c.feedback_due for c in published)
         assert rows["Results published by the date promised"] == f"{on_time} of {len(published)}"
@@ -259,8 +262,10 @@ def test_bad_browse_settings_are_refused_clearly():
 def _not_done(register, slug):
     pairs = [(c, a) for c in in_locality(register, slug) if c.has_published_outcome for a in c.outcome.actions]
     overdue = sorted((p for p in pairs if p[1].overdue), key=lambda p: (p[1].due, p[0].id))
-    under_way = sorted((p for p in pairs if p[1].status in ("planned", "in-progress") and not p[1].overdue),
-                       key=lambda p: (p[1].due, p[0].id))
+    # Not overdue and not finished: under way, waiting on a condition or on hold. With no due
+    # date, the review date orders it; with neither, it comes last.
+    under_way = sorted((p for p in pairs if p[1].status in ("planned", "in-progress", "on-hold") and not p[1].overdue),
+                       key=lambda p: (p[1].due or p[1].review or date.max, p[0].id))
     return overdue, under_way
 
 

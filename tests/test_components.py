@@ -26,6 +26,7 @@ from coordination.components import OverlapCard, OverlapEntry, ShortNoticeCard
 from helpers.site import ROOT, build_site
 from said_and_done.domain import model
 from said_and_done.site.components import (
+    ActionFacts,
     ConsultationCard,
     DatesLine,
     DecisionTag,
@@ -301,6 +302,71 @@ def test_action_item_under_way(env):
     li = soup(render(env, "{{ action_item(a) }}", "browse", a=under_way)).li
     assert li["class"] == ["action"] and li.h3["class"] == ["action__what"]
     assert [t["class"][1] for t in li.find_all("strong")] == ["tag--action-planned"]
+
+
+WAITING = ActionFacts(status="planned", status_label="Planned", overdue=False, review_due=False, due=None,
+                      due_when="national guidance is <published>", review=date(2027, 6, 30))
+
+
+def test_action_tags_say_overdue_and_review_due_in_words(env):
+    def tags(facts):
+        return [(t.get_text(), t["class"][1]) for t in soup(render(env, "{{ action_tags(a) }}", a=facts)).find_all("strong")]
+
+    assert tags(WAITING) == [("Planned", "tag--action-planned")]
+    assert tags(replace(WAITING, review_due=True)) == [("Planned", "tag--action-planned"), ("Review due", "tag--review-due")]
+    assert tags(replace(WAITING, status="in-progress", status_label="In progress", overdue=True, due=date(2026, 1, 1))) \
+        == [("In progress", "tag--action-in-progress"), ("Overdue", "tag--overdue")]
+
+
+def test_action_due_is_a_date_or_a_condition_with_its_review(env):
+    def due(facts):
+        return text(soup(render(env, "{{ action_due(a) }}", a=facts)))
+
+    assert due(WAITING) == "When national guidance is <published> (we will review this on 30 June 2027)"
+    assert due(replace(WAITING, review_due=True)) == \
+        "When national guidance is <published> (we will review this by 30 June 2027)"
+    assert due(replace(WAITING, review=None)) == "When national guidance is <published>"
+    assert due(replace(WAITING, due=date(2026, 3, 1), due_when="")) == "1 March 2026"
+
+
+def test_action_hold_gives_the_reason_and_the_review_date(env):
+    held = replace(WAITING, status="on-hold", status_label="On hold", due=date(2026, 3, 1), due_when="",
+                   hold_reason="Awaiting the appeal ruling.", review=date(2027, 3, 1))
+    assert text(soup(render(env, "{{ action_hold(a) }}", a=held))) == \
+        "On hold: Awaiting the appeal ruling. We will look at it again on 1 March 2027."
+    assert text(soup(render(env, "{{ action_hold(a) }}", a=replace(held, review_due=True)))) == \
+        "On hold: Awaiting the appeal ruling. We said we would look at it again on 1 March 2027."
+    assert render(env, "{{ action_hold(a) }}", a=WAITING).strip() == ""
+
+
+def test_action_classes_mark_overdue_before_review_due(env):
+    def classes(facts):
+        return render(env, "{{ action_classes(a) }}", a=facts)
+
+    assert classes(WAITING) == "action"
+    assert classes(replace(WAITING, review_due=True)) == "action action--review-due"
+    assert classes(replace(WAITING, overdue=True)) == "action action--overdue"
+
+
+def test_action_item_waiting_on_a_condition_and_review_due(env):
+    waiting = replace(OVERDUE_ACTION, overdue=False, status_label="Planned", status="planned", due=None,
+                      due_when="national guidance is <published>", review=date(2026, 2, 1), review_due=True)
+    li = soup(render(env, "{{ action_item(a) }}", "browse", a=waiting)).li
+    assert li["class"] == ["action", "action--review-due"]
+    assert [(t.get_text(), t["class"][1]) for t in li.find_all("strong")] == [
+        ("Planned", "tag--action-planned"), ("Review due", "tag--review-due")]
+    rows = {row.dt.get_text(): text(row.dd) for row in li.dl.find_all("div", class_="summary-list__row")}
+    assert rows["Due"] == "When national guidance is <published> (we will review this by 1 February 2026)"
+
+
+def test_action_item_on_hold_says_why_and_when_we_look_again(env):
+    held = replace(OVERDUE_ACTION, overdue=False, status_label="On hold", status="on-hold",
+                   hold_reason="Awaiting the appeal ruling.", review=date(2027, 3, 1))
+    li = soup(render(env, "{{ action_item(a) }}", "browse", a=held)).li
+    assert li["class"] == ["action"]
+    assert [t["class"][1] for t in li.find_all("strong", class_="tag")] == ["tag--action-on-hold"]
+    assert text(li.find("p", class_="action__hold")) == (
+        "On hold: Awaiting the appeal ruling. We will look at it again on 1 March 2027.")
 
 
 LATE_RESULT = LateResultCard(url="consultations/bins/", title="Bin collections", days_late=1,

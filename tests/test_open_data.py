@@ -54,7 +54,7 @@ def test_register_json_validates_against_the_export_schema(demo_site, demo_regis
     document = read_json(demo_site, "data/consultations.json")
     errors = sorted(validator().iter_errors(document), key=str)
     assert errors == [], "\n".join(f"{list(e.absolute_path)}: {e.message}" for e in errors[:10])
-    assert document["format"] == "said-and-done-register" and document["version"] == "1.0"
+    assert document["format"] == "said-and-done-register" and document["version"] == "1.1"
     assert document["build_date"] == DEMO_BUILD_DATE
     assert document["licence"] == {"name": "Open Government Licence v3.0", "url": DEFAULTS["licence_url"]}
     ids = [c["id"] for c in document["consultations"]]
@@ -83,8 +83,10 @@ def test_register_json_matches_the_records(demo_site, demo_register):
             assert o["published"] == c.outcome.published.isoformat()
             assert [(t["theme"], t["decision"], t["count"], t["percent"]) for t in o["you_said"]] == \
                 [(t.theme, t.decision, t.count, t.percent) for t in c.outcome.themes]
-            assert [(a["lead"]["slug"], a["due"], a["status"], a["overdue"]) for a in o["actions"]] == \
-                [(a.lead.slug, a.due.isoformat(), a.status, a.overdue) for a in c.outcome.actions]
+            assert [(a["lead"]["slug"], a["due"], a["due_condition"], a["status"], a["overdue"])
+                    for a in o["actions"]] == \
+                [(a.lead.slug, a.due and a.due.isoformat(), a.due_when or None, a.status, a.overdue)
+                 for a in c.outcome.actions]
         else:
             assert e["outcome"] is None
 
@@ -205,7 +207,7 @@ def test_actions_csv_has_one_row_per_action_with_overdue_flags(demo_site, demo_r
     for row, (c, n, a) in zip(rows, expected, strict=True):
         row = {k: plain(v) for k, v in row.items()}
         assert (row["consultation_id"], row["action_number"], row["we_will"]) == (c.id, str(n), a.we_will.strip())
-        assert (row["lead"], row["lead_name"], row["due"]) == (a.lead.slug, a.lead.name, a.due.isoformat())
+        assert (row["lead"], row["lead_name"], row["due"]) == (a.lead.slug, a.lead.name, a.due.isoformat() if a.due else "")
         assert (row["status"], row["overdue"]) == (a.status, "true" if a.overdue else "false")
     # The demo has overdue promises; the flag must be there to read.
     assert any(r["overdue"] == "true" for r in rows)

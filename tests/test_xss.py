@@ -55,6 +55,9 @@ def text_fields(node=SCHEMA, path=()):
         return
     for option in node.get("anyOf", []):
         yield from text_fields(option, path)
+    for branch in ("then", "else"):  # an action's due: a date, or a condition under when
+        if branch in node:
+            yield from text_fields(node[branch], path)
     for key, sub in node.get("properties", {}).items():
         yield from text_fields(sub, path + (key,))
     if "items" in node:
@@ -112,7 +115,12 @@ def records_for(n: int, p: str) -> dict[str, dict]:
             "actions": [{"we_will": p, "lead": slugs["organisation"], "due": "2026-06-30", "status": "dropped",
                          "reason": p, "updated": "2026-06-01"},
                         {"we_will": p, "lead": "test-council", "due": "2026-09-30", "status": "in-progress",
-                         "updated": "2026-06-01"}],
+                         "updated": "2026-06-01"},
+                        {"we_will": p, "lead": "test-council", "due": {"when": p, "review": "2026-08-01"},
+                         "status": "in-progress", "progress": 40,
+                         "updates": [{"date": "2026-06-01", "status": "in-progress", "note": p}]},
+                        {"we_will": p, "lead": "test-council", "due": "2026-09-30", "status": "on-hold",
+                         "reason": p, "review": "2026-12-01", "updated": "2026-06-01"}],
         },
     }
     withdrawn = {**base, "withdrawn": {"date": "2026-02-10", "reason": p}}

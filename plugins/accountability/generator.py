@@ -1,8 +1,9 @@
 """Writes /accountability/ and its full lists of late results and late "We will" actions.
 
 /accountability/ shows the counts by organisation and the most overdue of each
-list (one page's worth, BROWSE['page_size']); /accountability/results-overdue/
-and /accountability/actions-overdue/ list them all, a page at a time.
+list (one page's worth, BROWSE['page_size']); /accountability/results-overdue/,
+/accountability/actions-overdue/, /accountability/reviews-due/ and
+/accountability/not-updated/ list them all, a page at a time.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from pelican.generators import Generator
 from said_and_done.api import paginate, timed, write_page
 
 from .options import page_size as list_page_size
+from .options import stale_after_days
 from .views import accountability, late_action_card, late_result_card
 
 LISTS = {
@@ -24,6 +26,16 @@ LISTS = {
                         "Actions the partners promised in a \u201cYou said, we did\u201d result, past their due date "
                         "and not done.",
                         "No promised actions are overdue."),
+    # Neither of these is overdue: an action waiting on a condition, or on hold, has no date
+    # that has passed; one in progress may be on time but nobody has said so for months.
+    "reviews-due": ("\u201cWe will\u201d actions due a review",
+                    "Actions waiting on something, or on hold, where the date the partners said they would "
+                    "look at them again has passed. They are not overdue.",
+                    "No promised actions are past their review date."),
+    "not-updated": ("\u201cWe will\u201d actions not updated",
+                    "Actions in progress with no update for a long time. They may be on time, but nobody has "
+                    "said how they are going.",
+                    "Every action in progress has been updated recently."),
 }
 
 
@@ -31,13 +43,17 @@ class AccountabilityGenerator(Generator):
     @timed("render/write")
     def generate_output(self, writer):
         register = self.context["register"]
-        record = accountability(register)
+        record = accountability(register, stale_after_days(self.settings))
         page_size = list_page_size(self.settings)
         # Each list's components are given cards of plain values (views.py), not the records.
         pages = {"results-overdue": paginate([late_result_card(r) for r in record.late_results], page_size,
                                              "accountability/results-overdue/"),
                  "actions-overdue": paginate([late_action_card(r) for r in record.late_actions], page_size,
-                                             "accountability/actions-overdue/")}
+                                             "accountability/actions-overdue/"),
+                 "reviews-due": paginate([late_action_card(r) for r in record.reviews_due], page_size,
+                                         "accountability/reviews-due/"),
+                 "not-updated": paginate([late_action_card(r) for r in record.not_updated], page_size,
+                                         "accountability/not-updated/")}
 
         def write(name, template, **kwargs):
             write_page(self, writer, name, template, **kwargs)

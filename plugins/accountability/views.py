@@ -1,5 +1,9 @@
 """What is late: results not published by the date promised, and "We will" actions past due.
 
+Beside them, two honest flags that are not "overdue": actions waiting on a condition or on
+hold whose review date has passed ("review due"), and actions in progress that nobody has
+updated for ACCOUNTABILITY['stale_after_days'] ("not updated since").
+
 Plain and public, counted by the organisation responsible: the lead organisation
 for a consultation's results, the action's lead for an action.
 """
@@ -8,6 +12,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+
+from said_and_done.api import STALE_AFTER_DAYS, stale_actions
 
 
 @dataclass(frozen=True)
@@ -38,17 +44,23 @@ class LateResultCard:
 
 @dataclass(frozen=True)
 class LateActionCard:
-    """late_action (components/accountability.html): a "We will" action past its due date."""
+    """late_action (components/accountability.html): a "We will" action past its due date,
+    past its review date, or not updated for too long (which of these: the list it is in)."""
 
     we_will: str
     status_label: str  # the action's status as people read it ("In progress")
     status: str  # its slug; the tag's class is tag--action-<status>
-    days_late: int
+    days_late: int  # days past the due date, past the review date, or since the last update
     lead: str  # the lead organisation's name
-    due: date
+    due: date | None  # None when it waits on a condition
     updated: date
     from_title: str  # the consultation whose result promised it
     from_url: str  # that result's page, from the site root
+    overdue: bool = True
+    due_when: str = ""
+    review: date | None = None
+    review_due: bool = False
+    hold_reason: str = ""
 
 
 def late_result_card(r: LateResult) -> LateResultCard:
@@ -60,7 +72,9 @@ def late_result_card(r: LateResult) -> LateResultCard:
 def late_action_card(r: LateAction) -> LateActionCard:
     c, a = r.consultation, r.action
     return LateActionCard(we_will=a.we_will, status_label=a.status_label, status=a.status, days_late=r.days_late,
-                          lead=a.lead.name, due=a.due, updated=a.updated, from_title=c.title, from_url=c.outcome_url)
+                          lead=a.lead.name, due=a.due, updated=a.updated, from_title=c.title, from_url=c.outcome_url,
+                          overdue=a.overdue, due_when=a.due_when, review=a.review, review_due=a.review_due,
+                          hold_reason=a.hold_reason)
 
 
 @dataclass(frozen=True)
@@ -82,11 +96,13 @@ class Accountability:
     late_results: list  # most overdue first
     late_actions: list  # most overdue first
     organisations: list  # OrganisationRecord: most overdue first, then by name
+    reviews_due: list = ()  # LateAction, days_late since the review date: longest first
+    not_updated: list = ()  # LateAction, days_late since the last update: longest first
 
 
-def accountability(register) -> Accountability:
+def accountability(register, stale_after_days: int = STALE_AFTER_DAYS) -> Accountability:
     today = register.build_date
-    late_results, late_actions = [], []
+    late_results, late_actions, reviews_due = [], [], []
     counts = {slug: dict.fromkeys(("results_overdue", "actions_overdue", "results_published", "results_on_time",
                                    "actions_done"), 0)
               for slug in register.organisations}
@@ -105,9 +121,14 @@ def accountability(register) -> Accountability:
             if a.overdue:
                 late_actions.append(LateAction(c, a, (today - a.due).days))
                 owner["actions_overdue"] += 1
+            if a.review_due:
+                reviews_due.append(LateAction(c, a, (today - a.review).days))
     records = [OrganisationRecord(register.organisations[slug], **n) for slug, n in counts.items()]
     return Accountability(
         late_results=sorted(late_results, key=lambda r: (-r.days_late, r.consultation.id)),
         late_actions=sorted(late_actions, key=lambda r: (-r.days_late, r.consultation.id, r.action.we_will)),
         organisations=sorted(records, key=lambda r: (-r.overdue, r.organisation.name.casefold())),
+        reviews_due=sorted(reviews_due, key=lambda r: (-r.days_late, r.consultation.id, r.action.we_will)),
+        # stale_actions gives them oldest update first, which is longest without one.
+        not_updated=[LateAction(c, a, (today - a.updated).days) for c, a in stale_actions(register, stale_after_days)],
     )

@@ -34,11 +34,12 @@ class Figures:
     actions_done: int
     actions_in_progress: int
     actions_overdue: int
+    actions_on_hold: int = 0  # never overdue: counted apart from those under way
 
     @property
     def actions(self) -> int:
-        """Every "We will" action counted above: done, under way or overdue (dropped ones are not)."""
-        return self.actions_done + self.actions_in_progress + self.actions_overdue
+        """Every "We will" action counted above: done, under way, on hold or overdue (dropped ones are not)."""
+        return self.actions_done + self.actions_in_progress + self.actions_on_hold + self.actions_overdue
 
 
 def percent_of(count: int, total: int) -> int:
@@ -66,6 +67,7 @@ def figures(consultations, actions) -> Figures:
     done = sum(1 for _c, a in actions if a.status == "done")
     overdue = sum(1 for _c, a in actions if a.overdue)
     in_progress = sum(1 for _c, a in actions if a.status in ("planned", "in-progress") and not a.overdue)
+    on_hold = sum(1 for _c, a in actions if a.is_on_hold)
     return Figures(
         consultations=len(consultations),
         open_now=status_counts.get("open", 0),
@@ -81,4 +83,5 @@ def figures(consultations, actions) -> Figures:
         actions_done=done,
         actions_in_progress=in_progress,
         actions_overdue=overdue,
+        actions_on_hold=on_hold,
     )

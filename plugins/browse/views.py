@@ -55,10 +55,14 @@ class ActionItem:
     status: str  # its slug; the tag's class is tag--action-<status>
     overdue: bool
     lead: str  # the lead organisation's name
-    due: date
+    due: date | None  # None when it waits on a condition
     updated: date
     from_title: str  # the consultation whose result promised it
     from_url: str  # that result's page, from the site root
+    due_when: str = ""  # the condition it waits for, when it has no due date
+    review: date | None = None  # when we said we would look at it again (on hold, or waiting)
+    review_due: bool = False
+    hold_reason: str = ""
 
 
 def action_item(c, a) -> ActionItem:
@@ -72,7 +76,8 @@ def action_item(c, a) -> ActionItem:
     if item is None:
         item = a.__dict__["_action_item"] = ActionItem(
             we_will=a.we_will, status_label=a.status_label, status=a.status, overdue=a.overdue, lead=a.lead.name,
-            due=a.due, updated=a.updated, from_title=c.title, from_url=c.outcome_url)
+            due=a.due, updated=a.updated, from_title=c.title, from_url=c.outcome_url, due_when=a.due_when,
+            review=a.review, review_due=a.review_due, hold_reason=a.hold_reason)
     return item
 
 
@@ -261,9 +266,11 @@ def subject_view(kind, subject, consultations, actions, page_size) -> SubjectVie
     results = sorted(by_status.get("feedback-published", []), key=lambda c: (c.outcome.published, c.id), reverse=True)
     overdue = [action_item(c, a) for c, a in sorted(((c, a) for c, a in actions if a.overdue),
                                                     key=lambda p: (p[1].due, p[0].id))]
+    # Not done and not overdue: under way, waiting on a condition, or on hold. Those with no
+    # due date sort by their review date, and those with neither last (Action.sort_date).
     in_progress = [action_item(c, a) for c, a in sorted(
-        ((c, a) for c, a in actions if a.status in ("planned", "in-progress") and not a.overdue),
-        key=lambda p: (p[1].due, p[0].id))]
+        ((c, a) for c, a in actions if a.is_open and not a.overdue),
+        key=lambda p: (p[1].sort_date, p[0].id))]
     return SubjectView(
         kind=kind,
         subject=subject,

@@ -22,7 +22,9 @@ from said_and_done.api import ACTION_STATUSES, DECISIONS, FORMATS, printable
 FORMAT = "said-and-done-register"
 # Bump the minor version for added fields, the major version for anything that
 # could break a partner's reader (a renamed or removed field, a changed meaning).
-VERSION = "1.0"
+# 1.1: actions gained due_condition, review, review_due, progress, updates and
+# last_update, the status on-hold, and due may be null (an action due on a condition).
+VERSION = "1.1"
 
 
 @dataclass(frozen=True)
@@ -88,17 +90,28 @@ def _outcome(c, pub: Publication) -> dict | None:
             "decision_label": DECISIONS[t.decision],
             "reason": _text(t.reason),
         } for t in o.themes],
-        "actions": [{
-            "we_will": _text(a.we_will),
-            "lead": _organisation(a.lead),
-            "due": _day(a.due),
-            "status": a.status,
-            "status_label": ACTION_STATUSES[a.status],
-            "overdue": a.overdue,
-            "updated": _day(a.updated),
-            "reason": _text(a.reason),
-        } for a in o.actions],
+        "actions": [_action(a) for a in o.actions],
         "writeup": {"title": o.writeup.title, "html": o.writeup.html} if o.writeup else None,
+    }
+
+
+def _action(a) -> dict:
+    return {
+        "we_will": _text(a.we_will),
+        "lead": _organisation(a.lead),
+        "due": _day(a.due),
+        "due_condition": a.due_when or None,
+        "review": _day(a.review),
+        "status": a.status,
+        "status_label": ACTION_STATUSES[a.status],
+        "overdue": a.overdue,
+        "review_due": a.review_due,
+        "progress": a.progress,
+        "updated": _day(a.updated),
+        "last_update": _day(a.last_update.date) if a.last_update else None,
+        "reason": _text(a.reason),
+        "updates": [{"date": _day(u.date), "status": u.status or None,
+                     "status_label": u.status_label or None, "note": _text(u.note)} for u in a.updates],
     }
 
 

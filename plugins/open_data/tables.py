@@ -192,13 +192,28 @@ ACTION_COLUMNS = [
     Column("we_will", "What we will do.", lambda s: s[2]["we_will"]),
     Column("lead", "Slug of the organisation responsible.", lambda s: s[2]["lead"]["slug"]),
     Column("lead_name", "Name of the organisation responsible.", lambda s: s[2]["lead"]["name"]),
-    Column("due", "Date it is due.", lambda s: s[2]["due"]),
-    Column("status", "planned, in-progress, done or dropped.", lambda s: s[2]["status"]),
+    # "due" keeps its name (not due_date) so readers of format 1.0 still find it; it is
+    # empty when the action waits on a condition instead.
+    Column("due", "Date it is due (empty when it is due on a condition: see due_condition).",
+           lambda s: s[2]["due"]),
+    Column("due_condition", "What it waits for, when it has no due date, for example national guidance is "
+           "published.", lambda s: s[2]["due_condition"]),
+    Column("review_date", "Date we said we would look at it again: for one on hold, or one due on a condition.",
+           lambda s: s[2]["review"]),
+    Column("status", "planned, in-progress, on-hold, done or dropped.", lambda s: s[2]["status"]),
     Column("status_label", "The status as residents see it.", lambda s: s[2]["status_label"]),
-    Column("overdue", "true when it is planned or in progress and its due date has passed on the build date.",
-           lambda s: s[2]["overdue"]),
+    Column("overdue", "true when it is planned or in progress and its due date has passed on the build date "
+           "(never for one due on a condition or on hold).", lambda s: s[2]["overdue"]),
+    Column("review_due", "true when it is on hold or waiting on a condition and its review date has passed.",
+           lambda s: s[2]["review_due"]),
+    Column("progress", "How far it has got, as a percentage (empty when not given).", lambda s: s[2]["progress"]),
     Column("updated", "Date its status was last checked.", lambda s: s[2]["updated"]),
-    Column("reason", "Why it was dropped (always given for dropped).", lambda s: s[2]["reason"]),
+    Column("last_update", "Date of its newest dated update (empty when it has none).",
+           lambda s: s[2]["last_update"]),
+    Column("last_update_note", "What that update said.",
+           lambda s: s[2]["updates"][-1]["note"] if s[2]["updates"] else None),
+    Column("updates", "How many dated updates it has (each is in the JSON files).", lambda s: len(s[2]["updates"])),
+    Column("reason", "Why it was dropped, or why it is on hold (always given for both).", lambda s: s[2]["reason"]),
 ]
 
 

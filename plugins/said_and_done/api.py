@@ -24,6 +24,10 @@ from .build.state import phase, plugin_state, record_figure, timed
 from .build.state import run_beside as running_beside
 from .build.writer import held as unannounced
 
+# "We will" actions in progress that have gone without an update for too long.
+from .domain.actions import STALE_AFTER_DAYS
+from .domain.actions import stale as stale_actions
+
 # The register's vocabulary: statuses, decisions, levels, the reference files;
 # problems found in records, and reading staff-written files with their line numbers;
 # personal data in published text (records, write-ups, pages, commit messages), found in
@@ -68,7 +72,7 @@ from .site.views import Section, forthcoming, open_now, register_order, register
 
 __all__ = [
     "ACTION_STATUSES", "CONTACT_KINDS", "DECISIONS", "EMAIL_ADDRESS", "ERROR", "FORMATS", "LEVELS", "PERSONAL_DATA_CODE",
-    "PERSONAL_DATA_KINDS", "REFERENCE_FILES", "STATUSES", "STATUS_ORDER",
+    "PERSONAL_DATA_KINDS", "REFERENCE_FILES", "STALE_AFTER_DAYS", "STATUSES", "STATUS_ORDER",
     "WARNING", "BuildCache", "BuildFailed", "ConsultationCard", "Finding", "PageBatch", "Problem", "RecordErrors", "Section",
     "SettingsError", "StatusTag", "announce_file", "consultation_cards", "consultation_derived",
     "consultation_digest", "current_output", "digest_of", "engine_version", "field_name", "find_personal_data", "findings_per_record",
@@ -76,7 +80,7 @@ __all__ = [
     "merged_settings", "no_longer_running_beside", "open_now", "options_from", "output_key", "page_size_setting",
     "pages_written", "paginate", "parse_yaml", "phase", "plugin_state", "printable", "read_text", "record_checks",
     "record_figure", "register_checks", "register_own_names", "register_derived", "register_order", "register_pages", "render_markdown",
-    "reviewed_keys", "running_beside", "schema_check", "schema_folder", "schema_path", "section", "status_label", "status_meaning", "status_of",
+    "reviewed_keys", "running_beside", "schema_check", "schema_folder", "schema_path", "section", "stale_actions", "status_label", "status_meaning", "status_of",
     "status_tag", "theme_path", "timed", "unannounced", "unkeyed_inputs", "version_of", "VisibleText", "visible_text", "where",
     "without_controls", "write_page", "wrote_folder",
 ]

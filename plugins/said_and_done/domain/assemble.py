@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from .model import Action, Consultation, Outcome, Theme
+from .model import Action, ActionUpdate, Consultation, Outcome, Theme
 
 
 def _take_part(block: dict) -> dict:
@@ -20,6 +20,34 @@ def _evaluation(block, audiences):
         return None
     return {**block, **{key: [audiences[s] for s in block.get(key, [])]
                         for key in ("groups_reached", "groups_not_reached")}}
+
+
+def _day(value) -> date | None:
+    return date.fromisoformat(value) if value else None
+
+
+def action_from(a: dict, orgs: dict) -> Action:
+    """An action from its checked record: due a date or a condition, its updates oldest first.
+
+    `updated` is optional once there are updates; the date it was last checked is then
+    the newest of it and the updates' dates, so staff who add an update need not also
+    remember to change `updated` (the mistake that makes a live action look forgotten).
+    """
+    due = a["due"]
+    conditional = isinstance(due, dict)
+    # sorted() is stable: two updates on one day keep the record's order.
+    updates = tuple(sorted((ActionUpdate(date.fromisoformat(u["date"]), u["note"], u.get("status", ""), number)
+                            for number, u in enumerate(a.get("updates", []))), key=lambda u: u.date))
+    checked = _day(a.get("updated"))
+    return Action(
+        we_will=a["we_will"], lead=orgs[a["lead"]], status=a["status"], checked=checked,
+        updated=max(d for d in (checked, updates[-1].date if updates else None) if d),
+        due=None if conditional else date.fromisoformat(due),
+        due_when=due["when"] if conditional else "",
+        due_review=_day(due.get("review")) if conditional else None,
+        hold_review=_day(a.get("review")),
+        reason=a.get("reason", ""), progress=a.get("progress"), updates=updates,
+    )
 
 
 def consultation_from(cid, source, dates, ref, writeup_entry) -> Consultation:
@@ -35,11 +63,7 @@ def consultation_from(cid, source, dates, ref, writeup_entry) -> Consultation:
             summary=o["summary"],
             decision_by=o.get("decision_by", ""),
             themes=[Theme(**t) for t in o.get("you_said", [])],
-            actions=[
-                Action(we_will=a["we_will"], lead=orgs[a["lead"]], due=date.fromisoformat(a["due"]),
-                       status=a["status"], updated=date.fromisoformat(a["updated"]), reason=a.get("reason", ""))
-                for a in o.get("actions", [])
-            ],
+            actions=[action_from(a, orgs) for a in o.get("actions", [])],
             writeup=writeup_entry[2] if writeup_entry else None,
         )
     return Consultation(

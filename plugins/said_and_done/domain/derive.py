@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from datetime import date
 
+from . import actions
 from .problems import WARNING
 
 # The one table of status wording: every page, data file, search filter and feed takes
@@ -61,6 +62,7 @@ def derive(register) -> list:
                 "add an outcome block, or move feedback_due and say why on the page",
                 WARNING,
             ))
+        warnings += actions.date_warnings(register, c, today)
     register.consultations.sort(key=lambda c: (c.opens, c.id), reverse=True)
     return warnings
 
@@ -75,5 +77,5 @@ def fill_in(c, today: date, by_id: dict) -> None:
         event["past"] = event["date"] < today  # an event that has happened is marked, not offered
     if c.outcome:
         for action in c.outcome.actions:
-            action.overdue = action.status in ("planned", "in-progress") and action.due < today
+            actions.fill_in(action, today)
     c.related = [by_id[r] for r in c.related_ids]

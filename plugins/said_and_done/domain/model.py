@@ -34,6 +34,7 @@ DECISIONS = {
 ACTION_STATUSES = {
     "planned": "Planned",
     "in-progress": "In progress",
+    "on-hold": "On hold",
     "done": "Done",
     "dropped": "Dropped",
 }
@@ -109,19 +110,68 @@ class Theme:
         return "Why not" if self.decision == "not-adopted" else "Why"
 
 
+@dataclass(frozen=True)
+class ActionUpdate:
+    """One dated event in an action's life, as the record gives it: the date it happened, not of the edit."""
+
+    date: date
+    note: str
+    status: str = ""  # the status from this date, when it changed
+    number: int = field(default=0, compare=False)  # its place in the record's list, so a warning finds its line
+
+    @property
+    def status_label(self) -> str:
+        return ACTION_STATUSES[self.status] if self.status else ""
+
+
 @dataclass
 class Action:
     we_will: str
     lead: Organisation
-    due: date
+    due: date | None  # None when it waits on a condition (due_when)
     status: str
-    updated: date
-    reason: str = ""
-    overdue: bool = False  # derived
+    updated: date  # when it was last checked: the newest of the record's updated and its updates' dates
+    reason: str = ""  # why dropped, or why on hold
+    due_when: str = ""  # the condition it waits for ("when national guidance is published")
+    due_review: date | None = None  # when a conditional action will be looked at again
+    hold_review: date | None = None  # when an action on hold will be looked at again
+    progress: int | None = None  # percent, 0 to 100
+    updates: tuple = ()  # ActionUpdate, oldest first
+    checked: date | None = None  # the record's own updated:, as typed (None when only updates are given)
+    overdue: bool = False  # derived: a due date passed and not done, dropped or on hold
+    review_due: bool = False  # derived: its review date passed while it waits or is on hold
 
     @property
     def status_label(self) -> str:
         return ACTION_STATUSES[self.status]
+
+    @property
+    def is_on_hold(self) -> bool:
+        return self.status == "on-hold"
+
+    @property
+    def is_open(self) -> bool:
+        """Still to do: planned, in progress or on hold."""
+        return self.status in ("planned", "in-progress", "on-hold")
+
+    @property
+    def hold_reason(self) -> str:
+        """Why it is on hold; empty unless it is (a dropped action's reason is why it was dropped)."""
+        return self.reason if self.is_on_hold else ""
+
+    @property
+    def review(self) -> date | None:
+        """The date we said we would look at it again: the hold's when on hold, else the condition's."""
+        return self.hold_review if self.is_on_hold else self.due_review
+
+    @property
+    def last_update(self) -> ActionUpdate | None:
+        return self.updates[-1] if self.updates else None
+
+    @property
+    def sort_date(self) -> date:
+        """A date to order lists by: the due date, else the review date, else far ahead (conditions last)."""
+        return self.due or self.review or date.max
 
 
 @dataclass

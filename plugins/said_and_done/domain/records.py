@@ -15,7 +15,7 @@ from itertools import pairwise
 from pathlib import Path
 
 from ..hooks import register_checks
-from . import derive, editor_schema
+from . import actions, derive, editor_schema
 from .assemble import consultation_from
 from .engine_files import schema_folder
 from .limits import first_control_line, is_real_folder, read_regular_file
@@ -218,6 +218,7 @@ class _Loading:
                                                 f"expected a date on or after announced ({dates['announced']}), found {withdrawn['date']}"))
         if withdrawn and outcome:
             self.problems.append(source.problem(("withdrawn",), "expected either withdrawn or outcome, found both: a withdrawn consultation has no results"))
+        self.problems += actions.record_problems(source)
         return dates
 
     # -- write-ups ----------------------------------------------------------

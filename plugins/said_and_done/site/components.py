@@ -62,6 +62,23 @@ class DecisionTag:
 
 
 @dataclass(frozen=True)
+class ActionFacts:
+    """action_tags, action_due, action_hold, action_classes: how a "We will" action stands.
+
+    The browse and accountability cards carry the same fields, so the same macros show them.
+    """
+
+    status: str  # the slug; the tag's class is tag--action-<status>
+    status_label: str  # model.ACTION_STATUSES: "On hold"
+    overdue: bool  # only a due date that has passed, while planned or in progress
+    review_due: bool  # waiting on a condition or on hold, and its review date has passed
+    due: date | None  # None when it waits on a condition
+    due_when: str = ""  # that condition, written to follow "When"
+    review: date | None = None  # when we said we would look at it again
+    hold_reason: str = ""  # why it is on hold; empty unless it is
+
+
+@dataclass(frozen=True)
 class SubjectLink:
     """One name subject_links lists: a locality, organisation or topic, and its browse page."""
 
@@ -121,6 +138,12 @@ def consultation_card(c) -> ConsultationCard:
 def decision_tags(outcome) -> tuple:
     """A DecisionTag for each of an outcome's themes, in the order the page lists them."""
     return tuple(DecisionTag(t.decision_label, t.decision) for t in outcome.themes)
+
+
+def action_facts(outcome) -> tuple:
+    """An ActionFacts for each of an outcome's actions, in the order the page lists them."""
+    return tuple(ActionFacts(a.status, a.status_label, a.overdue, a.review_due, a.due, a.due_when, a.review,
+                             a.hold_reason) for a in outcome.actions)
 
 
 def subject_links(items, kind: str) -> tuple:

@@ -203,5 +203,6 @@ def consultation_pages(c) -> list:
     if c.has_published_outcome:
         pages.append((c.outcome_url + "index.html", "you_said_we_did",
                       {"consultation": c, "decision_counts": views.decision_counts(c),
-                       "decisions": components.decision_tags(c.outcome)}))
+                       "decisions": components.decision_tags(c.outcome),
+                       "action_facts": components.action_facts(c.outcome)}))
     return pages

@@ -1,0 +1,25 @@
+"""Warnings for staff: "We will" actions in progress that nobody has updated for too long."""
+
+from __future__ import annotations
+
+from said_and_done.api import WARNING, stale_actions
+
+from .options import stale_after_days
+
+
+def stale_checks(register) -> list:
+    """A register_checks receiver: one warning per action in progress not updated for stale_after_days."""
+    days = stale_after_days(register.settings)
+    problems = []
+    for c, a in stale_actions(register, days):
+        i = c.outcome.actions.index(a)
+        # Point at the date that is stale: the record's updated, or its newest update's date.
+        newest = a.last_update
+        path = (("outcome", "actions", i, "updates", newest.number, "date") if newest and newest.date == a.updated
+                else ("outcome", "actions", i, "updated"))
+        problems.append(register.problem(c.id, path, (
+            f"expected an update at least every {days} days while an action is in progress "
+            f"(ACCOUNTABILITY['stale_after_days']), found none since {a.updated}; check how it is going and "
+            "add an entry under updates (or change updated); /accountability/ lists it as not updated since then"),
+            WARNING))
+    return problems
