@@ -130,7 +130,7 @@ def action_questions(project, lead_default: str, answers: dict) -> tuple:
     schema = project.schema
     action = _resolve(schema, {"$ref": "#/$defs/action"})
     found = []
-    for name in action.get("required", []):
+    for name in _asked_for(action):
         node = action["properties"][name]
         kind, choices = _kind(schema, node)
         described = _resolve(schema, node).get("description", name.replace("_", " ").capitalize())
@@ -146,6 +146,17 @@ def action_questions(project, lead_default: str, answers: dict) -> tuple:
         else:
             found.append(Question(name, flag, described, _summary))
     return tuple(found)
+
+
+def _asked_for(action: dict) -> list:
+    """The fields a new action must have: those always required, and those required whenever a field
+    a new action never has is absent (`updated`, while there is no `updates` list)."""
+    names = list(action.get("required", []))
+    for rule in action.get("allOf", []):
+        absent = rule.get("if", {}).get("not", {}).get("required")
+        if absent and not set(absent) & set(names):
+            names += [n for n in rule.get("then", {}).get("required", []) if n not in names]
+    return names
 
 
 def _choice(choices):
@@ -171,11 +182,12 @@ def new_action(args, project, interactive=None, ask=input, known=()) -> dict:
     given = {q.key: getattr(args, q.key, None) for q in qs}
     collect(qs, given, "said-and-done new action", interactive, ask, answers)
     action = {q.key: (Folded(answers[q.key]) if len(str(answers[q.key])) > 60 else answers[q.key]) for q in qs}
-    if action.get("status") == "dropped":  # the schema's if/then: a dropped action says why
+    if action.get("status") in ("dropped", "on-hold"):  # the schema's if/then: residents are owed the why
         interactive = sys.stdin.isatty() if interactive is None else interactive
-        reason = getattr(args, "reason", None) or (ask("Why it was dropped: ") if interactive else None)
+        what = "dropped" if action["status"] == "dropped" else "on hold"
+        reason = getattr(args, "reason", None) or (ask(f"Why it is {what}: ") if interactive else None)
         if not reason:
-            raise AnswerError("--reason: expected why the action was dropped (residents are owed the why), found none")
+            raise AnswerError(f"--reason: expected why the action is {what} (residents are owed the why), found none")
         action["reason"] = Folded(_summary(reason))
     _insert_action(path, action)
     return action
