@@ -80,8 +80,9 @@ def test_templates_do_not_look_up_status_words(path):
 
 
 def test_every_status_label_comes_from_the_one_table():
-    for slug, (label, meaning) in STATUSES.items():
+    for slug, (label, meaning, group_meaning) in STATUSES.items():
         assert (status_label(slug), status_meaning(slug)) == (label, meaning)
+        assert status_meaning(slug, 1) == meaning and status_meaning(slug, 2) == group_meaning
 
 
 def test_a_derived_consultation_carries_its_label_and_one_flag(demo_register):
@@ -132,8 +133,8 @@ def test_the_label_table_is_what_pages_data_and_search_show(fixture_project, tmp
     from helpers.open_data_files import read_csv, read_json
     from said_and_done.domain import derive
 
-    for slug, (_label, meaning) in list(STATUSES.items()):
-        monkeypatch.setitem(derive.STATUSES, slug, (f"Label of {slug}", meaning))
+    for slug, (_label, meaning, group_meaning) in list(STATUSES.items()):
+        monkeypatch.setitem(derive.STATUSES, slug, (f"Label of {slug}", meaning, group_meaning))
     # A cache of its own: what earlier builds kept was made with the real labels.
     site = Site(build_site(tmp_path / "out", fixture_project / "content", fixture_project / "data",
                            pelican_settings={"CACHE_PATH": str(tmp_path / "cache")}))
