@@ -160,6 +160,11 @@ class Action:
         return self.reason if self.is_on_hold else ""
 
     @property
+    def dropped_reason(self) -> str:
+        """Why it was dropped; empty unless it was."""
+        return self.reason if self.status == "dropped" else ""
+
+    @property
     def review(self) -> date | None:
         """The date we said we would look at it again: the hold's when on hold, else the condition's."""
         return self.hold_review if self.is_on_hold else self.due_review
