@@ -6,6 +6,7 @@ from __future__ import annotations
 import gzip
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -28,6 +29,7 @@ from search.facets import (
 )
 from search.indexer import SearchIndexError
 from search.options import DEFAULTS, SearchSettingsError, search_options
+from search.subjects import subject_records
 
 
 def pagefind_pages(site: Site) -> dict:
@@ -42,7 +44,9 @@ def pagefind_pages(site: Site) -> dict:
 
 
 def expected_urls(register) -> set:
-    return {"/" + entry_for(c, kind).url for c, kind in searchable_pages(register.consultations)}
+    """Every consultation and results page, and every place, organisation and topic."""
+    return ({"/" + entry_for(c, kind).url for c, kind in searchable_pages(register.consultations)}
+            | {"/" + r.url for r in subject_records(register)})
 
 
 @pytest.fixture(scope="module")
@@ -138,7 +142,7 @@ def test_every_build_writes_a_working_pagefind_bundle_into_the_output(demo_site,
     assert not (bundle / "playground").exists()
 
 
-def test_only_consultation_and_results_pages_are_indexed(indexed, demo_register):
+def test_only_consultation_results_place_organisation_and_topic_pages_are_indexed(indexed, demo_register):
     assert set(indexed) == expected_urls(demo_register)
 
 
@@ -206,7 +210,11 @@ def test_search_page_is_a_plain_get_form_that_says_when_javascript_is_off(demo_s
 
 def test_search_page_loads_only_its_own_script_and_styles(demo_site):
     soup = demo_site.soup("search/")
-    scripts = soup.find_all("script")
+    # The spelling and synonym list is data (application/json), which no browser runs.
+    data = soup.find_all("script", attrs={"type": "application/json"})
+    assert [d.get("id") for d in data] == ["search-words"] and not data[0].get("src")
+    assert set(json.loads(data[0].string)) == {"synonyms", "vocabulary", "names"}
+    scripts = [s for s in soup.find_all("script") if s not in data]
     assert [s.get("src") for s in scripts] == ["/theme/js/search.js"]
     assert scripts[0]["type"] == "module" and not scripts[0].string
     assert (demo_site.root / "theme" / "js" / "search.js").is_file()
@@ -221,6 +229,8 @@ def test_no_page_has_inline_scripts_or_handlers(demo_site):
             continue
         soup = Site(demo_site.root).soup(str(path.relative_to(demo_site.root)))
         for script in soup.find_all("script"):
+            if script.get("type") == "application/json":
+                continue  # data for a script (search/words.py), never run
             assert script.get("src") and not (script.string or "").strip(), path
         for tag in soup.find_all(True):
             assert not any(attr.startswith("on") for attr in tag.attrs), (path, tag.name)
@@ -317,8 +327,11 @@ def test_a_template_that_loses_data_pagefind_body_fails_the_build(fixture_projec
         "THEME": str(theme), "PLUGIN_PATHS": [str(ROOT / "plugins")],
         "SAID_AND_DONE": {"data_path": str(fixture_project / "data"), "build_date": DEMO_BUILD_DATE},
     })
-    with pytest.raises(SearchIndexError, match=r"Pagefind indexed 1 page\(s\), but the register has 2"):
+    with pytest.raises(SearchIndexError, match=r"Pagefind indexed \d+ page\(s\), but the register has \d+") as failed:
         Pelican(settings).run()
+    # One consultation and its results page, and a record for each place, organisation and topic.
+    indexed, expected = map(int, re.findall(r"\d+", str(failed.value))[:2])
+    assert expected - indexed == 1 and expected > 2
 
 
 # -- reproducible: the same input gives the same index ----------------------------------
