@@ -173,7 +173,8 @@ def test_search_page_offers_exactly_the_filter_values_in_the_index(demo_site, in
     in_index = defaultdict(set)
     for page in indexed.values():
         for key, values in page["filters"].items():
-            in_index[key].update(values)
+            if key != "named":  # a record's own address, for search.js, never offered
+                in_index[key].update(values)
     soup = demo_site.soup("search/")
     offered = defaultdict(set)
     for box in soup.select(".search-filter input[type=checkbox]"):

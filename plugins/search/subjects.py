@@ -61,6 +61,9 @@ class SubjectRecord:
             f"<title>{e(self.name)}</title></head><body><main data-pagefind-body>",
             '<div hidden data-pagefind-ignore>',
             f'<span data-pagefind-filter="type:{e(self.label)}"></span>',
+            # Its own address, so the search page can find this one record when a query
+            # names it (search.js nameFirst). Not a filter residents see.
+            f'<span data-pagefind-filter="named:{e(self.url)}"></span>',
             f'<span data-pagefind-meta="kind:{e(self.label)}"></span>',
             f'<span data-pagefind-meta="title:{e(self.name)}"></span>',
             "</div>",

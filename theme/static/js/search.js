@@ -16,6 +16,8 @@ export const PART = "search-part";
 // when its results are published (search.facets.KIND_LABELS).
 const TYPE = "type";
 const RESULTS_PAGES = "You said, we did";
+// The filter each place, organisation and topic record carries: its address (never shown).
+const NAMED = "named";
 // Pagefind's ranking: a word matched as typed counts well above one that only shares
 // its stem or start ("parks" for "parking"; Pagefind's default is 1). Its other weights
 // are left as they are: changing them moved nothing in the relevance set
@@ -204,24 +206,33 @@ class Search {
     const sort = this.sortFor(term);
     let filters = this.pagefindFilters(chosen);
     try {
+      let named = query && !sort.date ? this.nameFirst(query, filters) : null;
       found = await this.pagefind.search(query, { filters, sort });
       if (!found.results.length && query) {
         // Nothing: try the register's own spelling of each unknown word, then the results pages.
         const corrected = correct(query, this.ui.words.vocabulary);
         if (corrected !== query) {
           const again = await this.pagefind.search(corrected, { filters, sort });
-          if (again.results.length) [found, query] = [again, corrected];
+          if (again.results.length) {
+            [found, query] = [again, corrected];
+            named = this.nameFirst(query, filters);
+          }
         }
       }
       if (!found.results.length && query && filters[TYPE] && !chosen[TYPE]) {
         filters = this.pagefindFilters(chosen, null, { fold: false });
         found = await this.pagefind.search(query, { filters, sort });
       }
-      if (query && !sort.date) await this.nameFirst(found, query, filters);
+      if (named) moveFirst(found.results, await named);
       if (id !== this.latest) return;
       counts = { ...found.filters };
-      // The type filter always counts every type, results pages included.
-      const counted = this.ui.fold ? [...new Set([...Object.keys(chosen), TYPE])] : Object.keys(chosen);
+      // The type filter always counts every type, results pages included: with no filter
+      // ticked, that is Pagefind's count without filters; otherwise one more search.
+      const counted = Object.keys(chosen);
+      if (this.ui.fold && !chosen[TYPE]) {
+        if (counted.length) counted.push(TYPE);
+        else counts[TYPE] = (found.totalFilters || {})[TYPE] || {};
+      }
       await Promise.all([
         // A ticked filter's own counts come from a search without it, so each number
         // says how many results that box gives alongside the other filters.
@@ -259,19 +270,13 @@ class Search {
 
   // A query that is exactly the name of a place, ward, partner or topic shows its page
   // first: Pagefind alone ranks a consultation that names a town often above the town.
-  async nameFirst(found, query, filters) {
+  // Each such page carries a filter of its own address (search/subjects.py), so one
+  // small search finds it. Resolves with its result's id, or null.
+  async nameFirst(query, filters) {
     const named = this.ui.words.names[query.toLowerCase().split(/\s+/).join(" ")];
-    if (!named) return;
-    const [url, type] = named;
-    const own = await this.pagefind.search(query, { filters: { ...filters, [TYPE]: { any: [type] } } });
-    const wanted = new URL(url, new URL(this.ui.baseUrl, document.baseURI)).pathname;
-    for (const result of own.results.slice(0, 5)) {
-      const data = await result.data();
-      if (new URL(data.url, document.baseURI).pathname !== wanted) continue;
-      const at = found.results.findIndex((r) => r.id === result.id);
-      if (at > 0) found.results.unshift(...found.results.splice(at, 1));
-      return;
-    }
+    if (!named) return null;
+    const own = await this.pagefind.search(query, { filters: { ...filters, [NAMED]: named[0] } });
+    return own.results.length ? own.results[0].id : null;
   }
 
   // One page at a time: a second click while a page is loading adds the page after it.
@@ -426,6 +431,12 @@ export class ByDate {
     if (da !== db) return this.sign * (da < db ? -1 : 1) < 0;
     return a.url < b.url;
   }
+}
+
+// Moves the result with this id to the front of the list, if it is there.
+function moveFirst(results, id) {
+  const at = id === null ? -1 : results.findIndex((r) => r.id === id);
+  if (at > 0) results.unshift(...results.splice(at, 1));
 }
 
 // The words list /search/ prints (search/words.py); none if it is missing or unreadable.
