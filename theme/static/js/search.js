@@ -328,9 +328,9 @@ class Search {
       // Its results page, folded into this one result.
       const results = element("p", "search-result__results");
       const to = element("a", "", "You said, we did");
-      to.href = new URL(meta.results_url, new URL(this.ui.baseUrl, document.baseURI)).href;
+      to.href = this.ui.baseUrl + meta.results_url;
       to.append(element("span", "visually-hidden", `: ${meta.title || ""}`));
-      results.append(element("strong", "tag tag--feedback-published", "Results published"), " ", to);
+      results.append(to); // its status tag, above, already says "Results published"
       item.append(results);
     }
     return item;
