@@ -211,12 +211,13 @@ def test_search_page_is_a_plain_get_form_that_says_when_javascript_is_off(demo_s
 
 def test_search_page_loads_only_its_own_script_and_styles(demo_site):
     soup = demo_site.soup("search/")
-    # The spelling and synonym list is data (application/json), which no browser runs.
-    data = soup.find_all("script", attrs={"type": "application/json"})
-    assert [d.get("id") for d in data] == ["search-words"] and not data[0].get("src")
-    assert set(json.loads(data[0].string)) == {"synonyms", "vocabulary", "names"}
-    scripts = [s for s in soup.find_all("script") if s not in data]
+    scripts = soup.find_all("script")
     assert [s.get("src") for s in scripts] == ["/theme/js/search.js"]
+    # The spelling, synonym and name list is a file of its own, fetched by the script.
+    assert soup.select_one("[data-search]")["data-words"] == "/search/words.js"
+    module = (demo_site.root / "search" / "words.js").read_text(encoding="utf-8")
+    words = json.loads(module.split("export default ", 1)[1].rstrip().removesuffix(";"))
+    assert set(words) == {"synonyms", "vocabulary", "names"}
     assert scripts[0]["type"] == "module" and not scripts[0].string
     assert (demo_site.root / "theme" / "js" / "search.js").is_file()
     assert (demo_site.root / "theme" / "css" / "search.css").is_file()
@@ -230,8 +231,6 @@ def test_no_page_has_inline_scripts_or_handlers(demo_site):
             continue
         soup = Site(demo_site.root).soup(str(path.relative_to(demo_site.root)))
         for script in soup.find_all("script"):
-            if script.get("type") == "application/json":
-                continue  # data for a script (search/words.py), never run
             assert script.get("src") and not (script.string or "").strip(), path
         for tag in soup.find_all(True):
             assert not any(attr.startswith("on") for attr in tag.attrs), (path, tag.name)

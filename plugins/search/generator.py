@@ -22,6 +22,7 @@ from said_and_done.api import (
     current_output,
     digest_of,
     keep_folder,
+    keep_or_write,
     no_longer_running_beside,
     record_figure,
     running_beside,
@@ -35,6 +36,10 @@ from .subjects import subject_records
 from .words import search_words
 
 SEARCH_URL = "search/"
+# The spelling, synonym and name list the search page rewrites queries with (words.py):
+# a script module of its own (its data as JSON), since the site's pages carry no inline
+# script, and a .json file outside /data/ would read as open data for partners.
+WORDS_FILE = SEARCH_URL + "words.js"
 RUNNER = Path(__file__).with_name("run_shards.py")
 
 logger = logging.getLogger(__name__)
@@ -251,6 +256,10 @@ class SearchPageGenerator(Generator):
             raise BuildFailed("The search plugin needs the said_and_done plugin: list both in PLUGINS.")
         self.build.plan(register)
         options = self.build.options
+        words = search_words(register, subject_records(register))
+        keep_or_write(self.settings, WORDS_FILE, words,
+                      lambda: "// Written by the search plugin (plugins/search/words.py): do not edit.\nexport default "
+                      + json.dumps(words, ensure_ascii=False, sort_keys=True, separators=(",", ":")) + ";\n")
         writer.write_file(
             SEARCH_URL + "index.html", self.get_template("search"), self.context,
             relative_urls=self.settings["RELATIVE_URLS"],
@@ -260,7 +269,7 @@ class SearchPageGenerator(Generator):
             extra_bundles=self.build.bundles[1:],
             results_per_page=options.results_per_page,
             excerpt_words=options.excerpt_words,
-            search_words=search_words(register, subject_records(register)),
+            words_url=WORDS_FILE,
             # One result per consultation: its results page is left out unless asked for.
             fold_results="type" in options.filters,
         )

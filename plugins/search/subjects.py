@@ -21,7 +21,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass
 from html import escape
 
-from said_and_done.api import SUBJECT_FOLDERS
+from said_and_done.api import SUBJECT_FOLDERS, printable
 
 from .facets import SUBJECT_TYPES
 
@@ -78,7 +78,9 @@ class SubjectRecord:
         if self.description:
             parts.append(f"<p>{e(self.description)}</p>")
         parts.append("</main></body></html>\n")
-        return "".join(parts)
+        # The writers' last guard, as for every published file: Pagefind copies this text
+        # into the published index.
+        return printable("".join(parts))
 
 
 def postcode_districts(register) -> dict:

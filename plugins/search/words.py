@@ -21,6 +21,8 @@ from __future__ import annotations
 import re
 from collections import Counter
 
+from said_and_done.api import printable
+
 # Everyday word (lower case, as typed) -> the words our pages use for it.
 SYNONYMS = {
     "bins": "waste",
@@ -48,7 +50,7 @@ MOST_WORDS = 5000  # a big register's titles add many words; the most used are e
 
 
 def _words(text: str) -> list:
-    return [w.casefold().strip("'’-") for w in WORD.findall(text or "")]
+    return [w.casefold().strip("'’-") for w in WORD.findall(printable(text or ""))]
 
 
 def vocabulary(register) -> list:
@@ -74,7 +76,7 @@ def names(records) -> dict:
     found = {}
     for r in records:
         for name in (r.name, *r.other_names, *r.postcodes):
-            found.setdefault(" ".join(name.casefold().split()), [r.url, r.label])
+            found.setdefault(" ".join(printable(name).casefold().split()), [r.url, r.label])
     return dict(sorted(found.items()))
 
 

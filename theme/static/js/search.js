@@ -43,7 +43,7 @@ async function start(root) {
     more: root.querySelector("[data-more]"),
     rewritten: root.querySelector("[data-rewritten]"),
     fold: root.hasAttribute("data-fold-results"),
-    words: readWords(root),
+    words: { synonyms: {}, vocabulary: [], names: {} },
     clear: root.querySelector("[data-clear-filters]"),
     groups: [...root.querySelectorAll("[data-filter-group]")],
     pageSize: Number(root.dataset.pageSize) || 10,
@@ -60,6 +60,7 @@ async function start(root) {
     const extra = (root.dataset.extraBundles || "").split(" ").filter(Boolean);
     ui.parts = extra.length + 1;
     const part = (n) => (ui.parts > 1 ? { mergeFilter: { [PART]: String(n) } } : {});
+    const words = readWords(root.dataset.words); // fetched while Pagefind loads
     pagefind = await import(new URL("pagefind.js", bundle).href);
     await pagefind.options({ baseUrl, excerptLength: Number(root.dataset.excerptWords) || 30, ranking: RANKING,
       ...part(0) });
@@ -69,6 +70,7 @@ async function start(root) {
     // Loading the filters first makes every search return counts for each value
     // (Pagefind adds up the counts of every part).
     ui.totals = await pagefind.filters();
+    ui.words = await words;
   } catch (error) {
     console.warn("Search could not load its index:", error);
     ui.failed.hidden = false;
@@ -439,12 +441,14 @@ function moveFirst(results, id) {
   if (at > 0) results.unshift(...results.splice(at, 1));
 }
 
-// The words list /search/ prints (search/words.py); none if it is missing or unreadable.
-function readWords(root) {
+// The spelling, synonym and name list (search/words.py, /search/words.js). Search works
+// without it, searching the words as typed, if it cannot be loaded.
+async function readWords(url) {
   try {
-    const words = JSON.parse(root.querySelector("#search-words")?.textContent || "{}");
+    const words = (await import(new URL(url, document.baseURI).href)).default;
     return { synonyms: words.synonyms || {}, vocabulary: words.vocabulary || [], names: words.names || {} };
-  } catch {
+  } catch (error) {
+    console.warn("Search could not load its spelling list, so words are searched as typed:", error);
     return { synonyms: {}, vocabulary: [], names: {} };
   }
 }
