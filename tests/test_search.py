@@ -6,6 +6,7 @@ from __future__ import annotations
 import gzip
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -28,6 +29,7 @@ from search.facets import (
 )
 from search.indexer import SearchIndexError
 from search.options import DEFAULTS, SearchSettingsError, search_options
+from search.subjects import subject_records
 
 
 def pagefind_pages(site: Site) -> dict:
@@ -42,7 +44,9 @@ def pagefind_pages(site: Site) -> dict:
 
 
 def expected_urls(register) -> set:
-    return {"/" + entry_for(c, kind).url for c, kind in searchable_pages(register.consultations)}
+    """Every consultation and results page, and every place, organisation and topic."""
+    return ({"/" + entry_for(c, kind).url for c, kind in searchable_pages(register.consultations)}
+            | {"/" + r.url for r in subject_records(register)})
 
 
 @pytest.fixture(scope="module")
@@ -138,7 +142,7 @@ def test_every_build_writes_a_working_pagefind_bundle_into_the_output(demo_site,
     assert not (bundle / "playground").exists()
 
 
-def test_only_consultation_and_results_pages_are_indexed(indexed, demo_register):
+def test_only_consultation_results_place_organisation_and_topic_pages_are_indexed(indexed, demo_register):
     assert set(indexed) == expected_urls(demo_register)
 
 
@@ -169,7 +173,8 @@ def test_search_page_offers_exactly_the_filter_values_in_the_index(demo_site, in
     in_index = defaultdict(set)
     for page in indexed.values():
         for key, values in page["filters"].items():
-            in_index[key].update(values)
+            if key != "named":  # a record's own address, for search.js, never offered
+                in_index[key].update(values)
     soup = demo_site.soup("search/")
     offered = defaultdict(set)
     for box in soup.select(".search-filter input[type=checkbox]"):
@@ -208,6 +213,11 @@ def test_search_page_loads_only_its_own_script_and_styles(demo_site):
     soup = demo_site.soup("search/")
     scripts = soup.find_all("script")
     assert [s.get("src") for s in scripts] == ["/theme/js/search.js"]
+    # The spelling, synonym and name list is a file of its own, fetched by the script.
+    assert soup.select_one("[data-search]")["data-words"] == "/search/words.js"
+    module = (demo_site.root / "search" / "words.js").read_text(encoding="utf-8")
+    words = json.loads(module.split("export default ", 1)[1].rstrip().removesuffix(";"))
+    assert set(words) == {"synonyms", "vocabulary", "names"}
     assert scripts[0]["type"] == "module" and not scripts[0].string
     assert (demo_site.root / "theme" / "js" / "search.js").is_file()
     assert (demo_site.root / "theme" / "css" / "search.css").is_file()
@@ -317,8 +327,11 @@ def test_a_template_that_loses_data_pagefind_body_fails_the_build(fixture_projec
         "THEME": str(theme), "PLUGIN_PATHS": [str(ROOT / "plugins")],
         "SAID_AND_DONE": {"data_path": str(fixture_project / "data"), "build_date": DEMO_BUILD_DATE},
     })
-    with pytest.raises(SearchIndexError, match=r"Pagefind indexed 1 page\(s\), but the register has 2"):
+    with pytest.raises(SearchIndexError, match=r"Pagefind indexed \d+ page\(s\), but the register has \d+") as failed:
         Pelican(settings).run()
+    # One consultation and its results page, and a record for each place, organisation and topic.
+    indexed, expected = map(int, re.findall(r"\d+", str(failed.value))[:2])
+    assert expected - indexed == 1 and expected > 2
 
 
 # -- reproducible: the same input gives the same index ----------------------------------
@@ -383,7 +396,8 @@ def test_the_index_is_reproducible_across_builds_with_different_hash_seeds(tmp_p
     assert stable(first) == stable(second)
     assert any(name.startswith("fragment/") for name in stable(first))
     assert _filters(first) == _filters(second)
-    assert set(_filters(first)) == set(FILTERS)
+    # Every filter the page offers, and the records' own addresses (search/subjects.py).
+    assert set(_filters(first)) == set(FILTERS) | {"named"}
     entries = [json.loads(b["pagefind-entry.json"]) for b in bundles]
     assert [e["languages"]["en"]["page_count"] for e in entries] == [entries[0]["languages"]["en"]["page_count"]] * 2
 

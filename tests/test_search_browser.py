@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from urllib.parse import quote
 
 import pytest
 from playwright.sync_api import expect
@@ -216,3 +217,62 @@ def test_on_a_narrow_screen_nothing_scrolls_sideways_and_controls_are_big_enough
         .map(([html]) => html)""")
     assert small == []
     assert tab.errors == []
+
+
+# -- search that answers residents: one result per consultation, words rewritten ---------------
+
+def test_a_consultation_with_results_is_one_result_marked_with_a_link_to_them(tab, demo_register):
+    c = next(c for c in sorted(demo_register.consultations, key=lambda c: c.id)
+             if c.has_published_outcome and c.title.split()[0].isalpha())
+    tab.open(f"/search/?q={quote(c.title)}")
+    tab.result_count()
+    hrefs = tab.page.locator(RESULT_LINKS).evaluate_all("links => links.map(a => a.getAttribute('href'))")
+    assert "/" + c.url in hrefs and "/" + c.outcome_url not in hrefs
+    result = tab.page.locator(".search-result", has=tab.page.locator(f"a[href='/{c.url}']"))
+    expect(result.locator(".tag", has_text="Results published")).to_have_count(1)
+    link = result.locator(".search-result__results a")
+    expect(link).to_have_text(f"You said, we did: {c.title}")
+    expect(link).to_have_attribute("href", "/" + c.outcome_url)
+
+    # Asked for by type of page, the results page is a result of its own.
+    tab.open(f"/search/?q={quote(c.title)}&type={quote('You said, we did')}")
+    tab.result_count()
+    hrefs = tab.page.locator(RESULT_LINKS).evaluate_all("links => links.map(a => a.getAttribute('href'))")
+    assert "/" + c.outcome_url in hrefs and "/" + c.url not in hrefs
+    assert tab.errors == []
+
+
+def test_a_misspelling_is_searched_as_the_registers_word_and_the_page_says_so(tab):
+    tab.open("/search/?q=libary")
+    expect(tab.status()).to_have_text(re.compile(r"^\d+ results? for ‘library’\.$"))
+    expect(tab.page.locator("[data-rewritten]")).to_have_text("Showing results for ‘library’. You typed ‘libary’.")
+    expect(tab.search_field()).to_have_value("libary")  # what they typed stays theirs
+    # A word spelt right is searched as typed.
+    tab.open("/search/?q=library")
+    expect(tab.status()).to_contain_text("for ‘library’")
+    expect(tab.page.locator("[data-rewritten]")).to_be_hidden()
+    assert tab.errors == []
+
+
+def test_a_ward_finds_its_locality_first_and_no_results_suggests_the_a_to_z(tab, demo_register):
+    ward, loc = next((w, loc) for loc in demo_register.localities.values() for w in loc.wards
+                     if loc.name.split()[0] not in w)
+    tab.open(f"/search/?q={quote(ward)}")
+    tab.result_count()
+    first = tab.page.locator(RESULT_LINKS).first
+    expect(first).to_have_attribute("href", f"/localities/{loc.slug}/")
+    expect(first).to_have_text(loc.name)
+    tab.open("/search/?q=xylophonic")
+    expect(tab.page.get_by_role("link", name="the A to Z of places")).to_have_attribute("href", "/localities/#wards")
+    assert tab.errors == []
+
+
+def test_rewritten_and_folded_results_pass_axe(browser, demo_url):
+    context = browser.new_context(bypass_csp=True, viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    page.goto(f"{demo_url}/search/?q=libary")  # rewritten, with results published among them
+    expect(page.locator("[data-rewritten]")).to_be_visible()
+    expect(page.locator(".search-result__results").first).to_be_visible()
+    problems = describe(page.url, run_axe(page))
+    context.close()
+    assert problems == []

@@ -60,7 +60,7 @@ from .hooks import (
     register_derived,
     unkeyed_inputs,
 )
-from .site.components import ConsultationCard, StatusTag, consultation_cards, status_tag, where
+from .site.components import SUBJECT_FOLDERS, ConsultationCard, StatusTag, consultation_cards, status_tag, where
 from .site.filters import join_names, long_date
 
 # Settings, view models (each page component's in site/components.py), paging and
@@ -72,7 +72,7 @@ from .site.views import Section, forthcoming, open_now, register_order, register
 
 __all__ = [
     "ACTION_STATUSES", "CONTACT_KINDS", "DECISIONS", "EMAIL_ADDRESS", "ERROR", "FORMATS", "LEVELS", "PERSONAL_DATA_CODE",
-    "PERSONAL_DATA_KINDS", "REFERENCE_FILES", "STALE_AFTER_DAYS", "STATUSES", "STATUS_ORDER",
+    "PERSONAL_DATA_KINDS", "REFERENCE_FILES", "STALE_AFTER_DAYS", "STATUSES", "STATUS_ORDER", "SUBJECT_FOLDERS",
     "WARNING", "BuildCache", "BuildFailed", "ConsultationCard", "Finding", "PageBatch", "Problem", "RecordErrors", "Section",
     "SettingsError", "StatusTag", "announce_file", "consultation_cards", "consultation_derived",
     "consultation_digest", "current_output", "digest_of", "engine_version", "field_name", "find_personal_data", "findings_per_record",

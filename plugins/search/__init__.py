@@ -5,13 +5,16 @@ Settings: the SEARCH dict in pelicanconf.py (see options.py). Every build:
    signal), each consultation and "You said, we did" page is given its filters,
    metadata and sort key (facets.add_entries); the pages print them as
    data-pagefind-* attributes, and mark their main content with data-pagefind-body;
-2. /search/ is written, with its filters listed from the same values and the
-   addresses of the index's shards (data-bundle, data-extra-bundles);
+2. /search/ is written, with its filters listed from the same values, the
+   addresses of the index's shards (data-bundle, data-extra-bundles) and the
+   spelling, synonym and name list its script rewrites queries with (words.py);
 3. as soon as the consultation and results pages are written (the said_and_done
    plugin's pages_written signal), Pagefind starts indexing them shard by shard in
    the background while the rest of the site is built, and on Pelican's `finalized`
    signal the build waits for it (generator.SearchBuild): a register of up to
    SEARCH['records_per_shard'] consultations is one shard, output/<bundle_dir>/;
+   every locality, organisation and topic is a record of its own in shard 0,
+   at its page's address (subjects.py), so "Hollin Bank" finds Oakhythe;
    a larger one adds output/<bundle_dir>/shard-N/, merged by the search page.
    A shard none of whose pages changed since the last build is kept. If indexing
    fails, or Pagefind is not installed, the build fails and the published site

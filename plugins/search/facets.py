@@ -38,6 +38,8 @@ FEEDBACK_OVERDUE = "Feedback overdue"
 CONSULTATION = "consultation"
 OUTCOME = "outcome"
 KIND_LABELS = {CONSULTATION: "Consultation", OUTCOME: "You said, we did"}
+# The type-of-page values of the place, organisation and topic records (subjects.py).
+SUBJECT_TYPES = ("Place", "Organisation", "Topic")
 
 
 @dataclass(frozen=True)
@@ -144,6 +146,9 @@ def entry_for(c, kind: str, keys=tuple(FILTERS)) -> SearchEntry:
     }
     if c.feedback_overdue:
         meta["overdue"] = FEEDBACK_OVERDUE
+    if not is_outcome and c.has_published_outcome:
+        # Search shows one result per consultation: its results page is marked on it.
+        meta["results_url"] = c.outcome_url
     return SearchEntry(url=page_url(c, kind), kind=kind, filters=filters,
                        meta=meta, sort={"date": day.isoformat()})
 
@@ -155,7 +160,7 @@ def _value_orders(register) -> dict:
         "status": [status_label(s) for s in STATUS_ORDER] + [FEEDBACK_OVERDUE],
         "level": [label for label, _ in LEVELS.values()],
         "decision": list(DECISIONS.values()),
-        "type": list(KIND_LABELS.values()),
+        "type": list(KIND_LABELS.values()) + list(SUBJECT_TYPES),
     }
 
 
@@ -186,6 +191,9 @@ def filter_groups(register, keys=tuple(FILTERS)) -> list:
         entry = c.search_entries[kind] if derived else entry_for(c, kind, keys)
         for key, values in entry.filters.items():
             present[key].update(values)
+    if "type" in present and register.consultations:  # the records subjects.py adds to the index
+        have = (register.localities, register.organisations, register.topics)
+        present["type"].update(label for label, listed in zip(SUBJECT_TYPES, have, strict=True) if listed)
     orders = _value_orders(register)
     groups = []
     for key in keys:

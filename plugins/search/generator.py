@@ -22,6 +22,7 @@ from said_and_done.api import (
     current_output,
     digest_of,
     keep_folder,
+    keep_or_write,
     no_longer_running_beside,
     record_figure,
     running_beside,
@@ -31,8 +32,14 @@ from said_and_done.api import (
 from .facets import entry_for, filter_groups, page_url, searchable_pages, shard_count, shard_folder, shard_of
 from .indexer import PINNED, SearchIndexError, check_index, failure, find_pagefind, pagefind_command, pagefind_env
 from .options import search_options
+from .subjects import subject_records
+from .words import search_words
 
 SEARCH_URL = "search/"
+# The spelling, synonym and name list the search page rewrites queries with (words.py):
+# a script module of its own (its data as JSON), since the site's pages carry no inline
+# script, and a .json file outside /data/ would read as open data for partners.
+WORDS_FILE = SEARCH_URL + "words.js"
 RUNNER = Path(__file__).with_name("run_shards.py")
 
 logger = logging.getLogger(__name__)
@@ -73,6 +80,9 @@ class SearchBuild:
         self.settings = settings
         self.options = search_options(settings)
         self.shards = None  # one list of page files per shard
+        # Places, organisations and topics (subjects.py): page file -> the HTML Pagefind
+        # reads for it, indexed with shard 0 (a few hundred at most, so one shard holds them).
+        self.records = {}
         self._jobs = None  # the shards being indexed, once started
         self._runner = None
         self._said = None  # the runner's report, a file
@@ -84,6 +94,8 @@ class SearchBuild:
         self.shards = [[] for _ in range(count)]
         for c, kind in searchable_pages(register.consultations):
             self.shards[shard_of(c.id, count)].append(page_url(c, kind) + "index.html")
+        if any(self.shards):  # no consultations: no index at all (finish)
+            self.records = {r.file: r.html() for r in subject_records(register)}
 
     @property
     def folders(self) -> list:
@@ -92,7 +104,8 @@ class SearchBuild:
     @property
     def bundles(self) -> list:
         """The folders that will hold an index: a shard with no pages gets none."""
-        return [folder for pages, folder in zip(self.shards or [[]], self.folders, strict=False) if pages]
+        return [folder for i, (pages, folder) in enumerate(zip(self.shards or [[]], self.folders, strict=False))
+                if pages or (i == 0 and self.records)]
 
     def start(self, output_path):
         """Start indexing every shard whose pages changed since the last build, in the background."""
@@ -106,23 +119,27 @@ class SearchBuild:
         # Pagefind adds its files to a bundle folder and leaves other files there alone,
         # so part 0's folder can hold the other parts (pagefind/shard-N/).
         changed = []
-        for pages, folder in zip(self.shards, self.folders, strict=True):
-            if not pages:
+        for i, (pages, folder) in enumerate(zip(self.shards, self.folders, strict=True)):
+            records = self.records if i == 0 else {}
+            if not pages and not records:
                 continue  # a part no consultation hashes to (a small register, many parts) has no index
-            key = self._key(store, pages)
+            key = self._key(store, pages, records)
             if not keep_folder(self.settings, folder, key):
-                changed.append((pages, folder, key))
+                changed.append((pages, records, folder, key))
         if not changed:
             return
         binary = find_pagefind()
         store.on_close(self.stop)  # a build that fails later stops Pagefind before its folder goes
-        for pages, folder, key in changed:
+        for pages, records, folder, key in changed:
             # Named after the folder the build writes into (.output.building-*), so the next
             # build into that output removes it if this one is killed; not after any other output.
             site = Path(tempfile.mkdtemp(prefix=f".{staging.name.lstrip('.')}.search-pages-", dir=staging.parent))
-            self._jobs.append(_Job(folder, key, len(pages), site))
+            self._jobs.append(_Job(folder, key, len(pages) + len(records), site))
             for name in pages:
                 _link(store.read_path(name), site / name)
+            for name, html in records.items():
+                (site / name).parent.mkdir(parents=True, exist_ok=True)
+                (site / name).write_text(html, encoding="utf-8")
         plan = [{"cwd": str(job.site), "timeout": self.options.timeout_seconds,
                  "command": pagefind_command(binary, job.site, staging / job.folder, self.options)}
                 for job in self._jobs]
@@ -190,11 +207,13 @@ class SearchBuild:
         for job in self._jobs or ():
             shutil.rmtree(job.site, ignore_errors=True)
 
-    def _key(self, store, pages):
+    def _key(self, store, pages, records):
         """Pagefind's version, the settings and what every page is: the key it was rendered
-        from (which fixes its bytes, and costs nothing to ask), or else a hash of its bytes."""
+        from (which fixes its bytes, and costs nothing to ask), or else a hash of its bytes;
+        and the place, organisation and topic records as written."""
         return digest_of([PINNED, self.options, pages,
-                          [store.key_of(name) or _bytes_hash(store.read_path(name)) for name in pages]])
+                          [store.key_of(name) or _bytes_hash(store.read_path(name)) for name in pages],
+                          sorted(records.items())])
 
 
 @dataclass(frozen=True)
@@ -237,6 +256,10 @@ class SearchPageGenerator(Generator):
             raise BuildFailed("The search plugin needs the said_and_done plugin: list both in PLUGINS.")
         self.build.plan(register)
         options = self.build.options
+        words = search_words(register, subject_records(register))
+        keep_or_write(self.settings, WORDS_FILE, words,
+                      lambda: "// Written by the search plugin (plugins/search/words.py): do not edit.\nexport default "
+                      + json.dumps(words, ensure_ascii=False, sort_keys=True, separators=(",", ":")) + ";\n")
         writer.write_file(
             SEARCH_URL + "index.html", self.get_template("search"), self.context,
             relative_urls=self.settings["RELATIVE_URLS"],
@@ -246,4 +269,7 @@ class SearchPageGenerator(Generator):
             extra_bundles=self.build.bundles[1:],
             results_per_page=options.results_per_page,
             excerpt_words=options.excerpt_words,
+            words_url=WORDS_FILE,
+            # One result per consultation: its results page is left out unless asked for.
+            fold_results="type" in options.filters,
         )

@@ -94,7 +94,8 @@ def check_index(output: Path, expected_pages: int) -> dict:
     indexed = sum(lang["page_count"] for lang in entry.get("languages", {}).values())
     if indexed != expected_pages:
         raise SearchIndexError(
-            f"Pagefind indexed {indexed} page(s), but the register has {expected_pages} consultation and "
-            "\"You said, we did\" page(s). Each of those pages, and no other, must mark its main content with "
-            "data-pagefind-body (theme/templates/consultation.html and you_said_we_did.html).")
+            f"Pagefind indexed {indexed} page(s), but the register has {expected_pages} consultation, "
+            "\"You said, we did\", place, organisation and topic page(s) for it. Each consultation and results page, "
+            "and no other, must mark its main content with data-pagefind-body "
+            "(theme/templates/consultation.html and you_said_we_did.html).")
     return entry

@@ -11,6 +11,18 @@
 const TYPING_PAUSE_MS = 300;
 // The filter each part of a sharded index carries: the part's number (never shown).
 export const PART = "search-part";
+// The type-of-page filter, and the value of the results pages ("You said, we did"):
+// left out unless that filter is used, so each consultation is one result, marked
+// when its results are published (search.facets.KIND_LABELS).
+const TYPE = "type";
+const RESULTS_PAGES = "You said, we did";
+// The filter each place, organisation and topic record carries: its address (never shown).
+const NAMED = "named";
+// Pagefind's ranking: a word matched as typed counts well above one that only shares
+// its stem or start ("parks" for "parking"; Pagefind's default is 1). Its other weights
+// are left as they are: changing them moved nothing in the relevance set
+// (tests/fixtures/search/relevance.yaml); naming a place is handled by nameFirst.
+const RANKING = { termSimilarity: 6.0 };
 
 const root = document.querySelector("[data-search]");
 if (root) {
@@ -29,6 +41,9 @@ async function start(root) {
     noResults: root.querySelector("[data-no-results]"),
     list: root.querySelector("[data-results]"),
     more: root.querySelector("[data-more]"),
+    rewritten: root.querySelector("[data-rewritten]"),
+    fold: root.hasAttribute("data-fold-results"),
+    words: { synonyms: {}, vocabulary: [], names: {} },
     clear: root.querySelector("[data-clear-filters]"),
     groups: [...root.querySelectorAll("[data-filter-group]")],
     pageSize: Number(root.dataset.pageSize) || 10,
@@ -38,20 +53,24 @@ async function start(root) {
   try {
     const bundle = new URL(root.dataset.bundle, document.baseURI);
     const baseUrl = root.dataset.baseUrl || "/";
+    ui.baseUrl = baseUrl;
     // A large register's index is built in parts (SEARCH records_per_shard), each a
     // Pagefind bundle of its own, merged here. Each part carries a filter of its own
     // number (PART), so a search can be asked of one part alone (see ByDate).
     const extra = (root.dataset.extraBundles || "").split(" ").filter(Boolean);
     ui.parts = extra.length + 1;
     const part = (n) => (ui.parts > 1 ? { mergeFilter: { [PART]: String(n) } } : {});
+    const words = readWords(root.dataset.words); // fetched while Pagefind loads
     pagefind = await import(new URL("pagefind.js", bundle).href);
-    await pagefind.options({ baseUrl, excerptLength: Number(root.dataset.excerptWords) || 30, ...part(0) });
+    await pagefind.options({ baseUrl, excerptLength: Number(root.dataset.excerptWords) || 30, ranking: RANKING,
+      ...part(0) });
     // All at once: each part fetches its own small entry and metadata files.
     await Promise.all(extra.map((url, i) => pagefind.mergeIndex(new URL(url, document.baseURI).href,
       { baseUrl, ...part(i + 1) })));
     // Loading the filters first makes every search return counts for each value
     // (Pagefind adds up the counts of every part).
     ui.totals = await pagefind.filters();
+    ui.words = await words;
   } catch (error) {
     console.warn("Search could not load its index:", error);
     ui.failed.hidden = false;
@@ -116,11 +135,13 @@ class Search {
   }
 
   // Values ticked within one filter widen the search (any of them); filters narrow it.
-  pagefindFilters(chosen, leaveOut) {
+  // Without a type of page ticked, results pages are left out (one result per consultation).
+  pagefindFilters(chosen, leaveOut, { fold = this.ui.fold } = {}) {
     const filters = {};
     for (const [key, values] of Object.entries(chosen)) {
       if (key !== leaveOut) filters[key] = { any: values };
     }
+    if (fold && !chosen[TYPE] && leaveOut !== TYPE) filters[TYPE] = { none: [RESULTS_PAGES] };
     return filters;
   }
 
@@ -168,6 +189,7 @@ class Search {
     this.showChosen(chosen);
 
     if (!term && !Object.keys(chosen).length) {
+      this.ui.rewritten.hidden = true;
       this.results = [];
       this.byDate = null;
       this.shown = 0;
@@ -182,22 +204,47 @@ class Search {
     let found;
     let counts;
     let byDate = null;
-    const query = term || null; // null: filters only
+    let query = term ? rewrite(term, this.ui.words.synonyms) : null; // null: filters only
     const sort = this.sortFor(term);
+    let filters = this.pagefindFilters(chosen);
     try {
-      found = await this.pagefind.search(query, { filters: this.pagefindFilters(chosen), sort });
+      let named = query && !sort.date ? this.nameFirst(query, filters) : null;
+      found = await this.pagefind.search(query, { filters, sort });
+      if (!found.results.length && query) {
+        // Nothing: try the register's own spelling of each unknown word, then the results pages.
+        const corrected = correct(query, this.ui.words.vocabulary);
+        if (corrected !== query) {
+          const again = await this.pagefind.search(corrected, { filters, sort });
+          if (again.results.length) {
+            [found, query] = [again, corrected];
+            named = this.nameFirst(query, filters);
+          }
+        }
+      }
+      if (!found.results.length && query && filters[TYPE] && !chosen[TYPE]) {
+        filters = this.pagefindFilters(chosen, null, { fold: false });
+        found = await this.pagefind.search(query, { filters, sort });
+      }
+      if (named) moveFirst(found.results, await named);
+      if (id !== this.latest) return;
       counts = { ...found.filters };
+      // The type filter always counts every type, results pages included: with no filter
+      // ticked, that is Pagefind's count without filters; otherwise one more search.
+      const counted = Object.keys(chosen);
+      if (this.ui.fold && !chosen[TYPE]) {
+        if (counted.length) counted.push(TYPE);
+        else counts[TYPE] = (found.totalFilters || {})[TYPE] || {};
+      }
       await Promise.all([
         // A ticked filter's own counts come from a search without it, so each number
         // says how many results that box gives alongside the other filters.
-        ...Object.keys(chosen).map(async (key) => {
+        ...counted.map(async (key) => {
           const without = await this.pagefind.search(query, { filters: this.pagefindFilters(chosen, key) });
           counts[key] = without.filters[key] || {};
         }),
         (async () => {
           if (this.ui.parts > 1 && sort.date) {
-            byDate = await ByDate.start(this.pagefind, query, this.pagefindFilters(chosen), sort,
-              found.filters[PART] || {});
+            byDate = await ByDate.start(this.pagefind, query, filters, sort, found.filters[PART] || {});
           }
         })(),
       ]);
@@ -217,7 +264,21 @@ class Search {
     await this.showMore({ focus: false, id });
     if (id !== this.latest) return;
     this.ui.noResults.hidden = this.results.length > 0;
-    this.say(this.describe(this.results.length, term, chosen));
+    const shownFor = query && query.toLowerCase() !== term.toLowerCase() ? query : term;
+    this.ui.rewritten.hidden = shownFor === term;
+    this.ui.rewritten.textContent = shownFor === term ? "" : `Showing results for ‘${shownFor}’. You typed ‘${term}’.`;
+    this.say(this.describe(this.results.length, shownFor, chosen));
+  }
+
+  // A query that is exactly the name of a place, ward, partner or topic shows its page
+  // first: Pagefind alone ranks a consultation that names a town often above the town.
+  // Each such page carries a filter of its own address (search/subjects.py), so one
+  // small search finds it. Resolves with its result's id, or null.
+  async nameFirst(query, filters) {
+    const named = this.ui.words.names[query.toLowerCase().split(/\s+/).join(" ")];
+    if (!named) return null;
+    const own = await this.pagefind.search(query, { filters: { ...filters, [NAMED]: named[0] } });
+    return own.results.length ? own.results[0].id : null;
   }
 
   // One page at a time: a second click while a page is loading adds the page after it.
@@ -265,6 +326,15 @@ class Search {
     if (page.excerpt) item.append(excerpt(page.excerpt));
     const by = [meta.lead, meta.where].filter(Boolean).join(" · ");
     if (by) item.append(element("p", "search-result__by", by));
+    if (meta.results_url) {
+      // Its results page, folded into this one result.
+      const results = element("p", "search-result__results");
+      const to = element("a", "", "You said, we did");
+      to.href = this.ui.baseUrl + meta.results_url;
+      to.append(element("span", "visually-hidden", `: ${meta.title || ""}`));
+      results.append(to); // its status tag, above, already says "Results published"
+      item.append(results);
+    }
     return item;
   }
 
@@ -363,6 +433,72 @@ export class ByDate {
     if (da !== db) return this.sign * (da < db ? -1 : 1) < 0;
     return a.url < b.url;
   }
+}
+
+// Moves the result with this id to the front of the list, if it is there.
+function moveFirst(results, id) {
+  const at = id === null ? -1 : results.findIndex((r) => r.id === id);
+  if (at > 0) results.unshift(...results.splice(at, 1));
+}
+
+// The spelling, synonym and name list (search/words.py, /search/words.js). Search works
+// without it, searching the words as typed, if it cannot be loaded.
+async function readWords(url) {
+  try {
+    const words = (await import(new URL(url, document.baseURI).href)).default;
+    return { synonyms: words.synonyms || {}, vocabulary: words.vocabulary || [], names: words.names || {} };
+  } catch (error) {
+    console.warn("Search could not load its spelling list, so words are searched as typed:", error);
+    return { synonyms: {}, vocabulary: [], names: {} };
+  }
+}
+
+// Everyday words the pages do not use ("bins") become the words they do ("waste").
+export function rewrite(term, synonyms) {
+  return term.split(/\s+/).map((word) => synonyms[word.toLowerCase()] ?? word).join(" ");
+}
+
+// Each word the register does not use, of 4 letters or more, becomes its closest word
+// one letter away (two for words of 7 or more letters), the most used if several are.
+export function correct(term, vocabulary) {
+  const known = new Set(vocabulary);
+  return term.split(/\s+/).map((word) => {
+    const lower = word.toLowerCase();
+    if (lower.length < 4 || known.has(lower) || /\d/.test(lower)) return word;
+    const most = lower.length >= 7 ? 2 : 1;
+    let best = null;
+    let bestDistance = most + 1;
+    for (const candidate of vocabulary) {
+      if (Math.abs(candidate.length - lower.length) > most) continue;
+      const d = distance(lower, candidate, most);
+      if (d < bestDistance) [best, bestDistance] = [candidate, d];
+      if (d === 1) break; // the vocabulary is most used first
+    }
+    return best ?? word;
+  }).join(" ");
+}
+
+// Letters added, removed, changed or swapped (optimal string alignment), stopping early
+// once every way is already more than `most` apart.
+function distance(a, b, most) {
+  let before = null;
+  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const row = [i];
+    let smallest = i;
+    for (let j = 1; j <= b.length; j++) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      let d = Math.min(previous[j] + 1, row[j - 1] + 1, previous[j - 1] + cost);
+      if (before && i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) {
+        d = Math.min(d, before[j - 2] + 1);
+      }
+      row.push(d);
+      smallest = Math.min(smallest, d);
+    }
+    if (smallest > most) return most + 1;
+    [before, previous] = [previous, row];
+  }
+  return previous[b.length];
 }
 
 function element(tag, className, text) {
