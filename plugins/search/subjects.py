@@ -27,8 +27,11 @@ from .facets import SUBJECT_TYPES
 
 # Type-of-page filter values (the "type" filter; consultations are "Consultation").
 KIND_LABELS = dict(zip(("locality", "organisation", "topic"), SUBJECT_TYPES, strict=True))
-# A UK postcode after a place name in an address: "Quayside, Oakhythe BK3 5NH".
-POSTCODE = re.compile(r"([A-Z][A-Za-z' -]*?)\s+([A-Z]{1,2}[0-9][0-9A-Z]?)\s+[0-9][A-Z]{2}\b")
+# A UK postcode in an address, its district captured: "Quayside, Oakhythe BK3 5NH" gives BK3. The
+# place before it is found by scanning back (place_before), not by the pattern: a pattern for both
+# ("([A-Z][A-Za-z' -]*?)\s+...") backtracked on a long run of capitals (tests/adversarial/test_patterns.py).
+POSTCODE = re.compile(r"(?<![A-Za-z0-9])([A-Z]{1,2}[0-9][0-9A-Z]?)\s+[0-9][A-Z]{2}\b")
+_PLACE_CHARS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz' -")
 # How much more a record's name and other names count than its description: a
 # resident who types a place's or partner's name wants that page first. Pagefind
 # gives a consultation's title (its h1) 7; the same words in a record's name beat it.
@@ -96,8 +99,9 @@ def postcode_districts(register) -> dict:
     seen = defaultdict(Counter)
     for c in register.consultations:
         for block in (c.contact or {}, c.how_to_take_part or {}):
-            for place, district in POSTCODE.findall(str(block.get("address") or "")):
-                words = place.split(", ")[-1].strip()
+            address = str(block.get("address") or "")
+            for match in POSTCODE.finditer(address):
+                district, words = match.group(1), place_before(address, match.start())
                 slug = by_name.get(words.casefold())
                 if slug:
                     seen[district][slug] += 1
@@ -106,6 +110,16 @@ def postcode_districts(register) -> dict:
         slug = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))[0][0]
         found[slug].append(district)
     return dict(found)
+
+
+def place_before(address: str, end: int) -> str:
+    """The place name just before a postcode: the run of letters, spaces, hyphens and apostrophes
+    ending at end, from its first capital ("Quayside, Oakhythe " gives "Oakhythe")."""
+    start = end
+    while start and address[start - 1] in _PLACE_CHARS:
+        start -= 1
+    first = next((i for i in range(start, end) if "A" <= address[i] <= "Z"), end)
+    return address[first:end].strip()
 
 
 def subject_records(register) -> list:
