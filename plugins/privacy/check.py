@@ -36,7 +36,7 @@ from said_and_done.api import (
 )
 
 from .pages import body_start, findings_in, page_problems, place_in
-from .reference import reference_problems
+from .reference import reference_problems, strings_in
 
 REVIEWED = "personal_data_reviewed"
 ADVICE = ("remove or anonymise it; if it is a deliberate public contact, list it under "
@@ -60,49 +60,37 @@ def personal_data_in(c, register) -> list[Problem]:
     return _check_consultation(c, register.root or Path.cwd())
 
 
-def _strings(path: tuple, value):
-    """(path, text) for every string in a block of the record (documents, formats, translations)."""
-    if isinstance(value, str):
-        yield path, value
-    elif isinstance(value, dict):
-        for key, item in value.items():
-            yield from _strings((*path, key), item)
-    elif isinstance(value, list):
-        for index, item in enumerate(value):
-            yield from _strings((*path, index), item)
-
-
 def contact_texts(c):
     """(path, text) for the record's contact blocks: its own public contacts."""
-    yield from _strings(("contact",), c.contact)
-    yield from _strings(("how_to_take_part",), {k: v for k, v in c.how_to_take_part.items() if k != "events"})
+    yield from strings_in(("contact",), c.contact)
+    yield from strings_in(("how_to_take_part",), {k: v for k, v in c.how_to_take_part.items() if k != "events"})
     for i, event in enumerate(c.how_to_take_part.get("events", [])):
         for key in ("time", "place", "details"):
-            yield from _strings(("how_to_take_part", "events", i, key), event.get(key))
-    yield from _strings(("alternative_formats", "how_to_request"), c.alternative_formats.get("how_to_request"))
+            yield from strings_in(("how_to_take_part", "events", i, key), event.get(key))
+    yield from strings_in(("alternative_formats", "how_to_request"), c.alternative_formats.get("how_to_request"))
 
 
 def record_texts(c):
     """(path in the record, text) for every other text the site and its data files publish from a record."""
     yield ("title",), c.title
     yield ("summary",), c.summary
-    yield from _strings(("documents",), c.documents)
-    yield from _strings(("alternative_formats",), {k: v for k, v in c.alternative_formats.items()
+    yield from strings_in(("documents",), c.documents)
+    yield from strings_in(("alternative_formats",), {k: v for k, v in c.alternative_formats.items()
                                                    if k != "how_to_request"})
-    yield from _strings(("summary_translations",), c.translations)
-    yield from _strings(("withdrawn", "reason"), (c.withdrawn or {}).get("reason"))
+    yield from strings_in(("summary_translations",), c.translations)
+    yield from strings_in(("withdrawn", "reason"), (c.withdrawn or {}).get("reason"))
     for key in ("what_worked", "what_to_improve"):
-        yield from _strings(("evaluation", key), (c.evaluation or {}).get(key))
+        yield from strings_in(("evaluation", key), (c.evaluation or {}).get(key))
     outcome = c.outcome
     if outcome:
         yield ("outcome", "summary"), outcome.summary
-        yield from _strings(("outcome", "decision_by"), outcome.decision_by or None)
+        yield from strings_in(("outcome", "decision_by"), outcome.decision_by or None)
         for i, theme in enumerate(outcome.themes):
             for key in ("theme", "said", "we_did", "reason"):
-                yield from _strings(("outcome", "you_said", i, key), getattr(theme, key) or None)
+                yield from strings_in(("outcome", "you_said", i, key), getattr(theme, key) or None)
         for i, action in enumerate(outcome.actions):
             for key in ("we_will", "reason"):
-                yield from _strings(("outcome", "actions", i, key), getattr(action, key) or None)
+                yield from strings_in(("outcome", "actions", i, key), getattr(action, key) or None)
 
 
 def _writeup_html(writeup, root: Path) -> str:

@@ -11,15 +11,17 @@ from pathlib import Path
 from said_and_done.api import ERROR, REFERENCE_FILES, Problem, field_name, find_personal_data, load_yaml, options_from
 
 
-def _strings(path: tuple, value):
+def strings_in(path: tuple, value):
+    """(path, text) for every string in a value read from YAML or a model object's fields (dicts,
+    lists and tuples of them); check.py walks a record's blocks with it too."""
     if isinstance(value, str):
         yield path, value
     elif isinstance(value, dict):
         for key, item in value.items():
-            yield from _strings((*path, key), item)
+            yield from strings_in((*path, key), item)
     elif isinstance(value, list | tuple):
         for index, item in enumerate(value):
-            yield from _strings((*path, index), item)
+            yield from strings_in((*path, index), item)
 
 
 def reference_problems(register, root: Path) -> list[Problem]:
@@ -27,7 +29,7 @@ def reference_problems(register, root: Path) -> list[Problem]:
     for name in REFERENCE_FILES:
         items = getattr(register, name, {}) or {}
         # The usual case: nothing found in the loaded objects, and the file is not read again.
-        if not any(find_personal_data(text) for item in items.values() for _, text in _strings((), asdict(item))):
+        if not any(find_personal_data(text) for item in items.values() for _, text in strings_in((), asdict(item))):
             continue
         settings = register.settings or {}
         folder = options_from(settings).data_path if settings.get("PATH") else Path(root) / "data"
@@ -37,7 +39,7 @@ def reference_problems(register, root: Path) -> list[Problem]:
         except ValueError:
             display = path.as_posix()
         source, _ = load_yaml(path, display)
-        for where, text in _strings((), source.data):
+        for where, text in strings_in((), source.data):
             if where and where[-1] == "slug":
                 continue
             for finding in find_personal_data(text):
