@@ -231,6 +231,15 @@ def test_subscribe_links(env):
     assert soup(render(env, "{{ subscribe_links(s) }}", s=[])).find("aside") is None
 
 
+def test_search_box(env):
+    form = soup(render(env, '{{ search_box("q-here", "Consultations") }}')).form
+    assert (form["action"], form["method"], form["role"], form["aria-label"]) == (
+        f"{SITEURL}/search/", "get", "search", "Consultations")
+    field = form.find("input")
+    assert (field["id"], field["name"], field["type"]) == ("q-here", "q", "search")
+    assert form.label["for"] == "q-here" and form.button.get_text() == "Search"
+
+
 def test_email_link(env):
     link = soup(render(env, "{{ email_link(a) }}", a="parks@kestlebury.example")).a
     assert link["href"] == "mailto:parks@kestlebury.example" and link.get_text() == "parks@kestlebury.example"
