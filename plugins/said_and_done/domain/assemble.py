@@ -8,6 +8,7 @@ from __future__ import annotations
 from datetime import date
 
 from .model import Action, ActionUpdate, Consultation, Outcome, Theme
+from .results import decision_from, documents_from, split_from, updates_from
 
 
 def _take_part(block: dict) -> dict:
@@ -50,6 +51,14 @@ def action_from(a: dict, orgs: dict) -> Action:
     )
 
 
+def _theme(t: dict, data: dict) -> Theme:
+    """A theme, its "We asked" taken from its proposal when it names one and gives no question of its own."""
+    proposals = {p.get("id"): p for p in (data.get("scope") or {}).get("proposals", []) if isinstance(p, dict)}
+    proposal = proposals.get(t.get("proposal"), {})
+    asked = t.get("asked") or proposal.get("question", "")
+    return Theme(**{**t, "asked": asked, "split": split_from(t.get("split"))})
+
+
 def consultation_from(cid, source, dates, ref, writeup_entry) -> Consultation:
     """The model's Consultation from a record that passed every check, joined to the reference data."""
     data = source.data
@@ -62,9 +71,12 @@ def consultation_from(cid, source, dates, ref, writeup_entry) -> Consultation:
             published=date.fromisoformat(o["published"]),
             summary=o["summary"],
             decision_by=o.get("decision_by", ""),
-            themes=[Theme(**t) for t in o.get("you_said", [])],
+            themes=[_theme(t, data) for t in o.get("you_said", [])],
             actions=[action_from(a, orgs) for a in o.get("actions", [])],
             writeup=writeup_entry[2] if writeup_entry else None,
+            withheld=({**o["withheld"], "expected": _day(o["withheld"].get("expected"))} if "withheld" in o else None),
+            updates=updates_from(o.get("updates", [])),
+            documents=documents_from(o.get("documents", [])),
         )
     return Consultation(
         id=cid,
@@ -95,4 +107,5 @@ def consultation_from(cid, source, dates, ref, writeup_entry) -> Consultation:
         withdrawn={**data["withdrawn"], "date": date.fromisoformat(data["withdrawn"]["date"])} if "withdrawn" in data else None,
         evaluation=_evaluation(data.get("evaluation"), ref["audiences"]),
         outcome=outcome,
+        decision=decision_from(data.get("decision"), orgs),
     )

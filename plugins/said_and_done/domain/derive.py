@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from . import actions
+from . import actions, results
 from .problems import WARNING
 
 # The one table of status wording: every page, data file, search filter and feed takes
@@ -78,4 +78,6 @@ def fill_in(c, today: date, by_id: dict) -> None:
     if c.outcome:
         for action in c.outcome.actions:
             actions.fill_in(action, today)
+    if c.decision:
+        results.fill_in(c.decision, today)
     c.related = [by_id[r] for r in c.related_ids]

@@ -99,6 +99,9 @@ class Theme:
     count: int | None = None
     percent: float | None = None
     reason: str = ""
+    asked: str = ""  # "We asked": the theme's own question, or its proposal's
+    proposal: str = ""  # the id of the proposal in scope.proposals it answers
+    split: object | None = None  # results.Split: support, oppose, neither
 
     @property
     def decision_label(self) -> str:
@@ -195,6 +198,9 @@ class Outcome:
     themes: list = field(default_factory=list)
     actions: list = field(default_factory=list)
     writeup: Writeup | None = None
+    withheld: dict | None = None  # reason, expected (a date or None): results not published yet
+    updates: tuple = ()  # results.OutcomeUpdate, oldest first
+    documents: list = field(default_factory=list)  # results.ResultDocument
 
 
 @dataclass
@@ -227,6 +233,7 @@ class Consultation:
     withdrawn: dict | None = None
     evaluation: dict | None = None
     outcome: Outcome | None = None
+    decision: object | None = None  # results.Decision: who decides, when, scrutiny, challenge
     # derived by derive.derive()
     status: str = ""
     status_label: str = ""  # derive.status_label(status): the words pages and data files show
@@ -244,6 +251,11 @@ class Consultation:
     @property
     def url(self) -> str:
         return f"consultations/{self.id}/"
+
+    @property
+    def stable_id(self) -> str:
+        """The id it was first given (the first of its former ids, else its id): feed entries keep it across renames."""
+        return self.aliases[0] if self.aliases else self.id
 
     @property
     def outcome_url(self) -> str:

@@ -15,7 +15,7 @@ from itertools import pairwise
 from pathlib import Path
 
 from ..hooks import register_checks
-from . import actions, derive, editor_schema
+from . import actions, derive, editor_schema, results_checks
 from .assemble import consultation_from
 from .engine_files import schema_folder
 from .limits import first_control_line, is_real_folder, read_regular_file
@@ -155,6 +155,7 @@ class _Loading:
     def check_references(self, cid, source, ref, ids, alias_owner):
         self._check_slugs(source, ref)
         self._check_ids(cid, source, ids, alias_owner)
+        self.problems += results_checks.reference_problems(source, ref["organisations"])
 
     def _check_slugs(self, source, ref):
         """Every slug the record names is in its reference file."""
@@ -218,7 +219,7 @@ class _Loading:
                                                 f"expected a date on or after announced ({dates['announced']}), found {withdrawn['date']}"))
         if withdrawn and outcome:
             self.problems.append(source.problem(("withdrawn",), "expected either withdrawn or outcome, found both: a withdrawn consultation has no results"))
-        self.problems += actions.record_problems(source)
+        self.problems += actions.record_problems(source) + results_checks.record_problems(source)
         return dates
 
     # -- write-ups ----------------------------------------------------------
