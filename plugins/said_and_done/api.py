@@ -39,6 +39,9 @@ from .domain.engine_files import engine_version, schema_folder, schema_path, the
 from .domain.limits import printable, without_controls
 from .domain.markup import render_markdown
 from .domain.model import ACTION_STATUSES, DECISIONS, FORMATS, LEVELS
+
+# One consultation's dated news, oldest first: its follow feed and calendar, and its page history.
+from .domain.news import news as consultation_news
 from .domain.personal_data import CODE_FILES as PERSONAL_DATA_CODE
 from .domain.personal_data import CONTACT_KINDS, Finding, find_personal_data, reviewed_keys
 from .domain.personal_data import EMAIL as EMAIL_ADDRESS
@@ -83,4 +86,5 @@ __all__ = [
     "reviewed_keys", "running_beside", "schema_check", "schema_folder", "schema_path", "section", "stale_actions", "status_label", "status_meaning", "status_of",
     "status_tag", "theme_path", "timed", "unannounced", "unkeyed_inputs", "version_of", "VisibleText", "visible_text", "where",
     "without_controls", "write_page", "wrote_folder",
+    "consultation_news",
 ]
