@@ -1,4 +1,5 @@
-"""Writes the Atom feeds: new consultations and new results, site-wide, per locality and per organisation."""
+"""Writes the Atom feeds: new consultations and new results, site-wide, per locality, topic and organisation;
+and each consultation's "follow" feed and calendar, with the "Get email updates" addresses pages link to."""
 
 from __future__ import annotations
 
@@ -10,9 +11,11 @@ from said_and_done.api import keep_or_write, options_from, timed
 
 from .atom import Feed, atom_bytes
 from .entries import announced, consultation_entry, outcome_entry, published_results
-from .options import feed_options
+from .follow import calendar_path, feed_path, follow_calendar, follow_feed
+from .options import email_signup, feed_options, signup_address
 
 ATOM_TYPE = "application/atom+xml"
+ICS_TYPE = "text/calendar"
 
 
 @dataclass(frozen=True)
@@ -35,10 +38,12 @@ class Scope:
 def scopes(register) -> list:
     by_locality = register.consultations_by("locality")  # area-wide ones are under every locality
     by_organisation = register.consultations_by("organisation")
+    by_topic = register.consultations_by("topic")
     found = [Scope("", "", register.consultations)]
     found += [Scope(f"localities/{slug}/", f" in {place.name}", by_locality[slug]) for slug, place in register.localities.items()]
     found += [Scope(f"organisations/{slug}/", f" by {o.name}", by_organisation[slug])
               for slug, o in register.organisations.items()]
+    found += [Scope(f"topics/{slug}/", f" about {t.name}", by_topic[slug]) for slug, t in register.topics.items()]
     return found
 
 
@@ -62,11 +67,41 @@ class FeedsGenerator(Generator):
                 subscriptions.setdefault(scope.page, []).extend(links)
             else:
                 site.extend(links)
+        self._follow_links(register, subscriptions)
+
+    def _follow_links(self, register, subscriptions: dict) -> None:
+        """Each consultation's follow feed and calendar, and the email sign-up address of every page that has one."""
+        signup = email_signup(self.settings)
+        signups = self.context.setdefault("email_signups", {})
+        for c in register.consultations:
+            subscriptions.setdefault(c.url, []).extend([
+                {"title": f"Follow this consultation: {c.title}", "url": feed_path(c), "type": ATOM_TYPE,
+                 "format": "Atom feed"},
+                {"title": f"Dates for this consultation: {c.title}", "url": calendar_path(c), "type": ICS_TYPE,
+                 "format": "iCalendar"},
+            ])
+            address = signup_address(signup, c.url, f"{self.public_url}/{feed_path(c)}", c.id)
+            if address:
+                signups[c.url] = address
+        for scope in self.scopes:
+            if scope.page.startswith(("localities/", "topics/")):
+                address = signup_address(signup, scope.page, f"{self.public_url}/{scope.consultations_feed}",
+                                         scope.page.split("/")[1])
+                if address:
+                    signups[scope.page] = address
 
     @timed("exports")
     def generate_output(self, writer):
         for scope in self.scopes:
             self._write_scope(scope)
+        register = self.context["register"]
+        partnership = self.context["partnership"]
+        today = register.build_date
+        for c in register.consultations:
+            keep_or_write(self.settings, feed_path(c), ["follow", c, partnership],
+                          lambda c=c: follow_feed(c, self.public_url, partnership, today))
+            keep_or_write(self.settings, calendar_path(c), ["follow", c, partnership],
+                          lambda c=c: follow_calendar(c, self.public_url, partnership, today))
 
     def _write_scope(self, scope: Scope) -> None:
         """A scope's two feeds, each kept when the last build made it from the same consultations."""
