@@ -24,7 +24,9 @@ FORMAT = "said-and-done-register"
 # could break a partner's reader (a renamed or removed field, a changed meaning).
 # 1.1: actions gained due_condition, review, review_due, progress, updates and
 # last_update, the status on-hold, and due may be null (an action due on a condition).
-VERSION = "1.1"
+# 1.2: outcome gained withheld, updates and documents; themes asked, proposal and split;
+# each consultation a decision (who, when, late, scrutiny, legal challenge).
+VERSION = "1.2"
 
 
 @dataclass(frozen=True)
@@ -89,9 +91,38 @@ def _outcome(c, pub: Publication) -> dict | None:
             "decision": t.decision,
             "decision_label": DECISIONS[t.decision],
             "reason": _text(t.reason),
+            "asked": _text(t.asked),
+            "proposal": t.proposal or None,
+            "split": {"as": t.split.unit, **{p.key: p.value for p in t.split.parts}} if t.split else None,
         } for t in o.themes],
         "actions": [_action(a) for a in o.actions],
         "writeup": {"title": o.writeup.title, "html": o.writeup.html} if o.writeup else None,
+        "withheld": ({"reason": _text(o.withheld["reason"]), "expected": _day(o.withheld.get("expected"))}
+                     if o.withheld else None),
+        "updates": [{"date": _day(u.date), "kind": u.kind, "kind_label": u.kind_label, "note": _text(u.note)}
+                    for u in o.updates],
+        "documents": [{"title": d.title, "url": d.url, "kind": d.kind, "kind_label": d.kind_label,
+                       "format": d.format or None} for d in o.documents],
+    }
+
+
+def _decision(d) -> dict | None:
+    if d is None:
+        return None
+    s = d.scrutiny
+    return {
+        "by": [_organisation(o) for o in d.by],
+        "body": d.body or None,
+        "who": d.who,
+        "due": _day(d.due),
+        "taken": _day(d.taken),
+        "late": d.late,
+        "days_late": d.days_late,
+        "notice": d.notice or None,
+        "scrutiny": ({"until": _day(s["until"]), "called_in": _day(s["called_in"]), "result": _text(s["result"])}
+                     if s else None),
+        "challenge": [{"date": _day(c.date), "kind": c.kind, "step": c.step, "text": c.sentence, "note": _text(c.note)}
+                      for c in d.challenge],
     }
 
 
@@ -165,6 +196,7 @@ def consultation(c, pub: Publication) -> dict:
                       if c.withdrawn else None),
         "evaluation": _evaluation(c.evaluation),
         "outcome": _outcome(c, pub),
+        "decision": _decision(c.decision),
         "last_updated": last_updated,
         "history": history,
     }

@@ -29,7 +29,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path, PurePosixPath
 
-from said_and_done.api import find_personal_data, options_from, without_controls
+from said_and_done.api import consultation_news, find_personal_data, options_from, without_controls
 
 from .options import open_data_options
 
@@ -74,11 +74,31 @@ class Change:
         return " and ".join(PART_NAMES[p] for p in self.parts)
 
 
+# News from the record that the page history lists on the day it happened, beside the commits:
+# results entered weeks later (backfilled) still show the day they were published.
+HISTORY_NEWS = ("results", "withheld", "update", "decision", "withdrawn")
+
+
+@dataclass(frozen=True)
+class Happened:
+    """Something the record dates (results published, a decision, an update): listed by its own date."""
+
+    date: date
+    message: str
+    what: str = ""  # commits say which part of the page changed; news is not a change to the page
+
+
 @dataclass
 class RecordHistory:
     changes: list = field(default_factory=list)  # newest first, at most the configured limit
     total: int = 0  # every change found, including those not kept
     complete: bool = True  # False in a shallow clone: older changes are unknown
+    events: tuple = ()  # Happened, newest first
+
+    @property
+    def entries(self) -> list:
+        """Commits and dated news together, newest first; on one day, what happened before the page changed."""
+        return sorted([*self.changes, *self.events], key=lambda e: (e.date, isinstance(e, Change)), reverse=True)
 
     @property
     def last_updated(self) -> date | None:
@@ -314,6 +334,9 @@ def add_history(register) -> None:
                            "Fetch the full history (git fetch --unshallow) to show them all.")
     for c in register.consultations:
         c.history = history.by_id.get(c.id)
+        if c.history is not None:
+            c.history.events = tuple(Happened(n.date, n.title) for n in reversed(consultation_news(c, register.build_date))
+                                     if n.happened and n.kind in HISTORY_NEWS)
     register.derived[DERIVED_KEY] = history
 
 
