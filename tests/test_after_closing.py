@@ -148,11 +148,24 @@ def test_a_vote_has_its_question_a_bar_and_its_numbers_in_words(demo_site):
     assert "We asked: Do you support option C, making Market Square car-free?" in text_of(theme)
     figures = [text_of(li) for li in theme.find("ul", class_="split__figures").find_all("li")]
     assert figures == ["Support: 38%", "Oppose: 51%", "Neither: 11%"]
-    bar = theme.find("svg", class_="split__bar")
+    bar = theme.find(class_="split__bar")
     assert bar["aria-hidden"] == "true"  # the list says it all to a screen reader
-    assert [r["width"] for r in bar.find_all("rect")] == ["38.0%", "51.0%", "11.0%"]
-    # The parts wide enough carry their words, so colour is never the only cue.
-    assert [text_of(t) for t in bar.find_all("text")] == ["Support 38%", "Oppose 51%"]
+    parts = bar.find_all("span")
+    # Widths are stylesheet classes (no inline style), and each part carries its words and number,
+    # so colour is never the only cue.
+    assert [p["class"][-1] for p in parts] == ["w-38", "w-51", "w-11"]
+    assert [text_of(p) for p in parts] == ["Support 38%", "Oppose 51%", "Neither 11%"]
+
+
+@pytest.mark.parametrize(("values", "widths"), [
+    ((33, 33, 33), [34, 33, 33]),  # rounded to fill the bar
+    ((987, 1742, None), [36, 64]),  # an unpublished part takes no room
+    ((1, 0, 0), [100]),
+    ((None, None, None), []),
+])
+def test_the_bar_is_whole_percentages_that_fill_it(values, widths):
+    split = results.split_from({"as": "count", **dict(zip(("support", "oppose", "neither"), values, strict=True))})
+    assert [w for _, w in split.segments()] == widths
 
 
 def test_an_unknown_number_says_not_published_instead_of_vanishing(demo_site):

@@ -85,7 +85,7 @@ def as_email(payload: str) -> str:
 
 
 def records_for(n: int, p: str) -> dict[str, dict]:
-    """Three records carrying payload p: results published (the most fields), withdrawn, and open."""
+    """Four records carrying payload p: results published (the most fields), withdrawn, open, and withheld."""
     slugs = {"organisation": f"xss-org-{n}", "locality": f"xss-place-{n}", "topic": f"xss-topic-{n}",
              "audience": f"xss-people-{n}", "method": f"xss-method-{n}"}
     base = {
@@ -111,7 +111,9 @@ def records_for(n: int, p: str) -> dict[str, dict]:
         "outcome": {
             "published": "2026-05-20", "summary": p, "decision_by": p,
             "you_said": [{"theme": p, "said": p, "count": 3, "percent": 5, "we_did": p, "decision": "not-adopted",
-                          "reason": p}],
+                          "reason": p, "asked": p, "split": {"as": "percent", "support": 50, "oppose": 40}}],
+            "updates": [{"date": "2026-06-02", "kind": "deferred", "note": p}],
+            "documents": [{"title": p, "url": as_url(p), "kind": "report", "format": p}],
             "actions": [{"we_will": p, "lead": slugs["organisation"], "due": "2026-06-30", "status": "dropped",
                          "reason": p, "updated": "2026-06-01"},
                         {"we_will": p, "lead": "test-council", "due": "2026-09-30", "status": "in-progress",
@@ -123,7 +125,12 @@ def records_for(n: int, p: str) -> dict[str, dict]:
                          "reason": p, "review": "2026-12-01", "updated": "2026-06-01"}],
         },
     }
+    published["decision"] = {"by": [slugs["organisation"], "test-council"], "body": p, "due": "2026-05-01",
+                             "taken": "2026-05-10", "notice": as_url(p), "scrutiny": {"until": "2026-05-20", "result": p},
+                             "challenge": [{"date": "2026-06-01", "step": "lodged", "note": p}]}
     withdrawn = {**base, "withdrawn": {"date": "2026-02-10", "reason": p}}
+    withheld = {**base, "outcome": {"published": "2026-05-20", "summary": p,
+                                    "withheld": {"reason": p, "expected": "2026-12-01"}}}
     open_now = {**base, "dates": {"announced": "2026-10-01", "opens": "2026-11-01", "closes": "2026-12-15",
                                   "feedback_due": "2027-02-28"},
                 "how_to_take_part": published["how_to_take_part"] | {
@@ -131,7 +138,7 @@ def records_for(n: int, p: str) -> dict[str, dict]:
                 "documents": published["documents"], "alternative_formats": published["alternative_formats"],
                 "summary_translations": published["summary_translations"]}
     return {f"2026-xss-{n:02d}": published, f"2026-xss-{n:02d}-withdrawn": withdrawn,
-            f"2026-xss-{n:02d}-open": open_now}
+            f"2026-xss-{n:02d}-open": open_now, f"2026-xss-{n:02d}-withheld": withheld}
 
 
 def reference_for(n: int, p: str) -> dict[str, dict]:

@@ -105,14 +105,18 @@ class Split:
         return round(100 * part.value / self.total, 1)
 
     def segments(self) -> list:
-        """(part, x, width) for each known part with a share, as percentages of the bar, left to right."""
-        found, x = [], 0.0
-        for part in self.parts:
-            width = self.share(part)
-            if width > 0:
-                found.append((part, round(x, 1), width))
-                x += width
-        return found
+        """(part, width) for each known part with a share: whole percentages of the bar that add up to 100.
+
+        Whole numbers because the bar's widths are classes in the stylesheet (the pages carry no
+        inline style); the largest remainders are rounded up, so the parts always fill the bar.
+        """
+        shares = [(part, 100 * part.value / self.total) for part in self.parts if part.known and part.value] \
+            if self.total else []
+        widths = {part.key: int(share) for part, share in shares}
+        short = 100 - sum(widths.values()) if shares else 0
+        for part, _ in sorted(shares, key=lambda ps: ps[1] - int(ps[1]), reverse=True)[:short]:
+            widths[part.key] += 1
+        return [(part, widths[part.key]) for part, _ in shares if widths[part.key] > 0]
 
     def text(self, part: SplitPart) -> str:
         if not part.known:
