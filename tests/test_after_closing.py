@@ -19,7 +19,7 @@ from said_and_done.domain.yaml_source import parse_yaml
 from said_and_done.site.options import SettingsError
 
 CARERS = "2025-brackenmoor-carers-strategy"
-WITHHELD = "2026-kestlebury-allotment-rules"
+WITHHELD = "2026-greyfell-recycling-centre-hours"
 BUDGET = "2024-budget-2025-26"
 MARKET = "2025-kestlebury-market-square-parking"
 FIRE = "2025-home-fire-safety-visits"
@@ -122,7 +122,7 @@ def test_a_joint_committee_names_its_partners():
 def test_withheld_results_say_why_and_when_instead_of_an_empty_section(demo_site):
     page = demo_site.soup(f"/consultations/{WITHHELD}/you-said-we-did/")
     notice = page.find(id="withheld-title").parent
-    assert "asked for legal advice" in text_of(notice)
+    assert "reviewing the whole waste budget" in text_of(notice)
     assert "We now expect to publish them by 29 January 2027" in text_of(notice)
     assert page.find("ol", class_="themes") is None
     assert page.find(string="What you said and what we did") is None
