@@ -353,3 +353,21 @@ def test_fixture_record_still_valid_with_every_new_field(fixture_project):
     c = register.by_id["2026-test-library-hours"]
     assert c.decision.late and c.decision.days_late == 9
     assert c.outcome.themes[0].split.total == 100
+
+
+def test_news_dated_after_the_build_date_is_a_warning_naming_its_line(fixture_project):
+    record = fixture_project / "data" / "consultations" / "2026-test-library-hours.yaml"
+    record.write_text(record.read_text(encoding="utf-8").replace("""  summary: We are keeping late opening on Thursdays.
+""", """  summary: We are keeping late opening on Thursdays.
+  updates:
+    - date: 2026-06-10
+      kind: reviewed
+      note: We looked again.
+    - date: 2027-06-10
+      kind: deferred
+      note: Written up ahead of the day.
+"""), encoding="utf-8")
+    register = load_register(fixture_project / "data", build_date=TODAY, root=fixture_project)
+    [warning] = [w for w in register.warnings if w.field.startswith("outcome.updates")]
+    assert str(warning).startswith("data/consultations/2026-test-library-hours.yaml:31:7: outcome.updates[2].date: ")
+    assert "expected a date on or before the build date (2026-11-23), found 2027-06-10" in warning.message

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from . import actions, results
+from . import actions, results, results_checks
 from .problems import WARNING
 
 # The one table of status wording: every page, data file, search filter and feed takes
@@ -63,6 +63,9 @@ def derive(register) -> list:
                 WARNING,
             ))
         warnings += actions.date_warnings(register, c, today)
+        warnings += [register.problem(c.id, path, f"expected a date on or before the build date ({today}), found {day}, "
+                                      "which is in the future; write the date it happened", WARNING)
+                     for path, day in results_checks.future_dates(c, today)]
     register.consultations.sort(key=lambda c: (c.opens, c.id), reverse=True)
     return warnings
 

@@ -58,6 +58,7 @@ class OutcomeUpdate:
     date: date
     kind: str
     note: str
+    number: int = field(default=0, compare=False)  # its place in the record's list, so a warning finds its line
 
     @property
     def kind_label(self) -> str:
@@ -131,6 +132,7 @@ class ChallengeStep:
     step: str
     kind: str = "judicial-review"
     note: str = ""
+    number: int = field(default=0, compare=False)  # its place in the record's list
 
     @property
     def sentence(self) -> str:
@@ -195,7 +197,8 @@ def decision_from(block: dict | None, orgs: dict) -> Decision | None:
         scrutiny={"until": _day(scrutiny["until"]), "called_in": _day(scrutiny.get("called_in")),
                   "result": scrutiny.get("result", "")} if scrutiny else None,
         challenge=tuple(sorted((ChallengeStep(date.fromisoformat(s["date"]), s["step"], s.get("kind", "judicial-review"),
-                                              s.get("note", "")) for s in block.get("challenge", [])),
+                                              s.get("note", ""), number)
+                                for number, s in enumerate(block.get("challenge", []))),
                                key=lambda s: s.date)),
     )
 
@@ -208,7 +211,8 @@ def split_from(block: dict | None) -> Split | None:
 
 def updates_from(items: list) -> tuple:
     # sorted() is stable: two updates on one day keep the record's order.
-    return tuple(sorted((OutcomeUpdate(date.fromisoformat(u["date"]), u["kind"], u["note"]) for u in items),
+    return tuple(sorted((OutcomeUpdate(date.fromisoformat(u["date"]), u["kind"], u["note"], number)
+                         for number, u in enumerate(items)),
                         key=lambda u: u.date))
 
 

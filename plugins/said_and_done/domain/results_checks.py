@@ -52,6 +52,25 @@ def split_problem(split: dict, responses) -> str:
     return ""
 
 
+def future_dates(c, today) -> list:
+    """(path, date) of each thing the record says has happened but dates after the build date.
+
+    An update, a decision taken or a step of a challenge cannot have happened yet: a typing
+    mistake, or news written up ahead of the day. Feeds leave them out until the day comes.
+    """
+    found = []
+    for u in c.outcome.updates if c.outcome else ():
+        if u.date > today:
+            found.append((("outcome", "updates", u.number, "date"), u.date))
+    d = c.decision
+    if d and d.taken and d.taken > today:
+        found.append((("decision", "taken"), d.taken))
+    for step in d.challenge if d else ():
+        if step.date > today:
+            found.append((("decision", "challenge", step.number, "date"), step.date))
+    return found
+
+
 def reference_problems(source, organisations: dict) -> list:
     """The organisations that decide are in data/organisations.yaml."""
     found = []
