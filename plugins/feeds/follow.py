@@ -10,6 +10,7 @@ a note reworded does not make feed readers show the news again.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import UTC, datetime, time, timedelta
 from urllib.parse import urlsplit
 
@@ -18,17 +19,56 @@ from icalendar import Calendar, Event
 from said_and_done.api import consultation_news, printable
 
 from .atom import Entry, Feed, atom_bytes
+from .options import signup_address
 
 # What a calendar holds: things people can put in their diary, not every change.
 CALENDAR_KINDS = ("opens", "event", "closes", "results-due", "results", "withheld", "decision")
 
 
+FEED_NAME = "updates.atom.xml"
+CALENDAR_NAME = "updates.ics"
+
+
 def feed_path(c) -> str:
-    return f"{c.url}updates.atom.xml"
+    return f"{c.url}{FEED_NAME}"
 
 
 def calendar_path(c) -> str:
-    return f"{c.url}updates.ics"
+    return f"{c.url}{CALENDAR_NAME}"
+
+
+@dataclass(frozen=True)
+class FollowLinks:
+    """What pages link to: a consultation's feed and calendar, and a page's email sign-up address.
+
+    Made from settings alone and put in the shared context once: everything there is in
+    every page's key (build/page_writer.py), so a list of every consultation's links would
+    render the whole site again whenever one title changed.
+    """
+
+    public_url: str
+    signup: object = None  # options.email_signup(): None, a pattern, or page -> address
+
+    def links(self, page: str, title: str) -> list:
+        """The follow feed and calendar of the consultation whose page is `page`, as base.html lists feeds."""
+        return [
+            {"title": f"Follow this consultation: {title}", "url": page + FEED_NAME,
+             "type": "application/atom+xml", "format": "Atom feed"},
+            {"title": f"Dates for this consultation: {title}", "url": page + CALENDAR_NAME,
+             "type": "text/calendar", "format": "iCalendar"},
+        ]
+
+    def email(self, page: str) -> str:
+        """The sign-up address for a consultation, locality or topic page, or "" (none set, or another page)."""
+        folder, _, rest = page.partition("/")
+        slug = rest.split("/", 1)[0]
+        if folder == "consultations" and slug:
+            feed = page + FEED_NAME
+        elif folder in ("localities", "topics") and slug:
+            feed = page + "consultations.atom.xml"
+        else:
+            return ""
+        return signup_address(self.signup, page, f"{self.public_url}/{feed}", slug)
 
 
 def tag_id(public_url: str, key: str) -> str:

@@ -11,11 +11,10 @@ from said_and_done.api import keep_or_write, options_from, timed
 
 from .atom import Feed, atom_bytes
 from .entries import announced, consultation_entry, outcome_entry, published_results
-from .follow import calendar_path, feed_path, follow_calendar, follow_feed
-from .options import email_signup, feed_options, signup_address
+from .follow import FollowLinks, calendar_path, feed_path, follow_calendar, follow_feed
+from .options import email_signup, feed_options
 
 ATOM_TYPE = "application/atom+xml"
-ICS_TYPE = "text/calendar"
 
 
 @dataclass(frozen=True)
@@ -67,28 +66,8 @@ class FeedsGenerator(Generator):
                 subscriptions.setdefault(scope.page, []).extend(links)
             else:
                 site.extend(links)
-        self._follow_links(register, subscriptions)
-
-    def _follow_links(self, register, subscriptions: dict) -> None:
-        """Each consultation's follow feed and calendar, and the email sign-up address of every page that has one."""
-        signup = email_signup(self.settings)
-        signups = self.context.setdefault("email_signups", {})
-        for c in register.consultations:
-            subscriptions.setdefault(c.url, []).extend([
-                {"title": f"Follow this consultation: {c.title}", "url": feed_path(c), "type": ATOM_TYPE,
-                 "format": "Atom feed"},
-                {"title": f"Dates for this consultation: {c.title}", "url": calendar_path(c), "type": ICS_TYPE,
-                 "format": "iCalendar"},
-            ])
-            address = signup_address(signup, c.url, f"{self.public_url}/{feed_path(c)}", c.id)
-            if address:
-                signups[c.url] = address
-        for scope in self.scopes:
-            if scope.page.startswith(("localities/", "topics/")):
-                address = signup_address(signup, scope.page, f"{self.public_url}/{scope.consultations_feed}",
-                                         scope.page.split("/")[1])
-                if address:
-                    signups[scope.page] = address
+        # Settings only, whatever the records: see FollowLinks.
+        self.context["follow"] = FollowLinks(self.public_url, email_signup(self.settings))
 
     @timed("exports")
     def generate_output(self, writer):
