@@ -222,6 +222,7 @@ def test_on_a_narrow_screen_nothing_scrolls_sideways_and_controls_are_big_enough
     tab.page.set_viewport_size({"width": 320, "height": 640})
     tab.open(f"/search/?q={common_word}")
     expect(tab.page.locator(RESULT_LINKS).first).to_be_visible()
+    tab.page.locator("summary", has_text="Filter results").click()  # folded on a phone
     tab.page.locator("summary", has_text="Organisation").click()
     expect(tab.page.get_by_role("group", name="Organisation").get_by_role("checkbox").first).to_be_visible()
     assert tab.page.evaluate("document.documentElement.scrollWidth") <= 320
