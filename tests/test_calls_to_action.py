@@ -6,10 +6,14 @@ demo's pages, for every status the demo has, against the wording issue 26 asks f
 
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
 
-from helpers.site import text_of
+from helpers.site import ROOT, text_of
 from said_and_done.domain.derive import STATUSES
+from said_and_done.domain.records import load_register
+from said_and_done.site import components
 from said_and_done.site.filters import long_date
 
 pytestmark = pytest.mark.usefixtures("demo_site")
@@ -128,3 +132,36 @@ def test_late_promises_use_the_accountability_pages_own_flags(demo_site, demo_re
                 assert text_of(li).endswith(listed[what]), what
                 checked += 1
     assert checked >= 1
+
+
+# -- the components, at other build dates -------------------------------------------------
+
+LATER = date(2027, 9, 1)  # the demo on a later day: two actions' review dates have passed
+
+
+@pytest.fixture(scope="module")
+def later_register():
+    return load_register(ROOT / "data", build_date=LATER)
+
+
+def test_every_banner_has_its_dates_filled_in(demo_register, later_register):
+    for register in (demo_register, later_register):
+        for c in register.consultations:
+            b = components.status_banner(c)
+            words = " ".join((b.headline, b.action, b.next_steps))
+            assert "{" not in words and "}" not in words, (c.id, words)
+            assert b.status.kind == c.status
+
+
+def test_an_action_past_its_review_date_is_flagged_as_review_due_not_overdue(later_register):
+    found = 0
+    for c in later_register.consultations:
+        late = components.late_promises(c)
+        for a in late.actions:
+            assert a.facts.overdue or a.facts.review_due
+            if a.facts.review_due:
+                action = next(x for x in c.outcome.actions if x.we_will == a.we_will)
+                assert not a.facts.overdue and a.days_late == (LATER - action.review).days
+                found += 1
+        assert [a.days_late for a in late.actions] == sorted((a.days_late for a in late.actions), reverse=True)
+    assert found >= 1
