@@ -40,6 +40,10 @@ LISTS = {
 
 
 class AccountabilityGenerator(Generator):
+    def generate_context(self):
+        # Consultation and results pages link their late promises here (late_promises).
+        self.context["accountability_page"] = "accountability/"
+
     @timed("render/write")
     def generate_output(self, writer):
         register = self.context["register"]

@@ -29,6 +29,7 @@ from said_and_done.api import (
     wrote_folder,
 )
 
+from .a_to_z import a_to_z
 from .facets import entry_for, filter_groups, page_url, searchable_pages, shard_count, shard_folder, shard_of
 from .indexer import PINNED, SearchIndexError, check_index, failure, find_pagefind, pagefind_command, pagefind_env
 from .options import search_options
@@ -256,7 +257,8 @@ class SearchPageGenerator(Generator):
             raise BuildFailed("The search plugin needs the said_and_done plugin: list both in PLUGINS.")
         self.build.plan(register)
         options = self.build.options
-        words = search_words(register, subject_records(register))
+        records = subject_records(register)
+        words = search_words(register, records)
         keep_or_write(self.settings, WORDS_FILE, words,
                       lambda: "// Written by the search plugin (plugins/search/words.py): do not edit.\nexport default "
                       + json.dumps(words, ensure_ascii=False, sort_keys=True, separators=(",", ":")) + ";\n")
@@ -272,4 +274,6 @@ class SearchPageGenerator(Generator):
             words_url=WORDS_FILE,
             # One result per consultation: its results page is left out unless asked for.
             fold_results="type" in options.filters,
+            # What the page shows without JavaScript (a_to_z.py says why).
+            a_to_z=a_to_z(records),
         )

@@ -9,6 +9,7 @@ from __future__ import annotations
 from datetime import date
 
 from . import actions
+from .calls_to_action import call_to_action
 from .problems import WARNING
 
 # The one table of status wording: every page, data file, search filter and feed takes
@@ -73,6 +74,8 @@ def fill_in(c, today: date, by_id: dict) -> None:
     c.status_label = status_label(c.status)
     c.days_left = (c.closes - today).days if c.status == "open" else None
     c.feedback_overdue = c.status == "closed" and today > c.feedback_due
+    c.feedback_days_late = (today - c.feedback_due).days if c.feedback_overdue else 0
+    c.call_to_action = call_to_action(c)
     for event in c.how_to_take_part.get("events", ()):
         event["past"] = event["date"] < today  # an event that has happened is marked, not offered
     if c.outcome:

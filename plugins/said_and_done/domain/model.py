@@ -140,6 +140,7 @@ class Action:
     checked: date | None = None  # the record's own updated:, as typed (None when only updates are given)
     overdue: bool = False  # derived: a due date passed and not done, dropped or on hold
     review_due: bool = False  # derived: its review date passed while it waits or is on hold
+    days_late: int = 0  # derived: days past the due date when overdue, past the review date when review is due
 
     @property
     def status_label(self) -> str:
@@ -232,6 +233,8 @@ class Consultation:
     status_label: str = ""  # derive.status_label(status): the words pages and data files show
     feedback_overdue: bool = False
     days_left: int | None = None
+    feedback_days_late: int = 0  # derived: days past feedback_due while results are overdue
+    call_to_action: object | None = None  # derived: calls_to_action.CallToAction for its stage
     related: list = field(default_factory=list)
     # Changes to the record and write-up from git (open_data.history.RecordHistory);
     # None when the open_data plugin is off or there is no git history.

@@ -198,11 +198,13 @@ def consultation_pages(c) -> list:
     # The status tag, the names it links and related consultations' cards are what its components are given.
     pages = [(c.url + "index.html", "consultation",
               {"consultation": c, "status": components.status_tag(c),
+               "banner": components.status_banner(c), "late": components.late_promises(c),
                "subjects": components.consultation_subjects(c),
                "related": components.consultation_cards(c.related)})]
     if c.has_published_outcome:
         pages.append((c.outcome_url + "index.html", "you_said_we_did",
                       {"consultation": c, "decision_counts": views.decision_counts(c),
                        "decisions": components.decision_tags(c.outcome),
-                       "action_facts": components.action_facts(c.outcome)}))
+                       "action_facts": components.action_facts(c.outcome),
+                       "late": components.late_promises(c)}))
     return pages
