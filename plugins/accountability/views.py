@@ -65,7 +65,7 @@ class LateActionCard:
 
 def late_result_card(r: LateResult) -> LateResultCard:
     c = r.consultation
-    return LateResultCard(url=c.url, title=c.title, days_late=r.days_late, lead=c.lead.name, closes=c.closes,
+    return LateResultCard(url=c.url, title=c.title, days_late=r.days_late, lead=c.lead.name, closes=c.effective_closes,
                           feedback_due=c.feedback_due, contact=c.contact["name"])
 
 

@@ -37,14 +37,14 @@ def event_for(c, public_url: str, today) -> Event:
     event.add("dtstamp", stamp)
     event.add("last-modified", stamp)
     event.add("dtstart", c.opens)
-    event.add("dtend", c.closes + timedelta(days=1))
+    event.add("dtend", c.effective_closes + timedelta(days=1))
     event.add("summary", f"Consultation: {c.title}")
     page = f"{public_url}/{c.url}"
     where = "Area-wide: every locality" if c.area_wide else ", ".join(place.name for place in c.localities)
     event.add("description", (
         f"{' '.join(c.summary.split())}\n\n"
         f"Led by {c.lead.name}. Where: {where}.\n"
-        f"Open from {long_date(c.opens)} to {long_date(c.closes)}.\n"
+        f"Open from {long_date(c.opens)} to {long_date(c.effective_closes)}.\n"
         f"How to take part, and the results once published: {page}"
     ))
     event.add("url", page)

@@ -62,7 +62,7 @@ class MonthEntry:
 
 
 def month_entries(consultations) -> list:
-    return [MonthEntry(c.url, c.title, status_tag(c), c.opens, c.closes, c.lead.name, where(c))
+    return [MonthEntry(c.url, c.title, status_tag(c), c.opens, c.effective_closes, c.lead.name, where(c))
             for c in consultations]
 
 
@@ -119,7 +119,7 @@ def month_pages(consultations, today: date) -> list:
     for c in consultations:
         if c.status == "withdrawn":
             continue
-        for i in range(max(_month_index(c.opens), first), min(_month_index(c.closes), last) + 1):
+        for i in range(max(_month_index(c.opens), first), min(_month_index(c.effective_closes), last) + 1):
             placed[i].append(c)
     months = [Month(_first_day(i), tuple(sorted(members, key=lambda c: (c.opens, c.id))),
                     i == this_month, i < this_month)

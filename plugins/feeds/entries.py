@@ -15,7 +15,7 @@ def consultation_entry(c, public_url: str) -> Entry:
         title=c.title,
         link=f"{public_url}/{c.url}",
         updated=c.announced,
-        summary=(f"{' '.join(c.summary.split())}\n\nOpen from {long_date(c.opens)} to {long_date(c.closes)}. "
+        summary=(f"{' '.join(c.summary.split())}\n\nOpen from {long_date(c.opens)} to {long_date(c.effective_closes)}. "
                  f"Led by {c.lead.name}, for {where}."),
         author=c.lead.name,
         categories=tuple(t.name for t in c.topics),

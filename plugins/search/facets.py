@@ -102,11 +102,11 @@ def _status_values(c) -> tuple:
 def _when(c) -> str:
     """The one date that matters for the consultation now, as a result card shows it."""
     if c.status == "open":
-        return f"Closes {long_date(c.closes)}"
+        return f"Closes {long_date(c.effective_closes)}"
     if c.status == "planned":
         return f"Opens {long_date(c.opens)}"
     if c.status == "closed":
-        return f"Closed {long_date(c.closes)}"
+        return f"Closed {long_date(c.effective_closes)}"
     if c.status == "feedback-published":
         return f"Results published {long_date(c.outcome.published)}"
     return f"Withdrawn {long_date(c.withdrawn['date'])}"

@@ -106,11 +106,11 @@ def status_tag(c) -> StatusTag:
 
 def dates_line(c) -> DatesLine:
     if c.is_open:
-        return DatesLine("Closes", c.closes, days_left=c.days_left)
+        return DatesLine("Closes", c.effective_closes, days_left=c.days_left)
     if c.is_planned:
         return DatesLine("Opens", c.opens)
     if c.is_closed:
-        return DatesLine("Closed", c.closes, feedback_due=c.feedback_due,
+        return DatesLine("Closed", c.effective_closes, feedback_due=c.feedback_due,
                          feedback_label="feedback was due" if c.feedback_overdue else "feedback due")
     if c.has_published_outcome:
         return DatesLine("Results published", c.outcome.published)
