@@ -94,6 +94,7 @@ class ResultsWait:
     how: str = ""  # from feedback_plan
     decided_by: str = ""
     decision_expected: date | None = None
+    decision_passed: bool = False  # the expected decision date has gone by (the page says "was expected")
 
 
 def _day(value) -> date | None:
@@ -146,6 +147,7 @@ def results_wait(c, today: date) -> ResultsWait | None:
         due=c.feedback_due, late=late, days_late=(today - c.feedback_due).days if late else 0, lead=c.lead.name,
         how=plan.how if plan else "", decided_by=plan.decided_by if plan else "",
         decision_expected=plan.decision_expected if plan else None,
+        decision_passed=bool(plan and plan.decision_expected and plan.decision_expected < today),
     )
 
 
@@ -159,11 +161,15 @@ def record_problems(source, dates: dict) -> list:
         to, announced = date.fromisoformat(extended["to"]), date.fromisoformat(extended["announced"])
         found += _extension_problems(source, dates, to, announced)
         closes = max(closes, to)
-    for what, path in (("outcome", ("outcome", "published")),
-                       ("feedback_plan", ("feedback_plan", "decision_expected"))):
-        day = _day((data.get(what) or {}).get(path[1]))
-        if extended and day and day < closes:
-            found.append(source.problem(path, f"expected a date on or after the extended closing date ({closes}), found {day}"))
+    published = _day((data.get("outcome") or {}).get("published"))
+    if extended and published and published < closes:
+        found.append(source.problem(("outcome", "published"),
+                                    f"expected a date on or after the extended closing date ({closes}), found {published}"))
+    decision = _day((data.get("feedback_plan") or {}).get("decision_expected"))
+    if decision and decision < closes:
+        found.append(source.problem(("feedback_plan", "decision_expected"),
+                                    f"expected a date on or after the {'extended ' if extended else ''}closing date "
+                                    f"({closes}), found {decision}; a decision comes after people have had their say"))
     found += _type_problems(source, data)
     seen = set()
     for i, proposal in enumerate((data.get("scope") or {}).get("proposals", ())):
