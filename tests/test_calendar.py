@@ -184,7 +184,8 @@ def test_months_walk_only_their_own_span_and_skip_withdrawn():
 
 def test_a_month_before_the_first_consultation_is_shown_without_a_page():
     class C:
-        id, opens, closes, status = "a", date(2026, 9, 10), date(2026, 10, 10), "open"
+        id, opens, effective_closes, status = "a", date(2026, 9, 10), date(2026, 10, 10), "open"
+        how_to_take_part = {}
     today = date(2026, 11, 23)
     shown = overview(month_pages([C()], today), today)
     assert [(m.first_day.month, m.url, m.count) for m in shown.behind[:3]] == [
