@@ -215,3 +215,16 @@ def test_each_state_is_on_at_least_one_demo_record(demo_register):
     # Nothing extended ends before its original date, and the feed, calendar and page agree on it.
     assert all(c.effective_closes > c.closes for c in cs if c.extended)
     assert all(c.effective_closes - c.closes >= timedelta(0) for c in cs)
+
+
+def test_feeds_calendar_and_search_use_the_extended_date(demo_site, demo_register):
+    c = demo_register.by_id["2026-wrenhallow-library-community-hub"]
+    feed = demo_site.path("/feeds/consultations.atom.xml").read_text(encoding="utf-8")
+    assert "Open from 19 October 2026 to 13 December 2026. Extended from 25 November 2026: The planning workshop" in feed
+    # The December month page lists it: it is open there only because of the extension.
+    december = demo_site.soup("/calendar/2026-12/").find("main")
+    assert december.select_one(f'.month__list a[href="/{c.url}"]') is not None
+    assert "19 October 2026 to 13 December 2026" in text_of(december)
+    # /search/ offers the filter for whether the law requires it.
+    legends = [text_of(x) for x in demo_site.soup("/search/").select("legend")]
+    assert "Required by law" in legends
