@@ -70,10 +70,10 @@ def test_locality_sections_hold_the_right_consultations_in_order(demo_site, demo
     for slug in demo_register.localities:
         mine = in_locality(demo_register, slug)
         soup = demo_site.soup(f"/localities/{slug}/")
-        open_now = sorted((c for c in mine if c.status == "open"), key=lambda c: (c.closes, c.id))
+        open_now = sorted((c for c in mine if c.status == "open"), key=lambda c: (c.effective_closes, c.id))
         assert consultation_links(section(soup, "open-now")) == [c.id for c in open_now]
         for c in open_now:
-            assert f"({days_phrase((c.closes - today).days)})" in section(soup, "open-now").get_text(), c.id
+            assert f"({days_phrase((c.effective_closes - today).days)})" in section(soup, "open-now").get_text(), c.id
         coming = sorted((c for c in mine if c.status == "planned"), key=lambda c: (c.opens, c.id))
         assert consultation_links(section(soup, "coming-up")) == [c.id for c in coming]
         results = sorted((c for c in mine if c.status == "feedback-published"),
@@ -303,7 +303,7 @@ def test_promised_actions_paginate_and_the_subject_page_shows_the_soonest(small_
 
 # Each list on a subject's first page, the order it is shown in, and the register status it is.
 FRONT_LISTS = (
-    ("open-now", "open", lambda c: (c.closes, c.id)),
+    ("open-now", "open", lambda c: (c.effective_closes, c.id)),
     ("coming-up", "planned", lambda c: (c.opens, c.id)),
     ("awaiting-results", "closed", lambda c: (not c.feedback_overdue, c.feedback_due, c.id)),
 )

@@ -60,11 +60,12 @@ def test_a_closed_consultation_says_what_happens_next(demo_site, demo_register):
     for c in closed:
         banner = text_of(_banner(demo_site, c))
         due = long_date(c.feedback_due)
+        # The same words as the accountability page's (components/plans.html results_wait).
         if c.feedback_overdue:
-            assert f"We promised to publish what people said and what we did by {due}. This is overdue." in banner
+            assert (f"Results are late. {c.lead.name} promised to publish what people said and what was "
+                    f"done by {due}") in banner
         else:
-            assert f"We will publish what people said and what we did by {due}." in banner
-            assert "We are considering what people said." in banner
+            assert f"We are reading your responses; results due by {due}." in banner
 
 
 def test_a_planned_consultation_says_when_it_opens(demo_site, demo_register):

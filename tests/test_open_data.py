@@ -54,7 +54,7 @@ def test_register_json_validates_against_the_export_schema(demo_site, demo_regis
     document = read_json(demo_site, "data/consultations.json")
     errors = sorted(validator().iter_errors(document), key=str)
     assert errors == [], "\n".join(f"{list(e.absolute_path)}: {e.message}" for e in errors[:10])
-    assert document["format"] == "said-and-done-register" and document["version"] == "1.1"
+    assert document["format"] == "said-and-done-register" and document["version"] == "1.2"
     assert document["build_date"] == DEMO_BUILD_DATE
     assert document["licence"] == {"name": "Open Government Licence v3.0", "url": DEFAULTS["licence_url"]}
     ids = [c["id"] for c in document["consultations"]]
@@ -74,7 +74,10 @@ def test_register_json_matches_the_records(demo_site, demo_register):
         assert [(x["slug"], x["name"]) for x in e["localities"]] == [(x.slug, x.name) for x in c.localities]
         assert [(x["slug"], x["name"]) for x in e["topics"]] == [(x.slug, x.name) for x in c.topics]
         assert e["dates"] == {"announced": c.announced.isoformat(), "opens": c.opens.isoformat(),
-                              "closes": c.closes.isoformat(), "feedback_due": c.feedback_due.isoformat()}
+                              "closes": c.closes.isoformat(), "feedback_due": c.feedback_due.isoformat(),
+                              "effective_closes": c.effective_closes.isoformat(),
+                              "extended": {"to": c.extended.to.isoformat(), "reason": c.extended.reason.strip(),
+                                           "announced": c.extended.announced.isoformat()} if c.extended else None}
         assert e["responses"] == c.responses
         assert [r["id"] for r in e["related"]] == [r.id for r in c.related]
         assert (e["withdrawn"] is None) == (c.withdrawn is None)

@@ -129,7 +129,14 @@ def records_for(n: int, p: str) -> dict[str, dict]:
                 "how_to_take_part": published["how_to_take_part"] | {
                     "events": [{"date": "2026-12-01", "time": p, "place": p, "details": p}]},
                 "documents": published["documents"], "alternative_formats": published["alternative_formats"],
-                "summary_translations": published["summary_translations"]}
+                "summary_translations": published["summary_translations"],
+                # Before and during (issue 23): every text field of scope, extension and results plan.
+                "scope": {"can_change": [p], "cannot_change": [{"what": p, "because": "law", "detail": p}],
+                          "proposals": [{"id": "option-a", "title": p, "description": p, "question": p}]},
+                "type": "statutory", "statutory_basis": p, "equality_impact": {"none_because": p},
+                "feedback_plan": {"how": p, "decided_by": p, "decision_expected": "2027-03-01"}}
+    open_now["dates"] = {**open_now["dates"], "extended": {"to": "2026-12-20", "reason": p, "announced": "2026-12-01"}}
+    published["equality_impact"] = {"url": as_url(p), "title": p}
     return {f"2026-xss-{n:02d}": published, f"2026-xss-{n:02d}-withdrawn": withdrawn,
             f"2026-xss-{n:02d}-open": open_now}
 

@@ -40,6 +40,7 @@ class LateResultCard:
     closes: date
     feedback_due: date  # the date promised for the results
     contact: str  # the team to ask
+    wait: object = None  # the consultation's results_wait: the page's own "Results are late" words
 
 
 @dataclass(frozen=True)
@@ -65,8 +66,8 @@ class LateActionCard:
 
 def late_result_card(r: LateResult) -> LateResultCard:
     c = r.consultation
-    return LateResultCard(url=c.url, title=c.title, days_late=r.days_late, lead=c.lead.name, closes=c.closes,
-                          feedback_due=c.feedback_due, contact=c.contact["name"])
+    return LateResultCard(url=c.url, title=c.title, days_late=r.days_late, lead=c.lead.name, closes=c.effective_closes,
+                          feedback_due=c.feedback_due, contact=c.contact["name"], wait=c.results_wait)
 
 
 def late_action_card(r: LateAction) -> LateActionCard:
@@ -109,7 +110,7 @@ def accountability(register, stale_after_days: int = STALE_AFTER_DAYS) -> Accoun
     for c in register.consultations:
         lead = counts[c.lead.slug]
         if c.feedback_overdue:
-            late_results.append(LateResult(c, (today - c.feedback_due).days))
+            late_results.append(LateResult(c, c.results_wait.days_late))  # the page's own figure
             lead["results_overdue"] += 1
         if not c.has_published_outcome:
             continue

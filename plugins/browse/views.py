@@ -275,7 +275,7 @@ def subject_view(kind, subject, consultations, actions, page_size) -> SubjectVie
         kind=kind,
         subject=subject,
         url=url,
-        open_now=sorted(by_status.get("open", []), key=lambda c: (c.closes, c.id)),
+        open_now=sorted(by_status.get("open", []), key=lambda c: (c.effective_closes, c.id)),
         coming_up=sorted(by_status.get("planned", []), key=lambda c: (c.opens, c.id)),
         awaiting_results=sorted(by_status.get("closed", []),
                                 key=lambda c: (not c.feedback_overdue, c.feedback_due, c.id)),

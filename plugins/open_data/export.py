@@ -19,12 +19,16 @@ from datetime import date
 
 from said_and_done.api import ACTION_STATUSES, DECISIONS, FORMATS, printable
 
+from . import plans
+
 FORMAT = "said-and-done-register"
 # Bump the minor version for added fields, the major version for anything that
 # could break a partner's reader (a renamed or removed field, a changed meaning).
 # 1.1: actions gained due_condition, review, review_due, progress, updates and
 # last_update, the status on-hold, and due may be null (an action due on a condition).
-VERSION = "1.1"
+# 1.2: type, type_label, statutory_basis, scope, feedback_plan, equality_impact,
+# awaiting_results, and dates.effective_closes and dates.extended (plans.py).
+VERSION = "1.2"
 
 
 @dataclass(frozen=True)
@@ -146,7 +150,7 @@ def consultation(c, pub: Publication) -> dict:
         "audiences": [{**_named(x), "seldom_heard": x.seldom_heard} for x in c.audiences],
         "methods": [_named(x) for x in c.methods],
         "dates": {"announced": _day(c.announced), "opens": _day(c.opens), "closes": _day(c.closes),
-                  "feedback_due": _day(c.feedback_due)},
+                  "feedback_due": _day(c.feedback_due), **plans.dates(c)},
         "how_to_take_part": _take_part(c.how_to_take_part),
         "documents": [{"title": d["title"], "url": d["url"], "format": d["format"], "size": d.get("size"),
                        "pages": d.get("pages")} for d in c.documents],
@@ -167,6 +171,7 @@ def consultation(c, pub: Publication) -> dict:
         "outcome": _outcome(c, pub),
         "last_updated": last_updated,
         "history": history,
+        **plans.before_and_during(c),
     }
 
 

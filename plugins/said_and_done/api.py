@@ -44,6 +44,7 @@ from .domain.personal_data import CONTACT_KINDS, Finding, find_personal_data, re
 from .domain.personal_data import EMAIL as EMAIL_ADDRESS
 from .domain.personal_data import KINDS as PERSONAL_DATA_KINDS
 from .domain.plain_text import VisibleText, visible_text
+from .domain.plans import TYPES as CONSULTATION_TYPES
 from .domain.problems import ERROR, WARNING, Problem, RecordErrors, field_name
 from .domain.records import REFERENCE_FILES
 from .domain.schema_check import check as schema_check
@@ -71,7 +72,7 @@ from .site.pagination import paginate, register_own_names
 from .site.views import Section, forthcoming, open_now, register_order, register_pages, section
 
 __all__ = [
-    "ACTION_STATUSES", "CONTACT_KINDS", "DECISIONS", "EMAIL_ADDRESS", "ERROR", "FORMATS", "LEVELS", "PERSONAL_DATA_CODE",
+    "ACTION_STATUSES", "CONSULTATION_TYPES", "CONTACT_KINDS", "DECISIONS", "EMAIL_ADDRESS", "ERROR", "FORMATS", "LEVELS", "PERSONAL_DATA_CODE",
     "PERSONAL_DATA_KINDS", "REFERENCE_FILES", "STALE_AFTER_DAYS", "STATUSES", "STATUS_ORDER", "SUBJECT_FOLDERS",
     "WARNING", "BuildCache", "BuildFailed", "ConsultationCard", "Finding", "PageBatch", "Problem", "RecordErrors", "Section",
     "SettingsError", "StatusTag", "announce_file", "consultation_cards", "consultation_derived",

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from datetime import date
 
+from . import plans
 from .model import Action, ActionUpdate, Consultation, Outcome, Theme
 
 
@@ -95,4 +96,10 @@ def consultation_from(cid, source, dates, ref, writeup_entry) -> Consultation:
         withdrawn={**data["withdrawn"], "date": date.fromisoformat(data["withdrawn"]["date"])} if "withdrawn" in data else None,
         evaluation=_evaluation(data.get("evaluation"), ref["audiences"]),
         outcome=outcome,
+        scope=plans.scope_from(data.get("scope")),
+        extended=plans.extension_from(data["dates"]),
+        feedback_plan=plans.feedback_plan_from(data.get("feedback_plan")),
+        type=data.get("type", ""),
+        statutory_basis=data.get("statutory_basis", ""),
+        equality_impact=plans.equality_impact_from(data.get("equality_impact")),
     )

@@ -31,12 +31,9 @@ _WORDS = {
                             "You can tell us what you think from {opens}."),
     "open": CallToAction("Open until {closes_day}: {days_left}.", "Tell us what you think",
                          "Your views can still change what happens.", TAKE_PART),
-    "closed": CallToAction("Closed on {closes}.", "This consultation has closed",
-                           "We are considering what people said. We will publish what people said and "
-                           "what we did by {feedback_due}."),
-    "closed-late": CallToAction("Closed on {closes}.", "This consultation has closed",
-                                "We promised to publish what people said and what we did by {feedback_due}. "
-                                "This is overdue."),
+    # What happens next once closed is the consultation's results_wait (domain/plans.py): results
+    # due, or late, worded once for this page and /accountability/ (components/plans.html).
+    "closed": CallToAction("Closed on {closes}.", "This consultation has closed"),
     "feedback-published": CallToAction("Results published on {published}.", "Read what we did",
                                        "We have published what people said, what we decided and what we "
                                        "will do next.", RESULTS),
@@ -46,7 +43,5 @@ _WORDS = {
 
 
 def call_to_action(c) -> CallToAction:
-    """The words for a derived consultation's stage (status_of, feedback_overdue)."""
-    if c.status == "closed" and c.feedback_overdue:
-        return _WORDS["closed-late"]
+    """The words for a derived consultation's stage (status_of)."""
     return _WORDS[c.status]

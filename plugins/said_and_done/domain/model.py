@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
+from . import plans
 from .problems import WARNING
 from .stores import MemoryStore, positions_version
 
@@ -228,10 +229,18 @@ class Consultation:
     withdrawn: dict | None = None
     evaluation: dict | None = None
     outcome: Outcome | None = None
+    # Before and during (plans.py): each None or empty when the record does not say.
+    scope: object | None = None  # plans.Scope
+    extended: object | None = None  # plans.Extension; closes stays the original date
+    feedback_plan: object | None = None  # plans.FeedbackPlan
+    type: str = ""  # statutory or non-statutory
+    statutory_basis: str = ""
+    equality_impact: object | None = None  # plans.EqualityImpact
     # derived by derive.derive()
     status: str = ""
     status_label: str = ""  # derive.status_label(status): the words pages and data files show
-    feedback_overdue: bool = False
+    feedback_overdue: bool = False  # results_wait.late, kept for the pages and plugins that ask
+    results_wait: object | None = None  # plans.ResultsWait while closed and awaiting results
     days_left: int | None = None
     feedback_days_late: int = 0  # derived: days past feedback_due while results are overdue
     call_to_action: object | None = None  # derived: calls_to_action.CallToAction for its stage
@@ -251,6 +260,15 @@ class Consultation:
     @property
     def outcome_url(self) -> str:
         return f"consultations/{self.id}/you-said-we-did/"
+
+    @property
+    def effective_closes(self) -> date:
+        """The last day to take part: the extended date if extended. Status, lists, calendars and checks use it."""
+        return plans.effective_closes(self.closes, self.extended)
+
+    @property
+    def type_label(self) -> str:
+        return plans.TYPES[self.type][0] if self.type else ""
 
     @property
     def level_label(self) -> str:

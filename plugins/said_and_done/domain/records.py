@@ -15,7 +15,7 @@ from itertools import pairwise
 from pathlib import Path
 
 from ..hooks import register_checks
-from . import actions, derive, editor_schema
+from . import actions, derive, editor_schema, plans
 from .assemble import consultation_from
 from .engine_files import schema_folder
 from .limits import first_control_line, is_real_folder, read_regular_file
@@ -202,7 +202,7 @@ class _Loading:
 
     def check_dates(self, source):
         data = source.data
-        dates = {k: date.fromisoformat(v) for k, v in data["dates"].items()}
+        dates = {k: date.fromisoformat(v) for k, v in data["dates"].items() if k != "extended"}  # plans checks it
         order = ["announced", "opens", "closes", "feedback_due"]
         for earlier, later in pairwise(order):
             if dates[later] < dates[earlier]:
@@ -219,6 +219,7 @@ class _Loading:
         if withdrawn and outcome:
             self.problems.append(source.problem(("withdrawn",), "expected either withdrawn or outcome, found both: a withdrawn consultation has no results"))
         self.problems += actions.record_problems(source)
+        self.problems += plans.record_problems(source, dates)
         return dates
 
     # -- write-ups ----------------------------------------------------------

@@ -146,11 +146,11 @@ def status_tag(c) -> StatusTag:
 
 def dates_line(c) -> DatesLine:
     if c.is_open:
-        return DatesLine("Closes", c.closes, days_left=c.days_left)
+        return DatesLine("Closes", c.effective_closes, days_left=c.days_left)
     if c.is_planned:
         return DatesLine("Opens", c.opens)
     if c.is_closed:
-        return DatesLine("Closed", c.closes, feedback_due=c.feedback_due,
+        return DatesLine("Closed", c.effective_closes, feedback_due=c.feedback_due,
                          feedback_label="feedback was due" if c.feedback_overdue else "feedback due")
     if c.has_published_outcome:
         return DatesLine("Results published", c.outcome.published)
@@ -200,11 +200,11 @@ def consultation_subjects(c) -> ConsultationSubjects:
 
 def status_banner(c) -> StatusBanner:
     cta = c.call_to_action
-    day = {"opens": c.opens, "closes": c.closes, "feedback_due": c.feedback_due,
+    day = {"opens": c.opens, "closes": c.effective_closes, "feedback_due": c.feedback_due,
            "published": c.outcome.published if c.outcome else None,
            "withdrawn": c.withdrawn["date"] if c.withdrawn else None}
     words = {name: long_date(d) for name, d in day.items() if d is not None}
-    words.update(opens_day=day_date(c.opens), closes_day=day_date(c.closes),
+    words.update(opens_day=day_date(c.opens), closes_day=day_date(c.effective_closes),
                  days_left=days_phrase(c.days_left) if c.days_left is not None else "")
     link = {TAKE_PART: "#take-part", RESULTS: c.outcome_url}.get(cta.link, "")
     return StatusBanner(status_tag(c), cta.headline.format(**words), cta.action.format(**words),

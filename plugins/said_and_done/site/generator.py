@@ -22,6 +22,7 @@ from ..domain.yaml_source import read_text
 from ..hooks import pages_written, register_derived, unkeyed_paths
 from . import components, views
 from .options import check_settings_text, options_from
+from .plans_view import plans_view
 
 logger = logging.getLogger(__name__)
 
@@ -200,6 +201,7 @@ def consultation_pages(c) -> list:
               {"consultation": c, "status": components.status_tag(c),
                "banner": components.status_banner(c), "late": components.late_promises(c),
                "subjects": components.consultation_subjects(c),
+               "plan_view": plans_view(c),  # components/plans.html: scope, extension, results plan
                "related": components.consultation_cards(c.related)})]
     if c.has_published_outcome:
         pages.append((c.outcome_url + "index.html", "you_said_we_did",
