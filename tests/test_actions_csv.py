@@ -284,6 +284,20 @@ def test_a_sheet_with_a_misspelt_column_or_a_row_twice(project):
     assert digests(project) == before
 
 
+def test_a_sheet_saved_with_semicolons_and_no_byte_order_mark_is_read(project):
+    rows = export(project)
+    row(rows, LIBRARY, 3)["status"] = "in-progress"
+    with open(project / "sheet.csv", "w", encoding="utf-8", newline="") as out:
+        writer = csv.DictWriter(out, fieldnames=list(COLUMNS), delimiter=";", lineterminator="\r\n")
+        writer.writeheader()
+        writer.writerows(rows)
+    done = run(project, "actions", "import", "sheet.csv")
+    assert done.returncode == 0, done.stderr
+    record = (project / "data" / "consultations" / f"{LIBRARY}.yaml").read_text(encoding="utf-8")
+    assert [a["status"] for cid, n, a in records_actions(project) if cid == LIBRARY][2] == "in-progress"
+    assert "status: in-progress" in record
+
+
 def test_a_new_note_needs_a_new_date(project):
     rows = export(project)
     before = digests(project)

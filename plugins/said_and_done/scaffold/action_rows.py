@@ -117,7 +117,10 @@ def read_sheet(data: bytes, file: str) -> tuple[list, list]:
         return [], [CellProblem(file, data[:exc.start].count(b"\n") + 1, 1, "(encoding)",
                                 f"expected UTF-8 text, found the byte 0x{data[exc.start]:02x}; in the spreadsheet, "
                                 "save as CSV UTF-8 (Excel: File, Save As, CSV UTF-8)")]
-    lines = list(csv.reader(io.StringIO(text, newline="")))
+    # Excel in a country that writes 1,5 for one and a half saves CSV with semicolons between cells.
+    first = text.split("\n", 1)[0]
+    delimiter = ";" if first.count(";") > first.count(",") else ","
+    lines = list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
     if not lines:
         return [], [CellProblem(file, 1, 1, "(header)", f"expected a header row ({', '.join(COLUMNS)}), found an empty file")]
     header = [h.strip() for h in lines[0]]
