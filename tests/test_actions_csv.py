@@ -219,6 +219,28 @@ def test_edited_rows_change_only_their_values_pass_check_and_build(project, tmp_
     assert "75% done" in midwives and "Six of the eight posts are filled." in midwives
 
 
+def test_a_record_written_by_another_tool_keeps_its_other_lines(project):
+    """Another tool's layout (lists flush with their key, long text wrapped over lines, dates quoted):
+    the changed action is written again in that layout, and every other line stays as it was."""
+    from said_and_done.domain.yaml_source import load_yaml
+
+    record = project / "data" / "consultations" / f"{LIBRARY}.yaml"
+    data = load_yaml(record, "record")[0].data
+    record.write_text(yaml.safe_dump(data, sort_keys=False, width=60, allow_unicode=True), encoding="utf-8")
+    before = record.read_text(encoding="utf-8")
+    assert "\n  - we_will:" in before and "'2024-06-03'" in before
+    rows = export(project)
+    row(rows, LIBRARY, 2).update(status="in-progress", progress="40", updated="2024-06-10")
+    write_sheet(project / "sheet.csv", rows)
+    done = run(project, "actions", "import", "sheet.csv")
+    assert done.returncode == 0, done.stderr
+    after = record.read_text(encoding="utf-8")
+    removed, added = changed_lines(before, after)
+    assert removed == ["    status: done", "    updated: '2024-05-28'"]
+    assert added == ["    status: in-progress", "    progress: 40", "    updated: 2024-06-10"]
+    assert run(project, "check").returncode == 0
+
+
 def test_every_mistake_is_listed_by_row_and_column_and_nothing_is_written(project):
     rows = export(project)
     before = digests(project)

@@ -1,15 +1,17 @@
 """`actions import`'s edits: each row's changed values put into its record, with the record's layout kept.
 
-Records are edited with ruamel.yaml's round-trip mode, which keeps comments, key order
-and quoting, so `git diff` shows only the values that changed. A record is written
-only when one of its values changed, and only if reading and writing it unedited gives
-back the same bytes (otherwise its layout would change too, and it is left for a
-person). Nothing is written unless every row is right and the records, as they would
-be, pass the same checks as `make check`; each file is then replaced in one step.
+Records are read with ruamel.yaml's round-trip mode, which keeps comments, key order and
+quoting. Only the lines of an action whose values changed are written again, from the
+round-trip document, in the record's own indentation; every other line of the file is
+kept byte for byte, so `git diff` shows only the changed values (and a record whose
+actions did not change is not written at all). Nothing is written unless every row is
+right and the records, as they would be, pass the same checks as `make check`; each file
+is then replaced in one step.
 """
 
 from __future__ import annotations
 
+import copy
 import io
 import os
 import shutil
@@ -48,6 +50,14 @@ def _dump(yaml: YAML, doc) -> str:
     return out.getvalue()
 
 
+def _indent(line: str) -> int:
+    return len(line) - len(line.lstrip(" "))
+
+
+def _is_filler(line: str) -> bool:
+    return not line.strip() or line.lstrip().startswith("#")
+
+
 @dataclass
 class Record:
     """One record being edited: its text, its round-trip document, and the rows that change it."""
@@ -55,8 +65,9 @@ class Record:
     path: Path
     display: str
     text: str
-    yaml: YAML
     doc: object
+    spans: list = field(default_factory=list)  # (first line, line after) of each action in text
+    before: list = field(default_factory=list)  # each action as it was read
     rows: dict = field(default_factory=dict)  # action number (from 1) -> Row
 
     @property
@@ -65,23 +76,90 @@ class Record:
         return list((outcome or {}).get("actions") or [])
 
     def new_text(self) -> str:
-        return _dump(self.yaml, self.doc)
+        """The text with each changed action's lines written again, and every other line as it was."""
+        if all(a == b for a, b in zip(self.actions, self.before, strict=True)):
+            return self.text
+        lines = self.text.splitlines(keepends=True)
+        yaml = self._layout(lines)
+        for i in reversed(range(len(self.spans))):
+            action = self.actions[i]
+            if action == self.before[i]:
+                continue
+            lines[slice(*self.spans[i])] = self._action_lines(i, lines, yaml)
+        return "".join(lines)
+
+    def _action_lines(self, i: int, lines: list, yaml: YAML) -> list:
+        """A changed action's lines: each field whose value is unchanged exactly as the record has it
+        (another tool may have wrapped a long line), each changed or new field as ruamel writes it."""
+        action, before = self.actions[i], self.before[i]
+        first, after = self.spans[i]
+        written = _dump(yaml, [action]).splitlines(keepends=True)
+        while written and _is_filler(written[-1]):
+            written.pop()  # a comment after the action belongs to what follows, which is kept
+        shift = _indent(lines[first]) - _indent(written[0])
+        written = [(" " * shift + line) if line.strip() else line for line in written]
+        old = sorted((action.lc.key(k)[0], k) for k in before)
+        old_range = {k: (start, ([s for s, _ in old if s > start] or [after])[0]) for start, k in old}
+        key_column = len(written[0]) - len(written[0].lstrip(" -"))
+        new_starts = [j for j, line in enumerate(written)
+                      if line.strip() and len(line) - len(line.lstrip(" -")) == key_column
+                      and not _is_filler(line) and (j == 0 or not line.lstrip().startswith("-"))]
+        if len(new_starts) != len(action):
+            return written  # a layout not foreseen: the whole action as ruamel writes it
+        out = []
+        for n, key in enumerate(action):
+            if key in old_range and key in before and before[key] == action[key]:
+                out += lines[slice(*old_range[key])]
+            else:
+                out += written[new_starts[n]:(new_starts[n + 1:] or [len(written)])[0]]
+        return out
+
+    def _layout(self, lines) -> YAML:
+        """The layout that writes this record's actions as they are written (the first, if none does)."""
+        for layout in _LAYOUTS:
+            yaml = _yaml(layout)
+            for (first, after), action in zip(self.spans, self.before, strict=True):
+                written = _dump(yaml, [action]).splitlines(keepends=True)
+                indent = len(lines[first]) - len(lines[first].lstrip(" ")) - (len(written[0]) - len(written[0].lstrip(" ")))
+                if [(" " * indent + line) if line.strip() else line for line in written] == lines[first:after]:
+                    return yaml
+        return _yaml(_LAYOUTS[0])
+
+
+def _spans(lines: list, actions) -> list:
+    """(first line, line after) of each action: to the next action, or the end of the list, without
+    the blank and comment lines after it."""
+    starts = [actions.lc.item(i)[0] for i in range(len(actions))]
+    spans = []
+    for i, first in enumerate(starts):
+        if i + 1 < len(starts):
+            after = starts[i + 1]
+        else:  # the last runs while lines are indented deeper than its dash
+            dash = len(lines[first]) - len(lines[first].lstrip(" "))
+            after = first + 1
+            while after < len(lines) and (_is_filler(lines[after]) or
+                                          len(lines[after]) - len(lines[after].lstrip(" ")) > dash):
+                after += 1
+        while after > first + 1 and _is_filler(lines[after - 1]):
+            after -= 1
+        spans.append((first, after))
+    return spans
 
 
 def open_record(path: Path, display: str, cid: str) -> Record:
-    """The record ready to edit; CellError if it cannot be read, or not written back as it is."""
+    """The record ready to edit; CellError if it cannot be read."""
     text = path.read_bytes().decode("utf-8-sig")
-    for layout in _LAYOUTS:
-        yaml = _yaml(layout)
-        try:
-            doc = yaml.load(text)
-        except YAMLError as exc:
-            raise CellError(f"expected {display} to be a record that passes make check, found a YAML mistake "
-                            f"({' '.join(str(exc).split())[:120]}); fix the record first") from None
-        if _dump(yaml, doc) == text:
-            return Record(cid, path, display, text, yaml, doc)
-    raise CellError(f"expected {display} in a layout that can be edited without changing its other lines, found "
-                    "one that cannot (its indentation or line breaks would change); change this action by hand")
+    try:
+        doc = _yaml(_LAYOUTS[0]).load(text)
+    except YAMLError as exc:
+        raise CellError(f"expected {display} to be a record that passes make check, found a YAML mistake "
+                        f"({' '.join(str(exc).split())[:120]}); fix the record first") from None
+    record = Record(cid, path, display, text, doc)
+    actions = ((doc.get("outcome") or {}).get("actions") or []) if isinstance(doc, dict) else []
+    if actions:
+        record.spans = _spans(text.splitlines(keepends=True), actions)
+        record.before = [copy.deepcopy(a) for a in actions]
+    return record
 
 
 def _put(action: CommentedMap, key: str, value) -> None:

@@ -127,7 +127,8 @@ def import_actions(file: Path, options, settings) -> int:
         raise _Stop("nothing was written; fix these and import again:\n" + "\n".join(map(str, sorted(problems))), 1)
     statuses = _statuses(options)
     records = _plan(rows, options, statuses, str(file))
-    changed = [r for r in records.values() if r.new_text() != r.text]
+    texts = {r.cid: r.new_text() for r in records.values()}
+    changed = [r for r in records.values() if texts[r.cid] != r.text]
     # The rows without mistakes are checked as make check would check them, in the same run,
     # so every problem is listed at once.
     found = [str(p) for p in sorted(p for row in rows for p in row.problems)]
@@ -135,7 +136,7 @@ def import_actions(file: Path, options, settings) -> int:
     if found:
         raise _Stop("nothing was written; fix these and import again:\n" + "\n".join(found), 1)
     for record in changed:
-        write_atomically(record.path, record.new_text())
+        write_atomically(record.path, texts[record.cid])
     if not changed:
         print(f"No changes: every row of {file} matches the records.")
         return 0
@@ -155,42 +156,56 @@ def _statuses(options) -> list:
 
 
 def _plan(rows, options, statuses, file: str) -> dict:
-    """Each row's changes applied to its record, in memory; the records opened, by id."""
+    """Each row's changes applied to its record, in memory; the records opened to edit, by id.
+
+    Records are first read with the fast reader the checks use: a row that matches its
+    action there changes nothing, and only a record with a changed row is opened with the
+    (slower) round-trip reader."""
     folder = options.data_path / "consultations"
     ids = sorted(p.stem for p in folder.glob("*.yaml"))
+    read: dict = {}  # id -> its actions, as the fast reader gives them
+    seen: dict = {}  # (id, number) -> the row that named it first
     records: dict = {}
     for row in rows:
         cid = row.cells["consultation"]
         if cid not in ids:
             row.problem(file, "consultation", unknown_id(cid, ids))
             continue
-        record = records.get(cid)
-        if record is None:
+        path = folder / f"{cid}.yaml"
+        if cid not in read:
+            source, _ = load_yaml(path, str(path))
+            outcome = source.data.get("outcome") if isinstance(source.data, dict) else None
+            read[cid] = (outcome or {}).get("actions") or []
+        number = _number(row, cid, len(read[cid]), seen, file)
+        if number is None or _unchanged(row, action_row(cid, number, read[cid][number - 1])):
+            continue
+        if cid not in records:
             try:
-                record = records[cid] = open_record(folder / f"{cid}.yaml", _display(folder / f"{cid}.yaml", options.root), cid)
+                records[cid] = open_record(path, _display(path, options.root), cid)
             except CellError as exc:
                 row.problem(file, "consultation", str(exc))
                 continue
-        number = _number(row, record, file)
-        if number is not None:
-            record.rows[number] = row
-            apply_row(record, number, row, statuses, file)
+        records[cid].rows[number] = row
+        apply_row(records[cid], number, row, statuses, file)
     return records
 
 
-def _number(row, record, file: str):
-    count = len(record.actions)
+def _unchanged(row, exported: dict) -> bool:
+    return all(value == exported[name] for name, value in row.cells.items() if name not in ("consultation", "index"))
+
+
+def _number(row, cid: str, count: int, seen: dict, file: str):
     typed = row.cells["index"]
     span = f"from 1 to {count}" if count else "(it has no actions yet: add them with make new-action)"
     if not typed.isdigit() or not 1 <= int(typed) <= count:
-        row.problem(file, "index", f"expected the number of one of {record.cid}'s actions, {span}, found "
-                                   f"'{typed}'" if typed else f"expected the number of one of {record.cid}'s actions, "
-                                                              f"{span}, found nothing (the cell is empty)")
+        found = f"'{typed}'" if typed else "nothing (the cell is empty)"
+        row.problem(file, "index", f"expected the number of one of {cid}'s actions, {span}, found {found}")
         return None
-    if int(typed) in record.rows:
-        row.problem(file, "index", f"expected each action once, found {record.cid} action {typed} again "
-                                   f"(first on row {record.rows[int(typed)].number})")
+    if (cid, int(typed)) in seen:
+        row.problem(file, "index", f"expected each action once, found {cid} action {typed} again "
+                                   f"(first on row {seen[cid, int(typed)].number})")
         return None
+    seen[cid, int(typed)] = row
     return int(typed)
 
 
