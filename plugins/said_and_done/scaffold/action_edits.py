@@ -1,10 +1,10 @@
 """`actions import`'s edits: each row's changed values put into its record, with the record's layout kept.
 
 Records are read with ruamel.yaml's round-trip mode, which keeps comments, key order and
-quoting. Only the lines of an action whose values changed are written again, from the
-round-trip document, in the record's own indentation; every other line of the file is
-kept byte for byte, so `git diff` shows only the changed values (and a record whose
-actions did not change is not written at all). Nothing is written unless every row is
+quoting. Only the fields whose values changed are written again, from the round-trip
+document, in the record's own indentation; every other line of the file is kept byte for
+byte (ruamel alone would join a long line another tool wrapped), so `git diff` shows only
+the changed values, and a record whose actions did not change is not written at all. Nothing is written unless every row is
 right and the records, as they would be, pass the same checks as `make check`; each file
 is then replaced in one step.
 """
