@@ -20,7 +20,7 @@ GITHUB_PAGES_BRANCH ?= gh-pages
 # make check CHECK_FORMAT=github prints each problem as a GitHub annotation (json: for programs).
 CHECK_FORMAT ?= text
 
-.PHONY: help new new-outcome new-action editor-schema html check urls owners takedown serve preview publish linkcheck rsync_upload s3_upload github require-ssh require-s3 test clean setup system-deps bench
+.PHONY: help new new-outcome new-action actions-export actions-import editor-schema html check urls owners takedown serve preview publish linkcheck rsync_upload s3_upload github require-ssh require-s3 test clean setup system-deps bench
 
 help:
 	@echo "make html     set up (first time) and build the demo site into $(OUTPUTDIR)/"
@@ -28,6 +28,8 @@ help:
 	@echo "make new      write a new consultation record: asks for each field in turn"
 	@echo "make new-outcome ID=2026-some-id  the write-up of a consultation's results (and its outcome block)"
 	@echo "make new-action ID=2026-some-id   add a \"we will\" action to a consultation's outcome"
+	@echo "make actions-export  every \"we will\" action in $(ACTIONS_CSV), a spreadsheet (ORGANISATION=slug, OVERDUE=1 for fewer)"
+	@echo "make actions-import FILE=actions.csv  put the sheet's changed statuses, dates and notes back into the records"
 	@echo "make editor-schema  update the list of slugs your editor offers as you type (commit it)"
 	@echo "make urls     build, then add new page addresses to data/published-urls.txt (commit it)"
 	@echo "make owners   write .github/CODEOWNERS and .gitlab/CODEOWNERS from the organisations' owners (commit them)"
@@ -69,6 +71,17 @@ new-outcome: $(STAMP)
 new-action: $(STAMP)
 	@test -n "$$ID" || { echo 'usage: make new-action ID=the-consultation-id (its file name without .yaml)' >&2; exit 2; }
 	$(SAID_AND_DONE) new action "$$ID" --settings pelicanconf.py
+
+# "We will" actions in a spreadsheet and back (docs/staff-guide.md). The values reach the
+# command through the environment, so quotes or $ in them are never run by the shell.
+export ACTIONS_CSV ?= actions.csv
+actions-export: $(STAMP)
+	$(SAID_AND_DONE) actions export --settings pelicanconf.py --output "$$ACTIONS_CSV" \
+		$${ORGANISATION:+--organisation "$$ORGANISATION"} $${OVERDUE:+--overdue}
+
+actions-import: $(STAMP)
+	@test -n "$$FILE" || { echo 'usage: make actions-import FILE=actions.csv (the sheet saved as CSV)' >&2; exit 2; }
+	$(SAID_AND_DONE) actions import "$$FILE" --settings pelicanconf.py
 
 # The slugs editors offer as you type (data/consultation.editor.schema.json): written again by
 # make html and make preview when the reference data changed, never by the build itself, so a

@@ -145,7 +145,7 @@ def test_a_broken_reference_file_is_reported_with_its_line(fixture_project):
     with pytest.raises(RecordErrors) as caught:
         load_register(fixture_project / "data", build_date=BUILD_DATE, root=fixture_project)
     [error] = caught.value.errors
-    assert (error.file, error.line, error.field) == ("data/organisations.yaml", 7, "[2].type")
+    assert (error.file, error.line, error.field) == ("data/organisations.yaml", 7, "test-nhs.type")  # by slug, not [2]
     assert "found 'hospital'" in error.message
 
 
@@ -155,7 +155,8 @@ def test_a_duplicate_slug_in_reference_data_is_reported(fixture_project):
     with pytest.raises(RecordErrors) as caught:
         load_register(fixture_project / "data", build_date=BUILD_DATE, root=fixture_project)
     [error] = caught.value.errors
-    assert (error.file, error.line, error.field) == ("data/topics.yaml", 5, "[3].slug")
+    assert (error.file, error.line, error.field) == ("data/topics.yaml", 5, "libraries.slug")  # by slug, not [3]
+    assert "(first on line 1)" in error.message
 
 
 WRITEUP_CASES = {

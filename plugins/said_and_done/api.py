@@ -47,6 +47,7 @@ from .domain.plain_text import VisibleText, visible_text
 from .domain.plans import TYPES as CONSULTATION_TYPES
 from .domain.problems import ERROR, WARNING, Problem, RecordErrors, field_name
 from .domain.records import REFERENCE_FILES
+from .domain.references import entry_field as reference_field
 from .domain.schema_check import check as schema_check
 from .domain.stores import version_of
 from .domain.yaml_source import load_yaml, parse_yaml, read_text
@@ -78,7 +79,7 @@ __all__ = [
     "SettingsError", "StatusTag", "announce_file", "consultation_cards", "consultation_derived",
     "consultation_digest", "current_output", "digest_of", "engine_version", "field_name", "find_personal_data", "findings_per_record",
     "forthcoming", "join_names", "keep_folder", "keep_or_write", "load_records", "load_yaml", "long_date",
-    "merged_settings", "no_longer_running_beside", "open_now", "options_from", "output_key", "page_size_setting",
+    "merged_settings", "no_longer_running_beside", "open_now", "options_from", "output_key", "page_size_setting", "reference_field",
     "pages_written", "paginate", "parse_yaml", "phase", "plugin_state", "printable", "read_text", "record_checks",
     "record_figure", "register_checks", "register_own_names", "register_derived", "register_order", "register_pages", "render_markdown",
     "reviewed_keys", "running_beside", "schema_check", "schema_folder", "schema_path", "section", "stale_actions", "status_label", "status_meaning", "status_of",
