@@ -54,7 +54,7 @@ def test_register_json_validates_against_the_export_schema(demo_site, demo_regis
     document = read_json(demo_site, "data/consultations.json")
     errors = sorted(validator().iter_errors(document), key=str)
     assert errors == [], "\n".join(f"{list(e.absolute_path)}: {e.message}" for e in errors[:10])
-    assert document["format"] == "said-and-done-register" and document["version"] == "1.1"
+    assert document["format"] == "said-and-done-register" and document["version"] == "1.2"
     assert document["build_date"] == DEMO_BUILD_DATE
     assert document["licence"] == {"name": "Open Government Licence v3.0", "url": DEFAULTS["licence_url"]}
     ids = [c["id"] for c in document["consultations"]]

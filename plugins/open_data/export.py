@@ -24,7 +24,9 @@ FORMAT = "said-and-done-register"
 # could break a partner's reader (a renamed or removed field, a changed meaning).
 # 1.1: actions gained due_condition, review, review_due, progress, updates and
 # last_update, the status on-hold, and due may be null (an action due on a condition).
-VERSION = "1.1"
+# 1.2: responses_by, how responses split by method, locality, audience and age band
+# (responses stays the total).
+VERSION = "1.2"
 
 
 @dataclass(frozen=True)
@@ -159,6 +161,7 @@ def consultation(c, pub: Publication) -> dict:
                                  for t in c.translations],
         "contact": {"name": c.contact["name"], "email": c.contact.get("email"), "phone": c.contact.get("phone")},
         "responses": c.responses,
+        "responses_by": _responses_by(c.responses_by),
         "related": [{"id": r.id, "title": r.title, "url": pub.url(r.url)} for r in c.related],
         "aliases": list(c.aliases),
         "withdrawn": ({"date": _day(c.withdrawn["date"]), "reason": _text(c.withdrawn["reason"])}
@@ -168,6 +171,13 @@ def consultation(c, pub: Publication) -> dict:
         "last_updated": last_updated,
         "history": history,
     }
+
+
+def _responses_by(breakdowns) -> dict | None:
+    if not breakdowns:
+        return None
+    return {b.kind: {"counts": [{"slug": p.slug, "name": p.name, "count": p.count} for p in b.parts],
+                     "not_recorded": b.not_recorded} for b in breakdowns}
 
 
 def _evaluation(ev) -> dict | None:

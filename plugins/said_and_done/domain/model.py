@@ -222,6 +222,7 @@ class Consultation:
     alternative_formats: dict = field(default_factory=dict)
     translations: list = field(default_factory=list)
     responses: int | None = None
+    responses_by: tuple = ()  # responses.Breakdown: by method, locality, audience, age band
     related_ids: list = field(default_factory=list)
     aliases: list = field(default_factory=list)
     withdrawn: dict | None = None
