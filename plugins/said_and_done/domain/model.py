@@ -318,7 +318,7 @@ class Register:
         self._positions = None
 
     def consultations_by(self, kind: str) -> dict:
-        """slug -> consultations, in register order, for kind locality, organisation or topic.
+        """slug -> consultations, in register order, for kind locality, organisation, topic or audience.
 
         Built once, in one pass, for every page, calendar and feed that lists by place,
         partner or topic. An area-wide consultation is under every locality; an
@@ -332,7 +332,8 @@ class Register:
         """kind -> slug -> those of consultations under it, in the order given, in one pass."""
         grouped = {"locality": {s: [] for s in self.localities},
                    "organisation": {s: [] for s in self.organisations},
-                   "topic": {s: [] for s in self.topics}}
+                   "topic": {s: [] for s in self.topics},
+                   "audience": {s: [] for s in self.audiences}}
         for c in consultations:
             for item in c.localities:
                 grouped["locality"][item.slug].append(c)
@@ -340,6 +341,8 @@ class Register:
                 grouped["organisation"][item.slug].append(c)
             for item in c.topics:
                 grouped["topic"][item.slug].append(c)
+            for item in c.audiences:
+                grouped["audience"][item.slug].append(c)
         return grouped
 
     def problem(self, consultation_id: str, path: tuple, message: str, severity: str = WARNING):
