@@ -185,6 +185,14 @@ def test_chart_bars_scale_to_the_largest_and_a_nought_still_shows():
     assert all(b.figure_x > b.length for b in chart.bars)
     tops = [b.bar_y for b in chart.bars]
     assert tops == sorted(tops) and chart.height > tops[-1]
+    assert chart.width == WIDTH
+
+
+def test_a_long_name_widens_the_chart_instead_of_being_cut_off():
+    name = "The Brackenmoor and District Council for Voluntary and Community Service"
+    chart = bar_chart("c", "T", [Row(name, 5), Row("B", 10)], row_heading="X")
+    assert chart.width >= len(name) * 8 > WIDTH
+    assert chart.bars[1].length == chart.width - NUMBER_ROOM
 
 
 # -- who took part -------------------------------------------------------------------

@@ -8,10 +8,12 @@ Sizes are in the SVG's own units: the chart scales to the width it is given.
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 
-WIDTH = 400  # the viewBox's width; the chart is drawn at 100% of its column, up to the CSS max-width
-NUMBER_ROOM = 120  # kept to the right of the longest bar for its number, "12,345 (100%)"
+WIDTH = 360  # the viewBox's width at least; drawn at 100% of its column up to 24rem, so text stays near 15px
+NUMBER_ROOM = 110  # kept to the right of the longest bar for its number, "12,345 (100%)"
+CHAR_WIDTH = 8.5  # a generous width of one character at 15px, so a long name widens the chart, never clipped
 LABEL_HEIGHT = 18  # a bar's name sits in this band above the bar
 BAR_HEIGHT = 16
 GAP = 12  # between one bar and the next bar's name
@@ -68,7 +70,8 @@ def bar_chart(chart_id: str, title: str, rows, *, row_heading: str, count_headin
     """A horizontal bar chart of rows in the order given, bars scaled to the largest."""
     rows = list(rows)
     largest = max((r.count for r in rows), default=0) or 1
-    room = WIDTH - NUMBER_ROOM
+    width = max([WIDTH] + [math.ceil(len(r.label) * CHAR_WIDTH) for r in rows])
+    room = width - NUMBER_ROOM
     bars = []
     y = TOP
     for r in rows:
@@ -81,7 +84,7 @@ def bar_chart(chart_id: str, title: str, rows, *, row_heading: str, count_headin
         y = bar_y + BAR_HEIGHT + GAP
     described = "; ".join(f"{b.label}: {b.figure}" for b in bars)
     description = (summary + " " if summary else "") + f"{described}. The table after the chart gives the same figures."
-    return BarChart(chart_id, title, description, row_heading, count_heading, tuple(bars), WIDTH,
+    return BarChart(chart_id, title, description, row_heading, count_heading, tuple(bars), width,
                     max(y - GAP + TOP, TOP * 2), total)
 
 
