@@ -264,3 +264,15 @@ def test_audiences_are_a_search_filter(demo_register):
     group = next(g for g in filter_groups(demo_register) if g.key == "audience")
     order = [a.name for a in demo_register.audiences.values()]
     assert list(group.values) == [n for n in order if n in group.values]
+
+
+def test_report_csv_defuses_a_name_a_spreadsheet_would_run_as_a_formula():
+    from reports.figures import Figure, ReportingYear, Table, YearReport
+    from reports.views import report_csv
+
+    year = ReportingYear(date(2025, 4, 1), date(2026, 3, 31), calendar=False)
+    table = Table("lead", "By lead", "Lead", "Consultations",
+                  (Figure("x", '=HYPERLINK("http://evil.example","Click")', 1, ("c-1",)), Figure("y", "Plain", 0, ())))
+    rows = list(csv.reader(io.StringIO(report_csv(YearReport(year, ("c-1",), (table,), None, ())))))
+    assert rows[1][1].startswith("'=HYPERLINK") and rows[2][1] == "Plain"
+    assert rows[1][3:] == ["1", "c-1"] and rows[-1][3] == ""

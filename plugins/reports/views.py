@@ -6,7 +6,7 @@ import csv
 import io
 from dataclasses import dataclass
 
-from said_and_done.api import ChartRow, bar_chart
+from said_and_done.api import ChartRow, bar_chart, printable
 
 from .figures import YearReport
 
@@ -153,6 +153,14 @@ def report_card(page: ReportPage) -> ReportCard:
 
 
 CSV_COLUMNS = ("table", "row", "column", "value", "consultations")
+# A spreadsheet runs a cell starting with one of these as a formula; a name starting so
+# (a crafted organisation name, say) gets a leading apostrophe, as the open data's CSVs do.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _safe(value) -> str:
+    text = printable(str(value))
+    return "'" + text if text.startswith(FORMULA_STARTS) else text
 
 
 def report_csv(report: YearReport) -> str:
@@ -162,7 +170,7 @@ def report_csv(report: YearReport) -> str:
     writer.writerow(CSV_COLUMNS)
     for table in report.tables:
         for f in table.figures:
-            writer.writerow((table.slug, f.label, f.column, f.count, " ".join(f.ids)))
+            writer.writerow((table.slug, _safe(f.label), f.column, f.count, " ".join(f.ids)))
     days = report.median_days_to_results
     writer.writerow(("results", "Median days from closing to results", "", "" if days is None else f"{days:g}",
                      " ".join(report.median_ids)))
