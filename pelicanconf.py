@@ -19,7 +19,7 @@ DEFAULT_LANG = "en-GB"
 
 PLUGIN_PATHS = ["plugins"]
 PLUGINS = ["said_and_done", "open_data", "search", "privacy", "permalinks", "browse", "feeds", "engagement_calendar",
-           "accountability", "coordination", "plain_english", "accessibility_statement", "owners",
+           "accountability", "coordination", "plain_english", "accessibility_statement", "owners", "reports",
            # Third-party: sitemap.xml of every page Pelican's content_written signal reports
            # (the build sends it for kept pages and those rendered on other cores too).
            "pelican.plugins.sitemap"]

@@ -342,7 +342,9 @@ def test_every_consultation_of_a_subject_is_listed_once_on_its_pages_by_stage(sm
     for kind, subjects, mine in (
             ("localities", demo_register.localities, lambda slug: in_locality(demo_register, slug)),
             ("topics", demo_register.topics,
-             lambda slug: [c for c in demo_register.consultations if slug in {t.slug for t in c.topics}])):
+             lambda slug: [c for c in demo_register.consultations if slug in {t.slug for t in c.topics}]),
+            ("audiences", demo_register.audiences,
+             lambda slug: [c for c in demo_register.consultations if slug in {a.slug for a in c.audiences}])):
         for slug in subjects:
             first = site.soup(f"/{kind}/{slug}/")
             assert first.find("a", href=f"/{kind}/{slug}/consultations/"), (kind, slug)
@@ -363,7 +365,7 @@ def test_each_subject_lists_its_consultations_once_in_register_order(demo_regist
     from said_and_done.site.views import register_order
 
     grouped = group(demo_register).consultations
-    assert grouped.keys() == {"locality", "organisation", "topic"}
+    assert grouped.keys() == {"locality", "organisation", "topic", "audience"}
     for kind, by_slug in grouped.items():
         assert by_slug.keys() == demo_register.consultations_by(kind).keys()
         for slug, listed in by_slug.items():

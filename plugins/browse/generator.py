@@ -35,6 +35,7 @@ class BrowseGenerator(Generator):
         write("organisations/index.html", "organisations",
               groups=views.organisations_by_type([v.card for v in self.views["organisation"]]))
         write("topics/index.html", "topics", topics=[v.card for v in self.views["topic"]])
+        write("audiences/index.html", "audiences", audiences=[v.card for v in self.views["audience"]])
         subscriptions = self.context.get("subscriptions", {})
         for kind_views in self.views.values():
             for view in kind_views:

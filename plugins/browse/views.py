@@ -28,6 +28,7 @@ KINDS = {
     "locality": ("localities", "Localities", "locality"),
     "organisation": ("organisations", "Organisations", "organisation"),
     "topic": ("topics", "Topics", "topic"),
+    "audience": ("audiences", "Who it is for", "group"),
 }
 
 ORGANISATION_TYPES = {
@@ -250,12 +251,14 @@ def group(register) -> Groups:
             actions["organisation"][a.lead.slug].append(pair)
             for t in c.topics:
                 actions["topic"][t.slug].append(pair)
+            for group in c.audiences:
+                actions["audience"][group.slug].append(pair)
     return Groups(consultations, actions)
 
 
 def _subjects(register, kind) -> dict:
     return {"locality": register.localities, "organisation": register.organisations,
-            "topic": register.topics}[kind]
+            "topic": register.topics, "audience": register.audiences}[kind]
 
 
 def subject_view(kind, subject, consultations, actions, page_size) -> SubjectView:

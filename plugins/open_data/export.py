@@ -27,7 +27,8 @@ FORMAT = "said-and-done-register"
 # 1.1: actions gained due_condition, review, review_due, progress, updates and
 # last_update, the status on-hold, and due may be null (an action due on a condition).
 # 1.2: type, type_label, statutory_basis, scope, feedback_plan, equality_impact,
-# awaiting_results, and dates.effective_closes and dates.extended (plans.py).
+# awaiting_results, and dates.effective_closes and dates.extended (plans.py); responses_by,
+# how responses split by method, locality, audience and age band (responses stays the total).
 VERSION = "1.2"
 
 
@@ -163,6 +164,7 @@ def consultation(c, pub: Publication) -> dict:
                                  for t in c.translations],
         "contact": {"name": c.contact["name"], "email": c.contact.get("email"), "phone": c.contact.get("phone")},
         "responses": c.responses,
+        "responses_by": _responses_by(c.responses_by),
         "related": [{"id": r.id, "title": r.title, "url": pub.url(r.url)} for r in c.related],
         "aliases": list(c.aliases),
         "withdrawn": ({"date": _day(c.withdrawn["date"]), "reason": _text(c.withdrawn["reason"])}
@@ -173,6 +175,13 @@ def consultation(c, pub: Publication) -> dict:
         "history": history,
         **plans.before_and_during(c),
     }
+
+
+def _responses_by(breakdowns) -> dict | None:
+    if not breakdowns:
+        return None
+    return {b.kind: {"counts": [{"slug": p.slug, "name": p.name, "count": p.count} for p in b.parts],
+                     "not_recorded": b.not_recorded} for b in breakdowns}
 
 
 def _evaluation(ev) -> dict | None:

@@ -62,6 +62,8 @@ from .hooks import (
     register_derived,
     unkeyed_inputs,
 )
+from .site.charts import BarChart, bar_chart
+from .site.charts import Row as ChartRow
 from .site.components import SUBJECT_FOLDERS, ConsultationCard, StatusTag, consultation_cards, status_tag, where
 from .site.filters import join_names, long_date
 
@@ -75,7 +77,7 @@ from .site.views import Section, forthcoming, open_now, register_order, register
 __all__ = [
     "ACTION_STATUSES", "CONSULTATION_TYPES", "CONTACT_KINDS", "DECISIONS", "EMAIL_ADDRESS", "ERROR", "FORMATS", "LEVELS", "PERSONAL_DATA_CODE",
     "PERSONAL_DATA_KINDS", "REFERENCE_FILES", "STALE_AFTER_DAYS", "STATUSES", "STATUS_ORDER", "SUBJECT_FOLDERS",
-    "WARNING", "BuildCache", "BuildFailed", "ConsultationCard", "Finding", "PageBatch", "Problem", "RecordErrors", "Section",
+    "WARNING", "BarChart", "BuildCache", "ChartRow", "bar_chart", "BuildFailed", "ConsultationCard", "Finding", "PageBatch", "Problem", "RecordErrors", "Section",
     "SettingsError", "StatusTag", "announce_file", "consultation_cards", "consultation_derived",
     "consultation_digest", "current_output", "digest_of", "engine_version", "field_name", "find_personal_data", "findings_per_record",
     "forthcoming", "join_names", "keep_folder", "keep_or_write", "load_records", "load_yaml", "long_date",

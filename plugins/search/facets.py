@@ -25,6 +25,7 @@ FILTERS = {
     "locality": "Area",
     "organisation": "Organisation",
     "topic": "Topic",
+    "audience": "Who it is for",
     "status": "Status",
     "year": "Year it opened",
     "level": "Engagement level",
@@ -125,6 +126,7 @@ def entry_for(c, kind: str, keys=tuple(FILTERS)) -> SearchEntry:
         "locality": _unique(([AREA_WIDE] if c.area_wide else []) + localities),
         "organisation": _unique(o.name for o in c.organisations),
         "topic": _unique(t.name for t in c.topics),
+        "audience": _unique(a.name for a in c.audiences),
         "status": _status_values(c),
         "year": (str(c.opens.year),),
         "level": (c.level_label,),
@@ -159,6 +161,7 @@ def _value_orders(register) -> dict:
     """For each filter, the order its values are listed in (values not listed go last, by name)."""
     return {
         "locality": [AREA_WIDE] + [loc.name for loc in register.localities.values()],
+        "audience": [a.name for a in register.audiences.values()],
         "status": [status_label(s) for s in STATUS_ORDER] + [FEEDBACK_OVERDUE],
         "level": [label for label, _ in LEVELS.values()],
         "statutory": [label for label, _ in CONSULTATION_TYPES.values()],

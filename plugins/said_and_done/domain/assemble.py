@@ -9,6 +9,7 @@ from datetime import date
 
 from . import plans
 from .model import Action, ActionUpdate, Consultation, Outcome, Theme
+from .responses import breakdowns
 
 
 def _take_part(block: dict) -> dict:
@@ -91,6 +92,7 @@ def consultation_from(cid, source, dates, ref, writeup_entry) -> Consultation:
         alternative_formats=data.get("alternative_formats", {}),
         translations=data.get("summary_translations", []),
         responses=data.get("responses"),
+        responses_by=breakdowns(data, ref),
         related_ids=data.get("related", []),
         aliases=data.get("aliases", []),
         withdrawn={**data["withdrawn"], "date": date.fromisoformat(data["withdrawn"]["date"])} if "withdrawn" in data else None,

@@ -224,6 +224,7 @@ class Consultation:
     alternative_formats: dict = field(default_factory=dict)
     translations: list = field(default_factory=list)
     responses: int | None = None
+    responses_by: tuple = ()  # responses.Breakdown: by method, locality, audience, age band
     related_ids: list = field(default_factory=list)
     aliases: list = field(default_factory=list)
     withdrawn: dict | None = None
@@ -338,7 +339,7 @@ class Register:
         self._positions = None
 
     def consultations_by(self, kind: str) -> dict:
-        """slug -> consultations, in register order, for kind locality, organisation or topic.
+        """slug -> consultations, in register order, for kind locality, organisation, topic or audience.
 
         Built once, in one pass, for every page, calendar and feed that lists by place,
         partner or topic. An area-wide consultation is under every locality; an
@@ -352,7 +353,8 @@ class Register:
         """kind -> slug -> those of consultations under it, in the order given, in one pass."""
         grouped = {"locality": {s: [] for s in self.localities},
                    "organisation": {s: [] for s in self.organisations},
-                   "topic": {s: [] for s in self.topics}}
+                   "topic": {s: [] for s in self.topics},
+                   "audience": {s: [] for s in self.audiences}}
         for c in consultations:
             for item in c.localities:
                 grouped["locality"][item.slug].append(c)
@@ -360,6 +362,8 @@ class Register:
                 grouped["organisation"][item.slug].append(c)
             for item in c.topics:
                 grouped["topic"][item.slug].append(c)
+            for item in c.audiences:
+                grouped["audience"][item.slug].append(c)
         return grouped
 
     def problem(self, consultation_id: str, path: tuple, message: str, severity: str = WARNING):

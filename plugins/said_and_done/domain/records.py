@@ -16,7 +16,7 @@ from itertools import pairwise
 from pathlib import Path
 
 from ..hooks import register_checks
-from . import actions, derive, editor_schema, plans, references
+from . import actions, derive, editor_schema, plans, references, responses
 from .assemble import consultation_from
 from .engine_files import schema_folder
 from .limits import first_control_line, is_real_folder, read_regular_file
@@ -163,6 +163,7 @@ class _Loading:
 
     def check_references(self, cid, source, ref, ids, alias_owner):
         self._check_slugs(source, ref)
+        self.problems += responses.record_problems(source, ref)
         self._check_ids(cid, source, ids, alias_owner)
 
     def _check_slugs(self, source, ref):

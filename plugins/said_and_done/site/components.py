@@ -85,6 +85,7 @@ class SubjectLink:
 
     name: str
     url: str  # from the site root (localities/marsh-end/); linked only when the browse pages are built
+    note: str = ""  # said after the name: "seldom heard" for a group the partnership has promised to reach
 
 
 @dataclass(frozen=True)
@@ -95,6 +96,7 @@ class ConsultationSubjects:
     partners: tuple
     localities: tuple  # every locality of an area-wide consultation (the page says "Area-wide" instead)
     topics: tuple
+    audiences: tuple = ()  # each seldom-heard group noted as such
 
 
 @dataclass(frozen=True)
@@ -137,7 +139,8 @@ class LatePromises:
 
 
 # The browse plugin's folder for each kind of name (browse.views.KINDS).
-SUBJECT_FOLDERS = {"locality": "localities", "organisation": "organisations", "topic": "topics"}
+SUBJECT_FOLDERS = {"locality": "localities", "organisation": "organisations", "topic": "topics",
+                   "audience": "audiences"}
 
 
 def status_tag(c) -> StatusTag:
@@ -189,13 +192,15 @@ def action_facts(outcome) -> tuple:
 def subject_links(items, kind: str) -> tuple:
     """A SubjectLink for each of items (localities, organisations or topics: `kind`), in order."""
     folder = SUBJECT_FOLDERS[kind]
-    return tuple(SubjectLink(item.name, f"{folder}/{item.slug}/") for item in items)
+    return tuple(SubjectLink(item.name, f"{folder}/{item.slug}/",
+                             "seldom heard" if getattr(item, "seldom_heard", False) else "") for item in items)
 
 
 def consultation_subjects(c) -> ConsultationSubjects:
     return ConsultationSubjects(
         lead=subject_links([c.lead], "organisation"), partners=subject_links(c.partners, "organisation"),
-        localities=subject_links(c.localities, "locality"), topics=subject_links(c.topics, "topic"))
+        localities=subject_links(c.localities, "locality"), topics=subject_links(c.topics, "topic"),
+        audiences=subject_links(c.audiences, "audience"))
 
 
 def status_banner(c) -> StatusBanner:

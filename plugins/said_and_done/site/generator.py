@@ -20,7 +20,7 @@ from ..domain.problems import Problem, RecordErrors
 from ..domain.records import load_register
 from ..domain.yaml_source import read_text
 from ..hooks import pages_written, register_derived, unkeyed_paths
-from . import components, views
+from . import charts, components, views
 from .options import check_settings_text, options_from
 from .plans_view import plans_view
 
@@ -202,7 +202,8 @@ def consultation_pages(c) -> list:
                "banner": components.status_banner(c), "late": components.late_promises(c),
                "subjects": components.consultation_subjects(c),
                "plan_view": plans_view(c),  # components/plans.html: scope, extension, results plan
-               "related": components.consultation_cards(c.related)})]
+               "related": components.consultation_cards(c.related),
+               "charts": tuple(charts.breakdown_chart(f"responses-{b.kind}", b) for b in c.responses_by)})]
     if c.has_published_outcome:
         pages.append((c.outcome_url + "index.html", "you_said_we_did",
                       {"consultation": c, "decision_counts": views.decision_counts(c),
