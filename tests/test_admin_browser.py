@@ -82,7 +82,8 @@ def project(tmp_path_factory):
     assert built.returncode == 0, built.stderr
     log = (root.parent / "decap-server.log").open("w")
     server = subprocess.Popen(["node", str(DECAP_SERVER)], cwd=root, stdout=log, stderr=subprocess.STDOUT,
-                              env={**os.environ, "PORT": str(port), "MODE": "fs", "GIT_REPO_DIRECTORY": str(root)})
+                              env={**os.environ, "PORT": str(port), "MODE": "fs", "GIT_REPO_DIRECTORY": str(root),
+                                   "BIND_HOST": "127.0.0.1"})
     try:
         info = until(answers(port), "decap-server to answer")
         assert info["type"] == "local_fs"
