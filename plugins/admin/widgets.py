@@ -79,6 +79,9 @@ class FormFields:
         spec, kind = self.resolve(spec)
         field = {"name": name, "label": label(name), "required": required}
         hint = HINTS.get(path) or spec.get("description")
+        if path in REFERENCE_FIELDS and path not in HINTS:
+            # Staff pick names; the description speaks of slugs, which the form hides.
+            hint = f"Start typing a name to choose from data/{REFERENCE_FIELDS[path]}.yaml."
         if hint:
             field["hint"] = hint
         field.update(self.widget(spec, kind, path))
