@@ -211,3 +211,15 @@ def test_a_consultation_made_and_an_action_updated_in_the_editor_pass_check_and_
     action = next(li for li in page_of_actions.select("li.action") if ACTION in text_of(li))
     assert action.select_one(".tag--action-done"), text_of(action)
     assert not action.select_one(".tag--action-in-progress")
+
+
+def test_an_existing_write_up_opens_in_the_editor(editor):
+    """The write-ups' "Key: value" header (admin.js's format), read by Decap as shipped."""
+    page, root, errors = editor
+    base = page.url.split("#")[0]
+    writeup = root / "content" / "outcomes" / "2024-budget-2025-26.md"
+    header = dict(line.split(": ", 1) for line in writeup.read_text(encoding="utf-8").split("\n\n", 1)[0].splitlines())
+    page.goto(base + "#/collections/outcomes/entries/2024-budget-2025-26")
+    expect(field(page, "Title")).to_have_value(header["Title"])
+    expect(page.get_by_text("This was a hard budget.", exact=False).first).to_be_visible()
+    assert errors == []

@@ -138,14 +138,14 @@ def test_themes_and_actions_are_lists_of_small_forms(config):
 def test_collections_point_at_the_projects_folders(config):
     assert collection(config, "consultations")["folder"] == "data/consultations"
     assert collection(config, "outcomes")["folder"] == "content/outcomes"
-    files = collection(config, "reference")["files"]
-    assert [f["file"] for f in files] == [f"data/{name}.yaml" for name in
-                                         ("organisations", "localities", "topics", "audiences", "methods")]
-    for entry in files:
-        schema = json.loads((SCHEMAS / f"{entry['name']}.schema.json").read_text(encoding="utf-8"))
-        (root_list,) = entry["fields"]
-        assert root_list["root"] is True
-        assert [f["name"] for f in root_list["fields"]] == list(schema["items"]["properties"])
+
+
+def test_no_collection_edits_a_file_that_is_a_list_at_the_top_level(config):
+    """Decap shows such a file (every reference file) as an empty list, and a save would write over it."""
+    assert [c["name"] for c in config["collections"]] == ["consultations", "outcomes"]
+    for name in ("organisations", "localities", "topics", "audiences", "methods"):
+        assert isinstance(yaml.safe_load((ROOT / "data" / f"{name}.yaml").read_text(encoding="utf-8")), list)
+    assert "root" not in config_yaml(config)
 
 
 def test_config_yml_is_yaml_that_reads_back_the_same(config):

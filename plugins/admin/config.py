@@ -15,10 +15,6 @@ from .widgets import FormFields
 
 CONSULTATIONS = "consultations"
 WRITEUP_FORMAT = "said-and-done-writeup"  # registered by admin.js: Pelican's "Key: value" header
-REFERENCE_LABELS = {
-    "organisations": "Organisations", "localities": "Localities", "topics": "Topics",
-    "audiences": "Audiences", "methods": "Ways to take part",
-}
 
 
 def backend_config(backend: dict) -> dict:
@@ -69,25 +65,9 @@ def writeup_collection(folder: str) -> dict:
     }
 
 
-def reference_collection(schemas: Path, reference: dict, data_folder: str) -> dict:
-    files = []
-    for name, title in REFERENCE_LABELS.items():
-        schema = json.loads((schemas / f"{name}.schema.json").read_text(encoding="utf-8"))
-        item = FormFields(schema, reference).fields(schema.get("items", {}), path=name)
-        files.append({
-            "name": name, "label": title, "file": f"{data_folder}/{name}.yaml",
-            # A top-level list, as the files are written. Slugs are permanent: renaming one breaks addresses.
-            "fields": [{"name": name, "label": title, "widget": "list", "root": True, "collapsed": True,
-                        "summary": "{{fields.name}}", "fields": item}],
-        })
-    return {"name": "reference", "label": "Reference data", "editor": {"preview": False},
-            "description": "The lists records choose from. Never change a slug: it is part of page addresses.",
-            "files": files}
-
-
 def admin_config(*, schemas: Path, reference: dict, backend: dict, root: Path, data_path: Path,
                  outcomes_path: Path, media_folder: str) -> dict:
-    """The whole config.yml as a dict. reference: {file: [(slug, name), ...]}."""
+    """The whole config.yml as a dict. reference: {file: [(slug, name), ...]}, for the selects."""
     schema = json.loads((schemas / "consultation.schema.json").read_text(encoding="utf-8"))
     data_folder = _relative(data_path, root)
     return {
@@ -97,7 +77,10 @@ def admin_config(*, schemas: Path, reference: dict, backend: dict, root: Path, d
         "collections": [
             consultation_collection(schema, reference, f"{data_folder}/consultations"),
             writeup_collection(_relative(outcomes_path, root)),
-            reference_collection(schemas, reference, data_folder),
+            # No collection for the reference files (organisations, localities, ...): each is a
+            # list at the top level, which Decap 3.16 cannot edit (its `root` lists are Sveltia's);
+            # it shows such a file as an empty list and a save would write over it. They are
+            # edited in a text editor, with the editor schema's completions.
         ],
     }
 
