@@ -107,6 +107,7 @@ def editor(browser, project):
     page.get_by_role("button", name="Login").click()
     expect(page.get_by_role("link", name="Write-ups")).to_be_visible()
     yield page, root, errors
+    # What the first tab showed last, kept beside the copy in the temporary folder: a failure's first clue.
     page.screenshot(path=str(root.parent / "last-screen.png"), full_page=True)
     context.close()
 
