@@ -20,7 +20,7 @@ GITHUB_PAGES_BRANCH ?= gh-pages
 # make check CHECK_FORMAT=github prints each problem as a GitHub annotation (json: for programs).
 CHECK_FORMAT ?= text
 
-.PHONY: help new new-outcome new-action actions-export actions-import editor-schema html check urls owners takedown serve preview publish linkcheck rsync_upload s3_upload github require-ssh require-s3 test clean setup system-deps bench
+.PHONY: help new new-outcome new-action actions-export actions-import editor-schema edit html check urls owners takedown serve preview publish linkcheck rsync_upload s3_upload github require-ssh require-s3 test clean setup system-deps bench
 
 help:
 	@echo "make html     set up (first time) and build the demo site into $(OUTPUTDIR)/"
@@ -36,6 +36,7 @@ help:
 	@echo "make takedown TEXT=\"Jane Smith\"  list every place TEXT is published, and every commit holding it"
 	@echo "make serve    build, then serve $(OUTPUTDIR)/ at http://127.0.0.1:$(PORT)/"
 	@echo "make preview  the same, and build again each time a record, write-up or template is saved"
+	@echo "make edit     the preview with the browser editor at http://127.0.0.1:$(PORT)/admin/, saving into this folder"
 	@echo "make publish  build with publishconf.py (public address) into $(OUTPUTDIR)/"
 	@echo "make linkcheck  serve the built $(OUTPUTDIR)/ locally and check every link and anchor in it"
 	@echo "make rsync_upload  publish, then copy $(OUTPUTDIR)/ to SSH_USER@SSH_HOST:SSH_TARGET_DIR"
@@ -108,6 +109,16 @@ serve: html
 
 preview: $(STAMP) editor-schema
 	$(SAID_AND_DONE) preview --settings pelicanconf.py --output $(OUTPUTDIR) --port $(PORT)
+
+# The browser editor, offline: decap-server (Decap CMS's local backend) writes what staff
+# save into this folder, and the preview builds again as each file lands. Only this machine
+# can reach either (127.0.0.1). Ctrl+C stops both. See docs/browser-editor.md.
+EDIT_PORT ?= 8081
+edit: $(STAMP) node_modules/.installed editor-schema
+	@echo "Open http://127.0.0.1:$(PORT)/admin/ and choose Login: saves go into $(CURDIR). Ctrl+C stops it."
+	@BIND_HOST=127.0.0.1 PORT=$(EDIT_PORT) MODE=fs GIT_REPO_DIRECTORY="$(CURDIR)" node node_modules/decap-server/dist/index.js & server=$$!; \
+	trap 'kill $$server' EXIT INT TERM; \
+	EDIT_PORT=$(EDIT_PORT) $(SAID_AND_DONE) preview --settings editconf.py --output $(OUTPUTDIR) --port $(PORT)
 
 publish: $(STAMP)
 	$(SAID_AND_DONE) build --settings publishconf.py --output $(OUTPUTDIR)

@@ -155,6 +155,8 @@ class ConsultationsGenerator(Generator):
     def _write_robots(self, writer):
         """robots.txt, through Pelican's Writer like every page, naming the sitemap at the public address."""
         lines = ["User-agent: *", "Allow: /"]
+        # Paths other plugins keep crawlers out of, put in the context before any output (the admin plugin's /admin/).
+        lines += [f"Disallow: {path}" for path in sorted(self.context.get("robots_disallow", ()))]
         if SITEMAP_PLUGIN in self.settings.get("PLUGINS", ()):
             lines += ["", f"Sitemap: {self.options.public_url}/sitemap.xml"]
         writer.write_file("robots.txt", _Text("\n".join(lines) + "\n"), self.context)
