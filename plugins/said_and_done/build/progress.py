@@ -16,6 +16,8 @@ memory block, and the display adds the slots up.
 
 from __future__ import annotations
 
+import contextlib
+import logging
 import mmap
 import os
 import struct
@@ -140,23 +142,33 @@ class Progress:
             console = Console(file=self.stream)
             live = RichProgress(SpinnerColumn(), TextColumn("{task.description}"), BarColumn(),
                                 MofNCompleteColumn(), TimeElapsedColumn(), console=console, transient=False,
-                                redirect_stdout=False, redirect_stderr=False)
+                                redirect_stdout=False, redirect_stderr=self.stream is sys.stderr)
             live.start()
             self._live = (live, {})
+            # Warnings logged while the bars show go above them, not through them: the log's
+            # handlers write to the stderr they were given, so they are pointed at rich's for now.
+            self._handlers = _point_handlers(self.stream, sys.stderr)
             self._poller = threading.Thread(target=self._refresh, daemon=True)
             self._poller.start()
 
     def _refresh(self) -> None:
         live, tasks = self._live
         while self._live is not None:
-            for name in self.seconds.keys() | self.counts.keys() | self.counters.keys():
-                done, total = self._figures(name)
-                if not self._running.get(name):  # over (for now): shown complete, its clock stopped
-                    total = done = done or 1
-                if name not in tasks:
-                    tasks[name] = live.add_task(LABELS.get(name, name), total=total)
-                live.update(tasks[name], completed=done or 0, total=total)
+            # The build changes these dicts from its own thread: a look that meets a change
+            # ("changed size during iteration") is simply taken again at the next tick.
+            with contextlib.suppress(RuntimeError):
+                self._update(live, tasks)
             time.sleep(0.1)
+
+    def _update(self, live, tasks) -> None:
+        # In the order the phases started (dicts keep it), each as soon as it starts.
+        for name in dict.fromkeys([*self._running, *self.seconds, *self.counts, *self.counters]):
+            done, total = self._figures(name)
+            if not self._running.get(name):  # over (for now): shown complete, its clock stopped
+                total = done = done or 1
+            if name not in tasks:
+                tasks[name] = live.add_task(LABELS.get(name, name), total=total)
+            live.update(tasks[name], completed=done or 0, total=total)
 
     def finish(self) -> None:
         """Stop the display, or print the lines of the phases not told yet."""
@@ -166,6 +178,9 @@ class Progress:
             live = self._live
             self._live = None
         if live is not None:
+            self._poller.join(timeout=1)
+            self._update(*live)  # the last state, every phase over
+            _point_handlers(sys.stderr, self.stream, only=self._handlers)
             live[0].stop()
         for name in list(self.seconds):
             self._tell(name)
@@ -173,6 +188,17 @@ class Progress:
     def summary(self, written: int, kept: int, warnings: int) -> str:
         return (f"{written:,} page(s) written, {kept:,} kept, {warnings:,} warning(s), "
                 f"{time.perf_counter() - self.started:.1f} s")
+
+
+def _point_handlers(old, new, only=None) -> list:
+    """Point the root logger's handlers that write to `old` (or those in `only`) at `new`."""
+    moved = []
+    for handler in logging.getLogger().handlers:
+        if isinstance(handler, logging.StreamHandler) and (handler in only if only is not None
+                                                           else handler.stream is old) and old is not new:
+            handler.setStream(new)
+            moved.append(handler)
+    return moved
 
 
 def _is_terminal(stream) -> bool:
