@@ -20,7 +20,7 @@ GITHUB_PAGES_BRANCH ?= gh-pages
 # make check CHECK_FORMAT=github prints each problem as a GitHub annotation (json: for programs).
 CHECK_FORMAT ?= text
 
-.PHONY: help new new-outcome new-action actions-export actions-import editor-schema edit html check urls owners takedown serve preview publish linkcheck rsync_upload s3_upload github require-ssh require-s3 test clean setup system-deps bench
+.PHONY: help new new-outcome new-action actions-export actions-import editor-schema edit html check urls owners takedown serve preview publish linkcheck rsync_upload s3_upload github require-ssh require-s3 test clean setup system-deps bench bench-peer
 
 help:
 	@echo "make html     set up (first time) and build the demo site into $(OUTPUTDIR)/"
@@ -44,6 +44,7 @@ help:
 	@echo "make github   publish, then push $(OUTPUTDIR)/ to the GITHUB_PAGES_BRANCH branch (ghp-import)"
 	@echo "make test     run the whole test suite"
 	@echo "make bench    build benchmark at 1,000 and 10,000 records (BENCH_SIZES=\"100000\" for more)"
+	@echo "make bench-peer  the same records built by Said & Done and by Hugo + Pagefind, timed in one run (PEER_SIZES)"
 	@echo "make clean    remove built output and caches"
 
 setup: $(STAMP)
@@ -175,6 +176,11 @@ test: $(STAMP) system-deps node_modules/.installed
 BENCH_SIZES ?= 1000 10000
 bench: $(STAMP)
 	$(PYTHON) bench/build.py $(BENCH_SIZES)
+
+# Needs Debian's hugo (apt-get install hugo); without it only Said & Done is measured.
+PEER_SIZES ?= 1000 10000
+bench-peer: $(STAMP)
+	$(PYTHON) bench/peer.py $(PEER_SIZES)
 
 clean:
 # $(OUTPUTDIR) is a symlink to the build folder beside it: remove both, and the record and lock (.$(OUTPUTDIR).*).

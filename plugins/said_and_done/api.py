@@ -20,7 +20,7 @@ from .build.page_writer import PageBatch, write_page
 # and writing a file Pelican is not told of (a redirect: not content).
 from .build.state import no_longer_beside as no_longer_running_beside
 from .build.state import output_store as current_output
-from .build.state import phase, plugin_state, record_figure, timed
+from .build.state import phase, plugin_state, record_figure, report_progress, timed
 from .build.state import run_beside as running_beside
 from .build.writer import held as unannounced
 
@@ -83,7 +83,7 @@ __all__ = [
     "forthcoming", "join_names", "keep_folder", "keep_or_write", "load_records", "load_yaml", "long_date",
     "merged_settings", "no_longer_running_beside", "open_now", "options_from", "output_key", "page_size_setting", "reference_field",
     "pages_written", "paginate", "parse_yaml", "phase", "plugin_state", "printable", "read_text", "record_checks",
-    "record_figure", "register_checks", "register_own_names", "register_derived", "register_order", "register_pages", "render_markdown",
+    "record_figure", "report_progress", "register_checks", "register_own_names", "register_derived", "register_order", "register_pages", "render_markdown",
     "reviewed_keys", "running_beside", "schema_check", "schema_folder", "schema_path", "section", "stale_actions", "status_label", "status_meaning", "status_of",
     "status_tag", "theme_path", "timed", "unannounced", "unkeyed_inputs", "version_of", "VisibleText", "visible_text", "where",
     "without_controls", "write_page", "wrote_folder",

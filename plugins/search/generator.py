@@ -25,6 +25,7 @@ from said_and_done.api import (
     keep_or_write,
     no_longer_running_beside,
     record_figure,
+    report_progress,
     running_beside,
     wrote_folder,
 )
@@ -173,7 +174,7 @@ class SearchBuild:
         try:
             indexed = []  # (pages, seconds) of each part Pagefind indexed, for the benchmark
             if self._runner is not None:
-                self._runner.wait()
+                self._wait_for_runner()
                 self._said.seek(0)
                 lines = self._said.read().splitlines()
                 results = [json.loads(line) for line in lines if line.startswith("{")]
@@ -194,6 +195,18 @@ class SearchBuild:
             return entries
         finally:
             self.stop()
+
+    def _wait_for_runner(self):
+        """Wait for the runner, telling the build's progress how many parts it has indexed (a line each)."""
+        while True:
+            try:
+                self._runner.wait(timeout=0.2)
+                return
+            except subprocess.TimeoutExpired:
+                # pread, not seek and read: the runner writes through the same file offset.
+                said = os.pread(self._said.fileno(), 1 << 20, 0)
+                done = sum(1 for line in said.splitlines() if line.startswith(b"{"))
+                report_progress(self.settings, "search index", done, len(self._jobs))
 
     def stop(self):
         """Stop Pagefind if it still runs, and remove the folders of linked pages."""

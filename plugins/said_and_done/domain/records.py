@@ -281,15 +281,18 @@ def _front_matter(text: str):
 
 def load_register(data_path, outcomes_path=None, *, build_date: date, root=None,
                   render_writeups: bool = True, settings: dict | None = None,
-                  open_store=MemoryStore, phase=None) -> Register:
+                  open_store=MemoryStore, phase=None, checked=None) -> Register:
     """Load, validate and join everything; raise RecordErrors listing every error found.
 
     open_store(name, version) gives the stores parsed records and positions are kept
-    in between builds (stores.py); phase(name) is a context manager that times a step.
+    in between builds (stores.py); phase(name) is a context manager that times a step;
+    checked(n), if given, is told how many records were checked, before the step ends.
     """
     phase = phase or _untimed
     with phase("load+validate"):
         register = _load(data_path, outcomes_path, build_date, root, render_writeups, settings, open_store)
+        if checked is not None:
+            checked(len(register.consultations))
     with phase("derive"):
         problems = derive.derive(register)
         problems += editor_schema.stale_problem(data_path, schema_folder(data_path), register, _display(

@@ -12,7 +12,7 @@ from pelican.generators import Generator
 from ..build.cache import stores_in
 from ..build.fingerprint import build_fingerprint
 from ..build.page_writer import PageBatch
-from ..build.state import state_of
+from ..build.state import record_figure, report_progress, state_of
 from ..domain.derive import STATUSES
 from ..domain.limits import first_control_line
 from ..domain.model import DECISIONS, LEVELS
@@ -48,7 +48,8 @@ def load(options, settings: dict, render_writeups: bool = True):
         register = load_register(options.data_path, options.outcomes_path, build_date=options.build_date,
                                  root=options.root, render_writeups=render_writeups, settings=settings,
                                  open_store=stores_in(settings.get("CACHE_PATH")),
-                                 phase=state_of(settings).timings.phase)
+                                 phase=state_of(settings).timings.phase,
+                                 checked=lambda n: report_progress(settings, "load+validate", n))
     except RecordErrors as exc:
         raise RecordErrors(pages + exc.problems) from None
     if pages:
@@ -102,6 +103,7 @@ class ConsultationsGenerator(Generator):
         options = options_from(self.settings)
         _fingerprint_a_plain_pelican_run(self.settings, options)
         register = load(options, self.settings)
+        record_figure(self.settings, "warnings", len(register.warnings))
         shown = register.warnings[:WARNINGS_SHOWN]
         for warning in shown:
             logger.warning("%s", warning)
