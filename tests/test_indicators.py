@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import csv
 import io
+import itertools
 import json
 import textwrap
 from datetime import date
@@ -212,7 +213,8 @@ def test_the_chart_points_follow_the_figures(demo_site):
     svg = demo_site.soup(f"/indicators/{item['id']}/").find("main").find("svg")
     ys = [float(c["cy"]) for c in svg.select(".chart__series circle")]
     values = [v["area"] for v in item["values"]]
-    for (y1, v1), (y2, v2) in zip(zip(ys, values), zip(ys[1:], values[1:]), strict=False):
+    assert len(ys) == len(values)
+    for (y1, v1), (y2, v2) in itertools.pairwise(zip(ys, values, strict=True)):
         assert (y2 < y1) == (v2 > v1) and (y2 == y1) == (v2 == v1)
 
 
