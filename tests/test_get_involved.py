@@ -110,3 +110,45 @@ def test_the_groups_are_open_data(demo_site):
 def test_the_page_is_in_the_footer_and_the_sitemap(demo_site):
     assert demo_site.soup("/").find("footer").find("a", href="/get-involved/")
     assert "/get-involved/</loc>" in demo_site.path("/sitemap.xml").read_text(encoding="utf-8")
+
+
+def test_without_the_files_there_are_no_pages_and_no_links(fixture_project):
+    from helpers.site import Site, build_site
+
+    site = Site(build_site(fixture_project / "output", content=fixture_project / "content",
+                           data=fixture_project / "data"))
+    assert not site.path("/get-involved/").exists() and not site.path("/indicators/").exists()
+    footer = site.soup("/").find("footer")
+    assert not footer.find("a", href="/get-involved/") and not footer.find("a", href="/indicators/")
+    assert site.soup("/data/").find(id="groups") is None
+
+
+def test_text_from_the_files_is_escaped_and_csv_cells_defused(fixture_project):
+    from helpers.site import Site, build_site
+
+    payload = "<script>alert(1)</script>"
+    (fixture_project / "data" / "groups.yaml").write_text(
+        GOOD.replace("name: Test Panel", f"name: '=HYPERLINK(\"x\") {payload}'"), encoding="utf-8")
+    (fixture_project / "data" / "indicators.yaml").write_text(textwrap.dedent(f"""\
+        - id: heard
+          name: "{payload}"
+          definition: d
+          source: s
+          unit: number
+          higher_is_better: false
+          values:
+            - {{year: 2024, area: 3, localities: {{river-town: 4}}}}
+            - {{year: 2025, area: 2.5, localities: {{river-town: 4}}}}
+        """), encoding="utf-8")
+    site = Site(build_site(fixture_project / "output", content=fixture_project / "content",
+                           data=fixture_project / "data"))
+    for url in ("/get-involved/", "/indicators/", "/indicators/heard/", "/localities/river-town/",
+                "/organisations/test-council/", "/localities/north-vale/"):
+        html = site.html(url)
+        assert "<script>alert" not in html, url
+    assert "&lt;script&gt;" in site.html("/indicators/heard/")
+    # Lower is better here: a fall is good news, no change is said so.
+    assert "Better: down 0.5 since 2024" in site.main_text("/indicators/")
+    assert "No change since 2024" in site.main_text("/localities/river-town/")
+    rows = list(csv.DictReader(io.StringIO(site.path("/data/groups.csv").read_text(encoding="utf-8"))))
+    assert rows[0]["name"].startswith("'=HYPERLINK")
