@@ -254,6 +254,10 @@ def test_the_figures_are_open_data_as_json_and_csv(demo_site):
     assert docs is not None
     text = text_of(docs.find_parent("main"))
     assert "indicators[].higher_is_better" in text and "locality_name" in text
+    # The schema the file is checked against is published byte for byte, and linked.
+    published = demo_site.path("/schema/indicators.schema.json").read_bytes()
+    assert published == (ROOT / "data" / "schema" / "indicators.schema.json").read_bytes()
+    assert docs.find_next("a", href="/schema/indicators.schema.json")
 
 
 def test_the_pages_are_linked_and_in_the_sitemap(demo_site):

@@ -11,6 +11,7 @@ from said_and_done.api import printable
 # A cell starting with one of these may be read as a formula by a spreadsheet.
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 JSON_FILE, CSV_FILE = "data/groups.json", "data/groups.csv"
+SCHEMA_FILE = "schema/groups.schema.json"  # the schema data/groups.yaml is checked against
 COLUMNS = (
     ("slug", "The group's id; its entry is /get-involved/#<slug>."),
     ("name", "The group's name."),
@@ -68,5 +69,6 @@ def data_page_entry() -> dict:
     return {"id": "groups", "heading": "Ways to get involved",
             "about": "The standing groups residents can join: panels, youth councils, tenant panels, "
                      "neighbourhood meetings and PACTs. The same as the ways to get involved page.",
-            "files": (("groups.json", JSON_FILE), ("groups.csv", CSV_FILE)),
+            "files": (("groups.json", JSON_FILE), ("groups.csv", CSV_FILE),
+                      ("groups.schema.json, the schema data/groups.yaml is checked against", SCHEMA_FILE)),
             "json_fields": JSON_FIELDS, "csv_columns": COLUMNS}

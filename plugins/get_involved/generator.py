@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from pelican.generators import Generator
 
-from said_and_done.api import keep_or_write, options_from, timed, write_page
+from said_and_done.api import keep_or_write, options_from, schema_folder, timed, write_page
 
 from . import export, views
 
@@ -35,4 +35,7 @@ class GetInvolvedGenerator(Generator):
         keep_or_write(self.settings, export.JSON_FILE, [made_from, said.partnership, register.build_date],
                       lambda: export.json_text(self.groups, said.partnership, register.build_date,
                                                said.public_url + "/data/#groups"))
+        # The schema the file was checked against, byte for byte, beside the record schemas.
+        schema = (schema_folder(said.data_path) / "groups.schema.json").read_bytes()
+        keep_or_write(self.settings, export.SCHEMA_FILE, schema, lambda: schema)
         keep_or_write(self.settings, export.CSV_FILE, made_from, lambda: export.csv_text(self.groups))

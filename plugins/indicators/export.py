@@ -12,6 +12,7 @@ from said_and_done.api import printable
 # A cell starting with one of these may be read as a formula by a spreadsheet.
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 JSON_FILE, CSV_FILE = "data/indicators.json", "data/indicators.csv"
+SCHEMA_FILE = "schema/indicators.schema.json"  # the schema data/indicators.yaml is checked against
 
 JSON_FIELDS = (
     ("indicators[].id", "The indicator's id; its page is /indicators/<id>/."),
@@ -78,5 +79,6 @@ def data_page_entry() -> dict:
     return {"id": "indicators", "heading": "Indicators",
             "about": "The measures the partners track to see whether engagement is working, with every year's "
                      "figures for the whole area and each locality. The same figures as the indicator pages.",
-            "files": (("indicators.json", JSON_FILE), ("indicators.csv", CSV_FILE)),
+            "files": (("indicators.json", JSON_FILE), ("indicators.csv", CSV_FILE),
+                      ("indicators.schema.json, the schema data/indicators.yaml is checked against", SCHEMA_FILE)),
             "json_fields": JSON_FIELDS, "csv_columns": CSV_COLUMNS}

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from pelican.generators import Generator
 
-from said_and_done.api import PageBatch, keep_or_write, options_from, timed
+from said_and_done.api import PageBatch, keep_or_write, options_from, schema_folder, timed
 
 from . import export, views
 
@@ -40,5 +40,8 @@ class IndicatorsGenerator(Generator):
         keep_or_write(self.settings, export.JSON_FILE, [made_from, said.partnership, register.build_date],
                       lambda: export.json_text(self.indicators, said.partnership, register.build_date,
                                                said.public_url + "/data/#indicators"))
+        # The schema the file was checked against, byte for byte, beside the record schemas.
+        schema = (schema_folder(said.data_path) / "indicators.schema.json").read_bytes()
+        keep_or_write(self.settings, export.SCHEMA_FILE, schema, lambda: schema)
         keep_or_write(self.settings, export.CSV_FILE, made_from,
                       lambda: export.csv_text(self.indicators, register.localities))
