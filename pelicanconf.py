@@ -20,6 +20,8 @@ DEFAULT_LANG = "en-GB"
 PLUGIN_PATHS = ["plugins"]
 PLUGINS = ["said_and_done", "open_data", "search", "privacy", "permalinks", "browse", "feeds", "engagement_calendar",
            "accountability", "coordination", "plain_english", "accessibility_statement", "owners", "reports", "admin",
+           # Indicators (/indicators/) and standing groups (/get-involved/), from data/indicators.yaml and data/groups.yaml.
+           "indicators", "get_involved",
            # Third-party: sitemap.xml of every page Pelican's content_written signal reports
            # (the build sends it for kept pages and those rendered on other cores too).
            "pelican.plugins.sitemap"]

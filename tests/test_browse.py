@@ -55,8 +55,10 @@ def test_every_area_wide_consultation_is_on_every_locality_page_marked_area_wide
     assert area_wide, "the demo has area-wide consultations"
     for slug in demo_register.localities:
         soup = demo_site.soup(f"/localities/{slug}/")
-        cards = {re.fullmatch(r"/consultations/([a-z0-9-]+)/", card.select_one(".card__title a")["href"]).group(1): card
-                 for card in soup.find("main").select("li.card")}
+        # Consultation cards only: the page's ways to get involved are cards too.
+        links = [(card, card.select_one(".card__title a")["href"]) for card in soup.find("main").select("li.card")]
+        cards = {re.fullmatch(r"/consultations/([a-z0-9-]+)/", href).group(1): card
+                 for card, href in links if href.startswith("/consultations/")}
         for c in area_wide:
             assert c.id in cards, (slug, c.id)
             assert "Area-wide" in [t.get_text() for t in cards[c.id].select(".tag--area-wide")], (slug, c.id)

@@ -156,8 +156,10 @@ def test_the_schemas_served_are_the_files_the_build_validates_with(demo_site):
         source = ROOT / "data" / "schema" / name
         assert (demo_site.root / "schema" / name).read_bytes() == source.read_bytes(), name
     assert (demo_site.root / "schema" / EXPORT_SCHEMA.name).read_bytes() == EXPORT_SCHEMA.read_bytes()
-    # Only the record contract is for partners; nothing else in data/schema is published.
-    assert sorted(p.name for p in (demo_site.root / "schema").iterdir()) == sorted(names + [EXPORT_SCHEMA.name])
+    # Only the record contract is for partners, and the schemas of the indicators and groups
+    # files (published by their own plugins); nothing else in data/schema is published.
+    others = ["indicators.schema.json", "groups.schema.json"]
+    assert sorted(p.name for p in (demo_site.root / "schema").iterdir()) == sorted(names + others + [EXPORT_SCHEMA.name])
 
 
 # -- CSV files ------------------------------------------------------------------------
