@@ -20,7 +20,7 @@ GITHUB_PAGES_BRANCH ?= gh-pages
 # make check CHECK_FORMAT=github prints each problem as a GitHub annotation (json: for programs).
 CHECK_FORMAT ?= text
 
-.PHONY: help new new-outcome new-action editor-schema html check urls owners takedown serve preview publish linkcheck rsync_upload s3_upload github require-ssh require-s3 test clean setup system-deps bench
+.PHONY: help new new-outcome new-action actions-export actions-import editor-schema edit html check urls owners takedown serve preview publish linkcheck rsync_upload s3_upload github require-ssh require-s3 test clean setup system-deps bench bench-peer
 
 help:
 	@echo "make html     set up (first time) and build the demo site into $(OUTPUTDIR)/"
@@ -28,12 +28,15 @@ help:
 	@echo "make new      write a new consultation record: asks for each field in turn"
 	@echo "make new-outcome ID=2026-some-id  the write-up of a consultation's results (and its outcome block)"
 	@echo "make new-action ID=2026-some-id   add a \"we will\" action to a consultation's outcome"
+	@echo "make actions-export  every \"we will\" action in $(ACTIONS_CSV), a spreadsheet (ORGANISATION=slug, OVERDUE=1 for fewer)"
+	@echo "make actions-import FILE=actions.csv  put the sheet's changed statuses, dates and notes back into the records"
 	@echo "make editor-schema  update the list of slugs your editor offers as you type (commit it)"
 	@echo "make urls     build, then add new page addresses to data/published-urls.txt (commit it)"
 	@echo "make owners   write .github/CODEOWNERS and .gitlab/CODEOWNERS from the organisations' owners (commit them)"
 	@echo "make takedown TEXT=\"Jane Smith\"  list every place TEXT is published, and every commit holding it"
 	@echo "make serve    build, then serve $(OUTPUTDIR)/ at http://127.0.0.1:$(PORT)/"
 	@echo "make preview  the same, and build again each time a record, write-up or template is saved"
+	@echo "make edit     the preview with the browser editor at http://127.0.0.1:$(PORT)/admin/, saving into this folder"
 	@echo "make publish  build with publishconf.py (public address) into $(OUTPUTDIR)/"
 	@echo "make linkcheck  serve the built $(OUTPUTDIR)/ locally and check every link and anchor in it"
 	@echo "make rsync_upload  publish, then copy $(OUTPUTDIR)/ to SSH_USER@SSH_HOST:SSH_TARGET_DIR"
@@ -41,6 +44,7 @@ help:
 	@echo "make github   publish, then push $(OUTPUTDIR)/ to the GITHUB_PAGES_BRANCH branch (ghp-import)"
 	@echo "make test     run the whole test suite"
 	@echo "make bench    build benchmark at 1,000 and 10,000 records (BENCH_SIZES=\"100000\" for more)"
+	@echo "make bench-peer  the same records built by Said & Done and by Hugo + Pagefind, timed in one run (PEER_SIZES)"
 	@echo "make clean    remove built output and caches"
 
 setup: $(STAMP)
@@ -70,6 +74,17 @@ new-action: $(STAMP)
 	@test -n "$$ID" || { echo 'usage: make new-action ID=the-consultation-id (its file name without .yaml)' >&2; exit 2; }
 	$(SAID_AND_DONE) new action "$$ID" --settings pelicanconf.py
 
+# "We will" actions in a spreadsheet and back (docs/staff-guide.md). The values reach the
+# command through the environment, so quotes or $ in them are never run by the shell.
+export ACTIONS_CSV ?= actions.csv
+actions-export: $(STAMP)
+	$(SAID_AND_DONE) actions export --settings pelicanconf.py --output "$$ACTIONS_CSV" \
+		$${ORGANISATION:+--organisation "$$ORGANISATION"} $${OVERDUE:+--overdue}
+
+actions-import: $(STAMP)
+	@test -n "$$FILE" || { echo 'usage: make actions-import FILE=actions.csv (the sheet saved as CSV)' >&2; exit 2; }
+	$(SAID_AND_DONE) actions import "$$FILE" --settings pelicanconf.py
+
 # The slugs editors offer as you type (data/consultation.editor.schema.json): written again by
 # make html and make preview when the reference data changed, never by the build itself, so a
 # build changes nothing in the repository; make check warns when the committed copy is out of date.
@@ -95,6 +110,16 @@ serve: html
 
 preview: $(STAMP) editor-schema
 	$(SAID_AND_DONE) preview --settings pelicanconf.py --output $(OUTPUTDIR) --port $(PORT)
+
+# The browser editor, offline: decap-server (Decap CMS's local backend) writes what staff
+# save into this folder, and the preview builds again as each file lands. Only this machine
+# can reach either (127.0.0.1). Ctrl+C stops both. See docs/browser-editor.md.
+EDIT_PORT ?= 8081
+edit: $(STAMP) node_modules/.installed editor-schema
+	@echo "Open http://127.0.0.1:$(PORT)/admin/ and choose Login: saves go into $(CURDIR). Ctrl+C stops it."
+	@BIND_HOST=127.0.0.1 PORT=$(EDIT_PORT) MODE=fs GIT_REPO_DIRECTORY="$(CURDIR)" node node_modules/decap-server/dist/index.js & server=$$!; \
+	trap 'kill $$server' EXIT INT TERM; \
+	EDIT_PORT=$(EDIT_PORT) $(SAID_AND_DONE) preview --settings editconf.py --output $(OUTPUTDIR) --port $(PORT)
 
 publish: $(STAMP)
 	$(SAID_AND_DONE) build --settings publishconf.py --output $(OUTPUTDIR)
@@ -151,6 +176,11 @@ test: $(STAMP) system-deps node_modules/.installed
 BENCH_SIZES ?= 1000 10000
 bench: $(STAMP)
 	$(PYTHON) bench/build.py $(BENCH_SIZES)
+
+# Needs Debian's hugo (apt-get install hugo); without it only Said & Done is measured.
+PEER_SIZES ?= 1000 10000
+bench-peer: $(STAMP)
+	$(PYTHON) bench/peer.py $(PEER_SIZES)
 
 clean:
 # $(OUTPUTDIR) is a symlink to the build folder beside it: remove both, and the record and lock (.$(OUTPUTDIR).*).

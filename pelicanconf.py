@@ -19,7 +19,9 @@ DEFAULT_LANG = "en-GB"
 
 PLUGIN_PATHS = ["plugins"]
 PLUGINS = ["said_and_done", "open_data", "search", "privacy", "permalinks", "browse", "feeds", "engagement_calendar",
-           "accountability", "coordination", "plain_english", "accessibility_statement", "owners",
+           "accountability", "coordination", "plain_english", "accessibility_statement", "owners", "reports", "admin",
+           # Indicators (/indicators/) and standing groups (/get-involved/), from data/indicators.yaml and data/groups.yaml.
+           "indicators", "get_involved",
            # Third-party: sitemap.xml of every page Pelican's content_written signal reports
            # (the build sends it for kept pages and those rendered on other cores too).
            "pelican.plugins.sitemap"]
@@ -72,7 +74,7 @@ PERMALINKS = {
     # The defaults, and sitemap.xml: pelican-sitemap writes it on Pelican's `finalized`,
     # in no set order with this plugin's check of the built site on the same signal,
     # so the check cannot count on finding it. It is made every build from the pages.
-    "not_recorded": ["pagefind/", "404.html", "sitemap.xml"],
+    "not_recorded": ["pagefind/", "404.html", "sitemap.xml", "admin/"],
     # Add "Strict-Transport-Security": "max-age=31536000" once the site is only on HTTPS.
     "headers": {},
 }
@@ -111,6 +113,12 @@ ACCESSIBILITY_STATEMENT = {
     "prepared_on": "2026-11-23",
     "tested_on": "2026-11-23",
 }
+
+# The browser editor at /admin/ (plugins/admin, docs/browser-editor.md): off here, so the
+# published demo has no /admin/; `make edit` builds with editconf.py, which turns it on
+# with the local backend. A partnership editing on GitHub sets, for example,
+# {"enabled": True, "backend": {"name": "github", "repo": "my-council/consultations"}}.
+ADMIN = {"enabled": False}
 
 # Search on /search/ (plugins/search), indexed by Pagefind with every build. Every key
 # is optional; see plugins/search/options.py for the defaults and what each means.

@@ -35,7 +35,9 @@ def test_the_sample_has_every_page_shape_and_the_page_types_we_know(site_pages, 
     shapes = by_shape(site_pages)
     assert {p.shape for p in sample_pages} == set(shapes)
     assert {"/", "/consultations/", "/consultations/{consultation}/", "/consultations/{consultation}/you-said-we-did/",
-            "/you-said-we-did/", "/accessibility/", "/calendar/{n}/", "/localities/{locality}/consultations/"} <= set(shapes)
+            "/you-said-we-did/", "/accessibility/", "/calendar/{n}/", "/localities/{locality}/consultations/",
+            "/audiences/", "/audiences/{audience}/", "/reports/", "/reports/{n}/",
+            "/indicators/", "/indicators/{indicator}/", "/get-involved/", "/accountability/evaluations-missing/"} <= set(shapes)
     # A consultation page looks different in each status; the sample must see each one.
     statuses = {cls for p in sample_pages for cls in p.features if cls.startswith(".status-banner--")}
     assert {".status-banner--open", ".status-banner--planned", ".status-banner--closed",

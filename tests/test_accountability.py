@@ -107,3 +107,97 @@ def test_a_wrong_page_size_is_named(settings, named):
 
     with pytest.raises(SettingsError, match=re.escape(named)):
         page_size(settings)
+
+
+# -- evaluations missing -----------------------------------------------------------------
+
+def without_evaluation(tmp_path, cid: str):
+    """A copy of the demo's data with consultation cid's evaluation block taken out."""
+    import shutil
+
+    from helpers.site import ROOT
+
+    data = tmp_path / "data"
+    shutil.copytree(ROOT / "data", data)
+    path = data / "consultations" / f"{cid}.yaml"
+    lines, kept, inside = path.read_text(encoding="utf-8").splitlines(keepends=True), [], False
+    for line in lines:
+        if line[:1].strip():
+            inside = line.startswith("evaluation:")
+        if not inside:
+            kept.append(line)
+    assert len(kept) < len(lines), f"{cid} has an evaluation to take out"
+    path.write_text("".join(kept), encoding="utf-8")
+    return data
+
+
+DEMO_MISSING = "2024-stannerby-neighbourhood-policing-priorities"
+MISSING = "2026-caddonmere-gp-access"  # results published 2026-06-18: 158 days before the demo's build date
+
+
+def test_no_evaluation_long_after_the_results_is_a_warning_after_the_set_days(tmp_path, demo_register):
+    from datetime import date
+
+    from accountability.checks import evaluation_checks
+    from helpers.site import DEMO_BUILD_DATE, ROOT
+    from said_and_done.domain.records import load_register
+
+    # The demo has one on purpose, so its pages show the list.
+    assert [p.file for p in evaluation_checks(demo_register)] == [f"data/consultations/{DEMO_MISSING}.yaml"]
+    data = without_evaluation(tmp_path, MISSING)
+
+    register = load_register(data, ROOT / "content" / "outcomes", build_date=date.fromisoformat(DEMO_BUILD_DATE),
+                             root=tmp_path)
+    # Loading ran the check (a register_checks receiver) with the default, 90 days.
+    found = [p for p in register.warnings if "ACCOUNTABILITY['evaluation_due_days']" in p.message]
+    assert found == evaluation_checks(register)
+    found = [p for p in found if MISSING in p.file]
+
+    def warnings(settings):
+        register.settings = settings
+        return [p for p in evaluation_checks(register) if MISSING in p.file]
+
+    assert len(found) == 1
+    source = (data / "consultations" / f"{MISSING}.yaml").read_text(encoding="utf-8").splitlines()
+    assert found[0].file == f"data/consultations/{MISSING}.yaml" and found[0].field == "outcome.published"
+    assert source[found[0].line - 1].strip().startswith("published: 2026-06-18")
+    assert "found none 158 days after 2026-06-18" in found[0].message
+    assert len(warnings({"ACCOUNTABILITY": {"evaluation_due_days": 157}})) == 1
+    assert warnings({"ACCOUNTABILITY": {"evaluation_due_days": 158}}) == []
+
+
+@pytest.mark.parametrize("days", [0, -5, "90", True, 5000])
+def test_a_wrong_evaluation_due_days_is_named(days):
+    from accountability.options import evaluation_due_days
+    from said_and_done.api import SettingsError
+
+    with pytest.raises(SettingsError, match=re.escape("ACCOUNTABILITY['evaluation_due_days']")):
+        evaluation_due_days({"ACCOUNTABILITY": {"evaluation_due_days": days}})
+
+
+def test_evaluations_missing_are_listed_and_counted_by_partner(tmp_path):
+    from helpers.site import ROOT, Site, build_site
+
+    data = without_evaluation(tmp_path, MISSING)
+    site = Site(build_site(tmp_path / "output", data=data))
+    listed = site.soup("/accountability/evaluations-missing/").find("main")
+    # Longest since the results first: the demo's own, then the one taken out here.
+    assert [a["href"] for a in listed.select(".card__title a")] == [
+        f"/consultations/{cid}/you-said-we-did/" for cid in (DEMO_MISSING, MISSING)]
+    assert "results published 158 days ago" in normal(listed.get_text(" "))
+    overview = site.soup("/accountability/")
+    assert overview.find("a", href="#evaluations-missing").get_text() == "Evaluations missing (2)"
+    leads = [yaml_lead(ROOT / "data" / "consultations" / f"{cid}.yaml") for cid in (DEMO_MISSING, MISSING)]
+    table = overview.find(id="by-organisation").find_next("table")
+    heads = [th.get_text(strip=True) for th in table.thead.find_all("th")]
+    column = heads.index("Evaluations missing") - 1
+    counts = {tr.th.a["href"]: tr.find_all("td")[column].get_text(strip=True) for tr in table.tbody.find_all("tr")}
+    for lead in set(leads):
+        assert counts.pop(f"/organisations/{lead}/") == str(leads.count(lead))
+    assert set(counts.values()) == {"0"}
+
+
+def yaml_lead(path) -> str:
+    import yaml
+
+    return yaml.safe_load(path.read_text(encoding="utf-8"))["lead_organisation"]

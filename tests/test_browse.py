@@ -55,8 +55,10 @@ def test_every_area_wide_consultation_is_on_every_locality_page_marked_area_wide
     assert area_wide, "the demo has area-wide consultations"
     for slug in demo_register.localities:
         soup = demo_site.soup(f"/localities/{slug}/")
-        cards = {re.fullmatch(r"/consultations/([a-z0-9-]+)/", card.select_one(".card__title a")["href"]).group(1): card
-                 for card in soup.find("main").select("li.card")}
+        # Consultation cards only: the page's ways to get involved are cards too.
+        links = [(card, card.select_one(".card__title a")["href"]) for card in soup.find("main").select("li.card")]
+        cards = {re.fullmatch(r"/consultations/([a-z0-9-]+)/", href).group(1): card
+                 for card, href in links if href.startswith("/consultations/")}
         for c in area_wide:
             assert c.id in cards, (slug, c.id)
             assert "Area-wide" in [t.get_text() for t in cards[c.id].select(".tag--area-wide")], (slug, c.id)
@@ -70,10 +72,10 @@ def test_locality_sections_hold_the_right_consultations_in_order(demo_site, demo
     for slug in demo_register.localities:
         mine = in_locality(demo_register, slug)
         soup = demo_site.soup(f"/localities/{slug}/")
-        open_now = sorted((c for c in mine if c.status == "open"), key=lambda c: (c.closes, c.id))
+        open_now = sorted((c for c in mine if c.status == "open"), key=lambda c: (c.effective_closes, c.id))
         assert consultation_links(section(soup, "open-now")) == [c.id for c in open_now]
         for c in open_now:
-            assert f"({days_phrase((c.closes - today).days)})" in section(soup, "open-now").get_text(), c.id
+            assert f"({days_phrase((c.effective_closes - today).days)})" in section(soup, "open-now").get_text(), c.id
         coming = sorted((c for c in mine if c.status == "planned"), key=lambda c: (c.opens, c.id))
         assert consultation_links(section(soup, "coming-up")) == [c.id for c in coming]
         results = sorted((c for c in mine if c.status == "feedback-published"),
@@ -303,7 +305,7 @@ def test_promised_actions_paginate_and_the_subject_page_shows_the_soonest(small_
 
 # Each list on a subject's first page, the order it is shown in, and the register status it is.
 FRONT_LISTS = (
-    ("open-now", "open", lambda c: (c.closes, c.id)),
+    ("open-now", "open", lambda c: (c.effective_closes, c.id)),
     ("coming-up", "planned", lambda c: (c.opens, c.id)),
     ("awaiting-results", "closed", lambda c: (not c.feedback_overdue, c.feedback_due, c.id)),
 )
@@ -342,7 +344,9 @@ def test_every_consultation_of_a_subject_is_listed_once_on_its_pages_by_stage(sm
     for kind, subjects, mine in (
             ("localities", demo_register.localities, lambda slug: in_locality(demo_register, slug)),
             ("topics", demo_register.topics,
-             lambda slug: [c for c in demo_register.consultations if slug in {t.slug for t in c.topics}])):
+             lambda slug: [c for c in demo_register.consultations if slug in {t.slug for t in c.topics}]),
+            ("audiences", demo_register.audiences,
+             lambda slug: [c for c in demo_register.consultations if slug in {a.slug for a in c.audiences}])):
         for slug in subjects:
             first = site.soup(f"/{kind}/{slug}/")
             assert first.find("a", href=f"/{kind}/{slug}/consultations/"), (kind, slug)
@@ -363,7 +367,7 @@ def test_each_subject_lists_its_consultations_once_in_register_order(demo_regist
     from said_and_done.site.views import register_order
 
     grouped = group(demo_register).consultations
-    assert grouped.keys() == {"locality", "organisation", "topic"}
+    assert grouped.keys() == {"locality", "organisation", "topic", "audience"}
     for kind, by_slug in grouped.items():
         assert by_slug.keys() == demo_register.consultations_by(kind).keys()
         for slug, listed in by_slug.items():

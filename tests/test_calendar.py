@@ -21,20 +21,32 @@ def read_ics(site, url) -> Calendar:
 def events_by_uid(cal) -> dict:
     events = cal.walk("VEVENT")
     uids = [str(e["UID"]) for e in events]
-    assert len(uids) == len(set(uids)), "one event per consultation"
+    assert len(uids) == len(set(uids)), "one event per consultation, and one per event of it"
     return dict(zip(uids, events, strict=True))
+
+
+def consultation_events(cal) -> dict:
+    """The consultations' own events, without the drop-ins and meetings beside them."""
+    return {uid: e for uid, e in events_by_uid(cal).items() if "-event-" not in uid}
+
+
+def announced(register) -> list:
+    """(consultation, number, event) for each event of a planned or open consultation."""
+    return [(c, n, e) for c in register.consultations if c.status in ("planned", "open")
+            for n, e in enumerate(c.how_to_take_part.get("events", ()))]
 
 
 def test_site_calendar_has_one_event_per_consultation_with_the_right_dates(demo_site, demo_register):
     cal = read_ics(demo_site, "/calendar.ics")
     assert str(cal["VERSION"]) == "2.0" and "PRODID" in cal
-    events = events_by_uid(cal)
+    events = consultation_events(cal)
     assert set(events) == {f"{c.id}@{HOST}" for c in demo_register.consultations}
     for c in demo_register.consultations:
         e = events[f"{c.id}@{HOST}"]
         # All-day: DTSTART is the opening day, DTEND the day after closing (RFC 5545 ends are exclusive).
         assert e.decoded("DTSTART") == c.opens and not isinstance(e.decoded("DTSTART"), datetime)
-        assert e.decoded("DTEND") == c.closes + timedelta(days=1)
+        # An extended consultation runs to its new closing date.
+        assert e.decoded("DTEND") == c.effective_closes + timedelta(days=1)
         assert str(e["URL"]) == f"{DEMO_PUBLIC_URL}/consultations/{c.id}/"
         assert str(e["SUMMARY"]) == f"Consultation: {c.title}"
         assert str(e["STATUS"]) == ("CANCELLED" if c.withdrawn else "CONFIRMED")
@@ -48,12 +60,12 @@ def test_site_calendar_has_one_event_per_consultation_with_the_right_dates(demo_
 
 def test_locality_and_organisation_calendars_hold_their_own_consultations(demo_site, demo_register):
     for slug in demo_register.localities:
-        events = events_by_uid(read_ics(demo_site, f"/localities/{slug}/calendar.ics"))
+        events = consultation_events(read_ics(demo_site, f"/localities/{slug}/calendar.ics"))
         expected = {f"{c.id}@{HOST}" for c in demo_register.consultations
                     if c.area_wide or slug in {locality.slug for locality in c.localities}}
         assert set(events) == expected, slug
     for slug, organisation in demo_register.organisations.items():
-        events = events_by_uid(read_ics(demo_site, f"/organisations/{slug}/calendar.ics"))
+        events = consultation_events(read_ics(demo_site, f"/organisations/{slug}/calendar.ics"))
         assert set(events) == {f"{c.id}@{HOST}" for c in demo_register.consultations
                                if organisation in c.organisations}, slug
 
@@ -67,7 +79,28 @@ def test_calendar_bytes_are_the_same_every_time(demo_register):
     cache = EventCache(DEMO_PUBLIC_URL, demo_register.build_date)
     first = calendar_bytes(demo_register.consultations[:3], name="x", description="y", events=cache)
     again = calendar_bytes(demo_register.consultations[:3], name="x", description="y", events=cache)
-    assert first == again and len(Calendar.from_ical(first).walk("VEVENT")) == 3
+    meetings = sum(len(c.how_to_take_part.get("events", ())) for c in demo_register.consultations[:3]
+                   if c.status in ("planned", "open"))
+    assert first == again and len(Calendar.from_ical(first).walk("VEVENT")) == 3 + meetings
+
+
+def test_events_of_planned_and_open_consultations_are_in_the_calendar(demo_site, demo_register):
+    """A drop-in announced before a consultation opens is in the iCal feed and on its month's page."""
+    expected = announced(demo_register)
+    assert any(c.status == "planned" for c, _, _ in expected), "the demo has a planned consultation with events"
+    events = events_by_uid(read_ics(demo_site, "/calendar.ics"))
+    meetings = {uid: e for uid, e in events.items() if "-event-" in uid}
+    assert set(meetings) == {f"{c.id}-event-{n + 1}@{HOST}" for c, n, _ in expected}
+    for c, n, e in expected:
+        got = meetings[f"{c.id}-event-{n + 1}@{HOST}"]
+        assert got.decoded("DTSTART") == e["date"] and got.decoded("DTEND") == e["date"] + timedelta(days=1)
+        assert str(got["LOCATION"]) == e["place"] and str(got["URL"]).endswith(f"/consultations/{c.id}/")
+        listed = demo_site.soup(f"/calendar/{e['date']:%Y-%m}/").find(id="events").find_next("ul")
+        assert any(e["place"] in " ".join(li.get_text().split()) and li.find("a", href=f"/{c.url}")
+                   for li in listed.find_all("li")), (c.id, e["place"])
+    # A closed or withdrawn consultation's events are not offered.
+    offered = {c.id for c, _, _ in expected}
+    assert not any(uid.split("-event-")[0] not in offered for uid in meetings)
 
 
 def month_items(soup, heading_id) -> list:
@@ -76,7 +109,7 @@ def month_items(soup, heading_id) -> list:
 
 def open_in(register, first: date) -> list:
     last = (first.replace(day=28) + timedelta(days=4)).replace(day=1) - timedelta(days=1)
-    return sorted((c for c in register.consultations if c.status != "withdrawn" and c.opens <= last and c.closes >= first),
+    return sorted((c for c in register.consultations if c.status != "withdrawn" and c.opens <= last and c.effective_closes >= first),
                   key=lambda c: (c.opens, c.id))
 
 
@@ -124,7 +157,8 @@ def test_every_month_has_a_page_listing_the_consultations_open_in_it(demo_site, 
 def test_months_walk_only_their_own_span_and_skip_withdrawn():
     class C:
         def __init__(self, id, opens, closes, status="open"):
-            self.id, self.opens, self.closes, self.status = id, opens, closes, status
+            self.id, self.opens, self.effective_closes, self.status = id, opens, closes, status
+            self.how_to_take_part = {}
     long_ago = C("a", date(2020, 1, 1), date(2030, 1, 1))
     gone = C("b", date(2019, 11, 1), date(2026, 12, 1), "withdrawn")
     spring = C("c", date(2021, 3, 30), date(2021, 4, 2))
@@ -150,7 +184,8 @@ def test_months_walk_only_their_own_span_and_skip_withdrawn():
 
 def test_a_month_before_the_first_consultation_is_shown_without_a_page():
     class C:
-        id, opens, closes, status = "a", date(2026, 9, 10), date(2026, 10, 10), "open"
+        id, opens, effective_closes, status = "a", date(2026, 9, 10), date(2026, 10, 10), "open"
+        how_to_take_part = {}
     today = date(2026, 11, 23)
     shown = overview(month_pages([C()], today), today)
     assert [(m.first_day.month, m.url, m.count) for m in shown.behind[:3]] == [

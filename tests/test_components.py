@@ -581,3 +581,34 @@ def test_no_macro_reaches_into_the_domain(demo_macros):
 def test_the_demo_calls_every_macro(demo_macros):
     # So the watch above has seen each one at work.
     assert sorted(macros_defined() - demo_macros.called) == []
+
+
+# components/bar_chart.html: a chart drawn from site/charts.py's geometry, and its table.
+
+def test_bar_chart_is_an_image_with_its_title_description_and_every_bar_labelled(env):
+    from said_and_done.site.charts import Row, bar_chart
+
+    chart = bar_chart("ages", "Age of people who responded", [Row("16-24", 40), Row("Not recorded", 10, muted=True)],
+                      row_heading="Age band", count_heading="Responses", total=50)
+    html = soup(render(env, "{{ bar_chart(chart) }}", "bar_chart", chart=chart))
+    svg = html.find("svg")
+    assert svg["role"] == "img"
+    assert svg["aria-labelledby"] == "ages-title" and html.find(id="ages-title").get_text() == "Age of people who responded"
+    assert "16-24: 40 (80%)" in html.find(id=svg["aria-describedby"]).get_text()
+    assert [t.get_text() for t in svg.select("text")] == ["16-24", "40 (80%)", "Not recorded", "10 (20%)"]
+    assert [r.get("class") for r in svg.select("rect")] == [["chart__bar"], ["chart__bar", "chart__bar--muted"]]
+    table = html.find("table")
+    assert [text(th) for th in table.select("thead th")] == ["Age band", "Responses", "Share"]
+    assert [text(td) for td in table.select("tbody td")] == ["40", "80%", "10", "20%"]
+    assert [text(cell) for cell in table.tfoot.find_all(["th", "td"])] == ["Total", "50", "100%"]
+
+
+def test_chart_table_links_each_figure_to_what_is_behind_it(env):
+    from said_and_done.site.charts import Row, bar_chart
+
+    chart = bar_chart("level", "By level", [Row("Consult", 3, "reports/2025-26/#level-consult"), Row("Inform", 0)],
+                      row_heading="Level")
+    table = soup(render(env, "{{ chart_table(chart) }}", "bar_chart", chart=chart)).table
+    link = table.find("a")
+    assert link["href"] == f"{SITEURL}/reports/2025-26/#level-consult" and text(link) == "3 (Consult)"
+    assert len(table.find_all("a")) == 1 and table.tfoot is None and "Share" not in text(table)

@@ -85,7 +85,7 @@ def _brute_force_current(register):
     found = set()
     for i, a in enumerate(live):
         for b in live[i + 1:]:
-            if clash(window_of(a), window_of(b)) and min(a.closes, b.closes) >= register.build_date:
+            if clash(window_of(a), window_of(b)) and min(a.effective_closes, b.effective_closes) >= register.build_date:
                 found.add(frozenset((a.id, b.id)))
     return found
 
@@ -95,10 +95,10 @@ def test_clashes_since_a_day_are_every_pair_still_running_then(demo_register):
 
     Asked for every day a demo consultation closes and the day after, where an off-by-one shows."""
     live = [c for c in demo_register.consultations if c.status != "withdrawn"]
-    days = sorted({c.closes + timedelta(days=d) for c in live for d in (0, 1)})
+    days = sorted({c.effective_closes + timedelta(days=d) for c in live for d in (0, 1)})
     for since in days:
         expected = {frozenset((a.id, b.id)) for i, a in enumerate(live) for b in live[i + 1:]
-                    if clash(window_of(a), window_of(b)) and min(a.closes, b.closes) >= since}
+                    if clash(window_of(a), window_of(b)) and min(a.effective_closes, b.effective_closes) >= since}
         found = current_overlaps(demo_register.consultations, since)
         assert {frozenset((o.flagged.id, o.other.id)) for o in found} == expected, since
         assert len(found) == len(expected)

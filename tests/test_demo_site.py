@@ -51,11 +51,12 @@ def test_you_said_we_did_pages_exist_exactly_for_published_results(demo_site, de
         assert demo_site.path(c.outcome_url).exists() == (c.status == "feedback-published"), c.id
 
 
-def test_open_consultations_say_how_to_take_part_and_closed_ones_do_not(demo_site, demo_register):
+def test_open_and_planned_consultations_say_how_to_take_part_and_closed_ones_do_not(demo_site, demo_register):
+    # A planned consultation's page already says how to take part (issue 23), with when it opens.
     for c in demo_register.consultations:
         soup = demo_site.soup(c.url)
         has_section = soup.find(id="take-part") is not None
-        assert has_section == (c.status == "open"), c.id
+        assert has_section == (c.status in ("open", "planned")), c.id
         if c.status == "open":
             assert f"{c.days_left} days left" in text_of(soup.select_one(".status-banner")) or c.days_left <= 1
 
@@ -97,7 +98,8 @@ def test_overdue_actions_are_flagged_and_on_time_ones_are_not(demo_site, demo_re
 def test_overdue_feedback_is_said_plainly(demo_site, demo_register):
     for c in demo_register.consultations:
         banner = text_of(demo_site.soup(c.url).select_one(".status-banner"))
-        assert ("This is overdue" in banner) == c.feedback_overdue, c.id
+        assert ("Results are late." in banner) == c.feedback_overdue, c.id
+        assert ("We are reading your responses; results due by" in banner) == (c.is_closed and not c.feedback_overdue), c.id
 
 
 def test_withdrawn_consultations_keep_their_page_with_the_reason(demo_site, demo_register):
@@ -167,7 +169,7 @@ def test_you_said_we_did_index_lists_results_newest_first(demo_site, demo_regist
 
 def test_home_page_shows_open_consultations_closing_soonest_first(demo_site, demo_register):
     soup = demo_site.soup("")
-    open_now = sorted((c for c in demo_register.consultations if c.status == "open"), key=lambda c: (c.closes, c.id))
+    open_now = sorted((c for c in demo_register.consultations if c.status == "open"), key=lambda c: (c.effective_closes, c.id))
     heading = soup.find("h2", string="Open now")
     hrefs = [a["href"] for a in heading.find_next("ul").select(".card__title a")]
     assert hrefs == [f"/{c.url}" for c in open_now]

@@ -184,6 +184,24 @@ def test_the_new_repositorys_workflows_are_this_repositorys_and_run_only_its_mak
         assert used and used <= targets, theirs.name
 
 
+# Targets for developing the engine itself: a partnership's repository runs the engine's released
+# wheel, so it has no test suite or benchmarks of its own to run.
+ENGINE_ONLY_TARGETS = {"system-deps", "test"}
+
+
+def test_a_new_repository_has_every_staff_command_this_one_has():
+    """A target added to this Makefile for staff (make edit, make actions-import, ...) reaches new partnerships."""
+    ours = _make_targets((ROOT / "Makefile").read_text(encoding="utf-8"))
+    skeleton_makefile = (ROOT / "plugins/said_and_done/skeleton/Makefile").read_text(encoding="utf-8")
+    theirs = _make_targets(skeleton_makefile)
+    staff = {target for target in ours - ENGINE_ONLY_TARGETS if not target.startswith("bench")}
+    assert sorted(staff - theirs) == []
+    # Each of their commands is explained by make help.
+    helped = set(re.findall(r'@echo "make ([a-z][\w-]*)', skeleton_makefile))
+    unexplained = theirs - helped - {"help", "setup", "require-ssh", "require-s3"}
+    assert sorted(unexplained) == []
+
+
 def test_the_new_repositorys_tools_are_pinned_as_this_repositorys():
     pins = set((ROOT / "requirements.txt").read_text(encoding="utf-8").splitlines())
     skeleton = (ROOT / "plugins/said_and_done/skeleton/requirements.txt.jinja").read_text(encoding="utf-8")

@@ -121,7 +121,7 @@ def test_the_page_size_is_checked(size):
 
 
 @pytest.mark.parametrize("heading, status, order", [
-    ("Open now", "open", lambda c: (c.closes, c.id)),
+    ("Open now", "open", lambda c: (c.effective_closes, c.id)),
     ("Coming up", "planned", lambda c: (c.opens, c.id)),
 ])
 def test_the_home_page_shows_a_page_of_each_list_and_links_to_the_rest(small_pages, demo_register, heading, status,

@@ -74,7 +74,10 @@ def test_register_json_matches_the_records(demo_site, demo_register):
         assert [(x["slug"], x["name"]) for x in e["localities"]] == [(x.slug, x.name) for x in c.localities]
         assert [(x["slug"], x["name"]) for x in e["topics"]] == [(x.slug, x.name) for x in c.topics]
         assert e["dates"] == {"announced": c.announced.isoformat(), "opens": c.opens.isoformat(),
-                              "closes": c.closes.isoformat(), "feedback_due": c.feedback_due.isoformat()}
+                              "closes": c.closes.isoformat(), "feedback_due": c.feedback_due.isoformat(),
+                              "effective_closes": c.effective_closes.isoformat(),
+                              "extended": {"to": c.extended.to.isoformat(), "reason": c.extended.reason.strip(),
+                                           "announced": c.extended.announced.isoformat()} if c.extended else None}
         assert e["responses"] == c.responses
         assert [r["id"] for r in e["related"]] == [r.id for r in c.related]
         assert (e["withdrawn"] is None) == (c.withdrawn is None)
@@ -153,8 +156,10 @@ def test_the_schemas_served_are_the_files_the_build_validates_with(demo_site):
         source = ROOT / "data" / "schema" / name
         assert (demo_site.root / "schema" / name).read_bytes() == source.read_bytes(), name
     assert (demo_site.root / "schema" / EXPORT_SCHEMA.name).read_bytes() == EXPORT_SCHEMA.read_bytes()
-    # Only the record contract is for partners; nothing else in data/schema is published.
-    assert sorted(p.name for p in (demo_site.root / "schema").iterdir()) == sorted(names + [EXPORT_SCHEMA.name])
+    # Only the record contract is for partners, and the schemas of the indicators and groups
+    # files (published by their own plugins); nothing else in data/schema is published.
+    others = ["indicators.schema.json", "groups.schema.json"]
+    assert sorted(p.name for p in (demo_site.root / "schema").iterdir()) == sorted(names + others + [EXPORT_SCHEMA.name])
 
 
 # -- CSV files ------------------------------------------------------------------------

@@ -54,4 +54,4 @@ def test_a_planned_consultation_says_when_it_opens_and_has_no_results(fixture_pr
 def test_results_before_their_publication_date_stay_hidden(fixture_project):
     site = build(fixture_project, build_date="2026-05-19")
     assert not site.path("consultations/2026-test-library-hours/you-said-we-did/").exists()
-    assert "We will publish what people said and what we did by 31 May 2026" in site.main_text("consultations/2026-test-library-hours/")
+    assert "We are reading your responses; results due by 31 May 2026." in site.main_text("consultations/2026-test-library-hours/")

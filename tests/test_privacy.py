@@ -315,7 +315,7 @@ def test_personal_data_in_the_reference_data_is_an_error_at_its_line(fixture_pro
     localities.write_text(localities.read_text(encoding="utf-8").replace(
         "The town centre and its estates.", "The town centre; ask Jo on 07700 900222."), encoding="utf-8")
     [error] = errors_of(fixture_project)
-    assert (error.file, error.line, error.field) == ("data/localities.yaml", 7, "[2].description")
+    assert (error.file, error.line, error.field) == ("data/localities.yaml", 7, "river-town.description")  # by slug
     assert "in the localities the site publishes, found a phone number '07700 900222'" in error.message
 
 

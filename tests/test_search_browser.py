@@ -180,7 +180,23 @@ def test_without_javascript_the_page_says_so_and_links_to_the_register(browser, 
     expect(page.get_by_role("link", name="find consultations by area")).to_have_attribute("href", "/localities/")
     expect(page.get_by_role("group", name="Area")).to_be_hidden()
     expect(page.get_by_role("status")).to_be_hidden()
+    # The query cannot be read without JavaScript, so the page offers an A to Z of every name
+    # people search for: places with their wards and parishes, organisations and topics.
+    a_to_z = page.get_by_role("region", name="A to Z of places, organisations and topics")
+    expect(a_to_z).to_be_visible()
+    expect(a_to_z.get_by_role("link", name="Hollin Bank", exact=True)).to_have_attribute("href", "/localities/oakhythe/")
+    expect(a_to_z.get_by_role("link", name="Oakhythe", exact=True)).to_have_attribute("href", "/localities/oakhythe/")
+    expect(a_to_z.get_by_text("wards and parishes: ")).not_to_have_count(0)
+    expect(a_to_z.get_by_role("link", name="Libraries", exact=True)).to_have_attribute("href", "/topics/libraries/")
+    expect(a_to_z.get_by_role("link", name="Brackenmoor Council", exact=True)).to_have_attribute(
+        "href", "/organisations/brackenmoor-council/")
     context.close()
+
+
+def test_with_javascript_the_a_to_z_is_not_shown(tab):
+    tab.open("/search/?q=library")
+    expect(tab.page.locator(RESULT_LINKS).first).to_be_visible()
+    expect(tab.page.get_by_role("region", name="A to Z of places, organisations and topics")).to_have_count(0)
 
 
 def test_the_working_search_page_passes_axe_with_a_filter_open(browser, demo_url, common_word):
@@ -206,6 +222,7 @@ def test_on_a_narrow_screen_nothing_scrolls_sideways_and_controls_are_big_enough
     tab.page.set_viewport_size({"width": 320, "height": 640})
     tab.open(f"/search/?q={common_word}")
     expect(tab.page.locator(RESULT_LINKS).first).to_be_visible()
+    tab.page.locator("summary", has_text="Filter results").click()  # folded on a phone
     tab.page.locator("summary", has_text="Organisation").click()
     expect(tab.page.get_by_role("group", name="Organisation").get_by_role("checkbox").first).to_be_visible()
     assert tab.page.evaluate("document.documentElement.scrollWidth") <= 320
@@ -276,3 +293,41 @@ def test_rewritten_and_folded_results_pass_axe(browser, demo_url):
     problems = describe(page.url, run_axe(page))
     context.close()
     assert problems == []
+
+
+# -- phones first ------------------------------------------------------------------------
+
+def test_on_a_phone_the_filters_are_folded_and_results_come_after_the_search_box(browser, demo_url):
+    context = browser.new_context(viewport={"width": 320, "height": 800})
+    tab = Tab(context.new_page(), demo_url)
+    try:
+        tab.open("/search/")
+        filters = tab.page.locator("details[data-filters]")
+        summary = filters.locator("> summary")
+        expect(summary).to_be_visible()  # the search has loaded
+        expect(summary).to_have_text(re.compile(r"^Filter results\s*$"))
+        expect(filters).not_to_have_attribute("open", "")  # folded on a phone
+        expect(tab.page.get_by_role("group", name="Area")).to_be_hidden()
+        # Typing announces the number of results in the polite live region.
+        tab.search_field().press_sequentially("library")
+        expect(tab.status()).to_have_text(re.compile(r"^\d+ results? for ‘library’\.$"))
+        assert tab.status().get_attribute("aria-live") == "polite"
+        first = tab.page.locator(".search-results > li").first
+        expect(first).to_be_visible()
+        top = first.evaluate("el => el.getBoundingClientRect().top")
+        assert top < 800 - 40, f"the first result starts at {top:.0f}px, below the first screen"
+        # Filters applied are counted on the folded disclosure, so none is forgotten.
+        summary.click()
+        tab.page.locator("details[data-filter-group='status'] > summary").click()
+        tab.page.locator("input[name='status']").first.check()
+        expect(summary).to_have_text(re.compile(r"^Filter results \(1 filter applied\)$"))
+        assert tab.errors == []
+    finally:
+        tab.page.unroute_all(behavior="ignoreErrors")
+        context.close()
+
+
+def test_on_a_wide_screen_the_filters_are_open_beside_the_results(tab):
+    tab.open("/search/?q=library")
+    expect(tab.page.locator("details[data-filters]")).to_have_attribute("open", "")
+    expect(tab.page.locator("details[data-filter-group='locality'] > summary")).to_be_visible()

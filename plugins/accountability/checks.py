@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from said_and_done.api import WARNING, stale_actions
 
-from .options import stale_after_days
+from .options import evaluation_due_days, stale_after_days
+from .views import missing_evaluations
 
 
 def stale_checks(register) -> list:
@@ -23,3 +24,14 @@ def stale_checks(register) -> list:
             "add an entry under updates (or change updated); /accountability/ lists it as not updated since then"),
             WARNING))
     return problems
+
+
+def evaluation_checks(register) -> list:
+    """A register_checks receiver: a warning for each result published more than
+    evaluation_due_days ago whose record has no evaluation."""
+    days = evaluation_due_days(register.settings)
+    return [register.problem(m.consultation.id, ("outcome", "published"), (
+        f"expected an evaluation within {days} days of publishing the results (ACCOUNTABILITY['evaluation_due_days']), "
+        f"found none {m.days} days after {m.consultation.outcome.published}; add an evaluation block (what_worked, "
+        "what_to_improve, groups_reached, groups_not_reached); /accountability/ lists it as an evaluation missing"),
+        WARNING) for m in missing_evaluations(register, days)]

@@ -12,9 +12,9 @@ from pelican.generators import Generator
 
 from said_and_done.api import paginate, timed, write_page
 
+from .options import evaluation_due_days, stale_after_days
 from .options import page_size as list_page_size
-from .options import stale_after_days
-from .views import accountability, late_action_card, late_result_card
+from .views import accountability, late_action_card, late_result_card, missing_evaluation_card
 
 LISTS = {
     # slug: (heading, what it is, when there are none)
@@ -36,14 +36,24 @@ LISTS = {
                     "Actions in progress with no update for a long time. They may be on time, but nobody has "
                     "said how they are going.",
                     "Every action in progress has been updated recently."),
+    # Not a broken promise to residents, but the partners' own: to look back at each
+    # consultation (what worked, who was not reached) once its results are out.
+    "evaluations-missing": ("Evaluations missing",
+                            "Consultations whose results were published some time ago but which have no evaluation: "
+                            "what worked, what to improve, and which groups were and were not reached.",
+                            "Every consultation with results published long enough ago has an evaluation."),
 }
 
 
 class AccountabilityGenerator(Generator):
+    def generate_context(self):
+        # Consultation and results pages link their late promises here (late_promises).
+        self.context["accountability_page"] = "accountability/"
+
     @timed("render/write")
     def generate_output(self, writer):
         register = self.context["register"]
-        record = accountability(register, stale_after_days(self.settings))
+        record = accountability(register, stale_after_days(self.settings), evaluation_due_days(self.settings))
         page_size = list_page_size(self.settings)
         # Each list's components are given cards of plain values (views.py), not the records.
         pages = {"results-overdue": paginate([late_result_card(r) for r in record.late_results], page_size,
@@ -53,7 +63,9 @@ class AccountabilityGenerator(Generator):
                  "reviews-due": paginate([late_action_card(r) for r in record.reviews_due], page_size,
                                          "accountability/reviews-due/"),
                  "not-updated": paginate([late_action_card(r) for r in record.not_updated], page_size,
-                                         "accountability/not-updated/")}
+                                         "accountability/not-updated/"),
+                 "evaluations-missing": paginate([missing_evaluation_card(m) for m in record.evaluations_missing],
+                                                 page_size, "accountability/evaluations-missing/")}
 
         def write(name, template, **kwargs):
             write_page(self, writer, name, template, **kwargs)

@@ -14,6 +14,10 @@ DEFAULTS = {
     # longer than this is listed as "not updated since" and warned about: about six
     # months, so a quarterly check that was missed twice shows.
     "stale_after_days": STALE_AFTER_DAYS,
+    # Results published this many days ago with no evaluation (what worked, what to
+    # improve, who was and was not reached) are listed as "evaluation missing" and
+    # warned about: about three months, time for the team to look back while it remembers.
+    "evaluation_due_days": 90,
 }
 
 
@@ -30,5 +34,13 @@ def stale_after_days(settings: dict) -> int:
     days = merged_settings(settings, "ACCOUNTABILITY", DEFAULTS)["stale_after_days"]
     if isinstance(days, bool) or not isinstance(days, int) or not 1 <= days <= 3660:
         raise SettingsError(f"ACCOUNTABILITY['stale_after_days']: expected a whole number of days from 1 to 3660, "
+                            f"found {days!r}")
+    return days
+
+
+def evaluation_due_days(settings: dict) -> int:
+    days = merged_settings(settings, "ACCOUNTABILITY", DEFAULTS)["evaluation_due_days"]
+    if isinstance(days, bool) or not isinstance(days, int) or not 1 <= days <= 3660:
+        raise SettingsError(f"ACCOUNTABILITY['evaluation_due_days']: expected a whole number of days from 1 to 3660, "
                             f"found {days!r}")
     return days

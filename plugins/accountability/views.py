@@ -15,6 +15,9 @@ from datetime import date
 
 from said_and_done.api import STALE_AFTER_DAYS, stale_actions
 
+# ACCOUNTABILITY['evaluation_due_days'] unless set (options.py).
+EVALUATION_DUE_DAYS = 90
+
 
 @dataclass(frozen=True)
 class LateResult:
@@ -40,6 +43,7 @@ class LateResultCard:
     closes: date
     feedback_due: date  # the date promised for the results
     contact: str  # the team to ask
+    wait: object = None  # the consultation's results_wait: the page's own "Results are late" words
 
 
 @dataclass(frozen=True)
@@ -65,8 +69,8 @@ class LateActionCard:
 
 def late_result_card(r: LateResult) -> LateResultCard:
     c = r.consultation
-    return LateResultCard(url=c.url, title=c.title, days_late=r.days_late, lead=c.lead.name, closes=c.closes,
-                          feedback_due=c.feedback_due, contact=c.contact["name"])
+    return LateResultCard(url=c.url, title=c.title, days_late=r.days_late, lead=c.lead.name, closes=c.effective_closes,
+                          feedback_due=c.feedback_due, contact=c.contact["name"], wait=c.results_wait)
 
 
 def late_action_card(r: LateAction) -> LateActionCard:
@@ -85,6 +89,7 @@ class OrganisationRecord:
     results_published: int
     results_on_time: int  # published on or before feedback_due
     actions_done: int
+    evaluations_missing: int = 0  # results published long enough ago with no evaluation
 
     @property
     def overdue(self) -> int:
@@ -98,18 +103,56 @@ class Accountability:
     organisations: list  # OrganisationRecord: most overdue first, then by name
     reviews_due: list = ()  # LateAction, days_late since the review date: longest first
     not_updated: list = ()  # LateAction, days_late since the last update: longest first
+    evaluations_missing: list = ()  # MissingEvaluation: longest since the results first
 
 
-def accountability(register, stale_after_days: int = STALE_AFTER_DAYS) -> Accountability:
+@dataclass(frozen=True)
+class MissingEvaluation:
+    consultation: object
+    days: int  # since the results were published
+
+
+@dataclass(frozen=True)
+class MissingEvaluationCard:
+    """missing_evaluation (components/accountability.html): published results with no evaluation."""
+
+    title: str
+    url: str  # the results page ("You said, we did"), from the site root
+    lead: str
+    lead_url: str
+    published: date
+    days: int
+
+
+def missing_evaluation_card(m: MissingEvaluation) -> MissingEvaluationCard:
+    c = m.consultation
+    return MissingEvaluationCard(title=c.title, url=c.outcome_url, lead=c.lead.name,
+                                 lead_url=f"organisations/{c.lead.slug}/", published=c.outcome.published, days=m.days)
+
+
+def missing_evaluations(register, due_days: int = EVALUATION_DUE_DAYS) -> list:
+    """Consultations whose results were published more than due_days ago with no evaluation,
+    longest first. An evaluation with nothing in it counts as missing."""
+    today = register.build_date
+    found = [MissingEvaluation(c, (today - c.outcome.published).days) for c in register.consultations
+             if c.has_published_outcome and not c.evaluation and (today - c.outcome.published).days > due_days]
+    return sorted(found, key=lambda m: (-m.days, m.consultation.id))
+
+
+def accountability(register, stale_after_days: int = STALE_AFTER_DAYS,
+                   evaluation_due_days: int = EVALUATION_DUE_DAYS) -> Accountability:
     today = register.build_date
     late_results, late_actions, reviews_due = [], [], []
     counts = {slug: dict.fromkeys(("results_overdue", "actions_overdue", "results_published", "results_on_time",
-                                   "actions_done"), 0)
+                                   "actions_done", "evaluations_missing"), 0)
               for slug in register.organisations}
+    missing = missing_evaluations(register, evaluation_due_days)
+    for m in missing:
+        counts[m.consultation.lead.slug]["evaluations_missing"] += 1
     for c in register.consultations:
         lead = counts[c.lead.slug]
         if c.feedback_overdue:
-            late_results.append(LateResult(c, (today - c.feedback_due).days))
+            late_results.append(LateResult(c, c.results_wait.days_late))  # the page's own figure
             lead["results_overdue"] += 1
         if not c.has_published_outcome:
             continue
@@ -131,4 +174,5 @@ def accountability(register, stale_after_days: int = STALE_AFTER_DAYS) -> Accoun
         reviews_due=sorted(reviews_due, key=lambda r: (-r.days_late, r.consultation.id, r.action.we_will)),
         # stale_actions gives them oldest update first, which is longest without one.
         not_updated=[LateAction(c, a, (today - a.updated).days) for c, a in stale_actions(register, stale_after_days)],
+        evaluations_missing=missing,
     )

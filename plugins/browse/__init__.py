@@ -1,6 +1,6 @@
 """Browse: find consultations by place, partner and topic.
 
-/localities/, /organisations/ and /topics/ with a page for each one: open now,
+/localities/, /organisations/, /topics/ and /audiences/ with a page for each one: open now,
 coming up, results published ("You said, we did"), "We will" actions, and
 simple figures. Area-wide consultations show on every locality page.
 """

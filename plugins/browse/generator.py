@@ -35,7 +35,11 @@ class BrowseGenerator(Generator):
         write("organisations/index.html", "organisations",
               groups=views.organisations_by_type([v.card for v in self.views["organisation"]]))
         write("topics/index.html", "topics", topics=[v.card for v in self.views["topic"]])
+        write("audiences/index.html", "audiences", audiences=[v.card for v in self.views["audience"]])
         subscriptions = self.context.get("subscriptions", {})
+        # Other plugins' sections, by page address: indicators (locality pages) and ways to get involved.
+        indicators = self.context.get("locality_indicators", {})
+        groups = self.context.get("groups_here", {})
         for kind_views in self.views.values():
             for view in kind_views:
                 # Each page is given only what it shows (SubjectView.front and .heading), so
@@ -43,7 +47,9 @@ class BrowseGenerator(Generator):
                 front = view.front()
                 for page in view.results_pages:
                     write(page.save_as, "subject", view=front if page.is_first else view.heading, page=page,
-                          subscriptions_here=subscriptions.get(view.url, []))
+                          subscriptions_here=subscriptions.get(view.url, []),
+                          indicators_here=indicators.get(view.url, []) if page.is_first else [],
+                          groups_here=groups.get(view.url, []) if page.is_first else [])
                 # Written even when short, so the addresses are always there to link to.
                 for page in view.actions_pages:
                     write(page.save_as, "subject_actions", view=view.heading, page=page)

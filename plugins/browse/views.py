@@ -28,6 +28,7 @@ KINDS = {
     "locality": ("localities", "Localities", "locality"),
     "organisation": ("organisations", "Organisations", "organisation"),
     "topic": ("topics", "Topics", "topic"),
+    "audience": ("audiences", "Who it is for", "group"),
 }
 
 ORGANISATION_TYPES = {
@@ -250,12 +251,14 @@ def group(register) -> Groups:
             actions["organisation"][a.lead.slug].append(pair)
             for t in c.topics:
                 actions["topic"][t.slug].append(pair)
+            for group in c.audiences:
+                actions["audience"][group.slug].append(pair)
     return Groups(consultations, actions)
 
 
 def _subjects(register, kind) -> dict:
     return {"locality": register.localities, "organisation": register.organisations,
-            "topic": register.topics}[kind]
+            "topic": register.topics, "audience": register.audiences}[kind]
 
 
 def subject_view(kind, subject, consultations, actions, page_size) -> SubjectView:
@@ -275,7 +278,7 @@ def subject_view(kind, subject, consultations, actions, page_size) -> SubjectVie
         kind=kind,
         subject=subject,
         url=url,
-        open_now=sorted(by_status.get("open", []), key=lambda c: (c.closes, c.id)),
+        open_now=sorted(by_status.get("open", []), key=lambda c: (c.effective_closes, c.id)),
         coming_up=sorted(by_status.get("planned", []), key=lambda c: (c.opens, c.id)),
         awaiting_results=sorted(by_status.get("closed", []),
                                 key=lambda c: (not c.feedback_overdue, c.feedback_due, c.id)),

@@ -39,8 +39,8 @@ def overlap_message(o) -> str:
         what.append(f"on the same topic ({_names(o.topics)})")
     if o.audiences:
         what.append(f"for the same people ({_names(o.audiences)})")
-    return (f"open {f.opens} to {f.closes}, at the same time as {other.id} ({other.source}, open "
-            f"{other.opens} to {other.closes}) {where}, {' and '.join(what)}; agree with "
+    return (f"open {f.opens} to {f.effective_closes}, at the same time as {other.id} ({other.source}, open "
+            f"{other.opens} to {other.effective_closes}) {where}, {' and '.join(what)}; agree with "
             f"{other.lead.name} whether to run them together or move one (both are listed on /coordination/)")
 
 

@@ -57,7 +57,7 @@ def overlap_entry(c) -> OverlapEntry:
     """
     entry = c.__dict__.get("_overlap_entry")
     if entry is None:
-        entry = c.__dict__["_overlap_entry"] = OverlapEntry(c.url, c.title, c.lead.name, c.opens, c.closes,
+        entry = c.__dict__["_overlap_entry"] = OverlapEntry(c.url, c.title, c.lead.name, c.opens, c.effective_closes,
                                                             status_tag(c))
     return entry
 

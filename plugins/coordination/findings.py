@@ -55,7 +55,7 @@ def overlaps(consultations, since: date | None = None) -> list:
         # A clash runs on or after since only if both close on or after it, so the rest
         # can be left out before the search: at 10,000 records it found 365,110 clashes
         # in all, only 29,244 of them current, and making the past ones took 2 s a build.
-        live = [c for c in live if c.closes >= since]
+        live = [c for c in live if c.effective_closes >= since]
     by_id = {c.id: c for c in live}
     pairs = [(by_id[a], by_id[b]) for a, b in overlapping_pairs(window_of(c) for c in live)]
     found = [_describe(a, b) for a, b in pairs]
@@ -96,7 +96,7 @@ def _describe(a, b) -> Overlap:
     b_audiences = {x.slug for x in b.audiences}
     return Overlap(
         flagged=flagged, other=other,
-        starts=max(a.opens, b.opens), ends=min(a.closes, b.closes),
+        starts=max(a.opens, b.opens), ends=min(a.effective_closes, b.effective_closes),
         area_wide=a.area_wide and b.area_wide,
         localities=places,
         topics=tuple(t for t in a.topics if t.slug in b_topics),

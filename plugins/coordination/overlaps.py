@@ -30,7 +30,7 @@ class Window:
 
 
 def window_of(c) -> Window:
-    return Window(c.id, c.opens, c.closes, c.area_wide, tuple(place.slug for place in c.localities),
+    return Window(c.id, c.opens, c.effective_closes, c.area_wide, tuple(place.slug for place in c.localities),
                   tuple(t.slug for t in c.topics), tuple(a.slug for a in c.audiences))
 
 

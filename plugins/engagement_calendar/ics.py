@@ -6,6 +6,10 @@ consultation id at the register's public host, so a subscriber's calendar app
 updates the same event when dates change, and removes it when withdrawn
 (STATUS:CANCELLED). Nothing comes from the wall clock: the same records and
 build date always give the same bytes.
+
+Beside it, one all-day event for each event (a drop-in, a meeting) of a consultation
+that is planned or open, so residents can plan to go before it opens; see
+months.announced_events.
 """
 
 from __future__ import annotations
@@ -16,6 +20,8 @@ from urllib.parse import urlsplit
 from icalendar import Calendar, Event
 
 from said_and_done.api import consultation_digest, long_date, printable
+
+from .months import announced_events
 
 
 def uid_host(public_url: str) -> str:
@@ -37,14 +43,14 @@ def event_for(c, public_url: str, today) -> Event:
     event.add("dtstamp", stamp)
     event.add("last-modified", stamp)
     event.add("dtstart", c.opens)
-    event.add("dtend", c.closes + timedelta(days=1))
+    event.add("dtend", c.effective_closes + timedelta(days=1))
     event.add("summary", f"Consultation: {c.title}")
     page = f"{public_url}/{c.url}"
     where = "Area-wide: every locality" if c.area_wide else ", ".join(place.name for place in c.localities)
     event.add("description", (
         f"{' '.join(c.summary.split())}\n\n"
         f"Led by {c.lead.name}. Where: {where}.\n"
-        f"Open from {long_date(c.opens)} to {long_date(c.closes)}.\n"
+        f"Open from {long_date(c.opens)} to {long_date(c.effective_closes)}.\n"
         f"How to take part, and the results once published: {page}"
     ))
     event.add("url", page)
@@ -56,10 +62,34 @@ def event_for(c, public_url: str, today) -> Event:
     return event
 
 
+def meeting_for(c, number: int, e: dict, public_url: str, today) -> Event:
+    """An event of a consultation (a drop-in, a public meeting): its UID holds the consultation
+    id and the event's place in the record's list, so an edited time or place updates it."""
+    event = Event()
+    event.add("uid", f"{c.id}-event-{number + 1}@{uid_host(public_url)}")
+    stamp = datetime.combine(last_changed(c, today), time(0, 0), tzinfo=UTC)
+    event.add("dtstamp", stamp)
+    event.add("last-modified", stamp)
+    event.add("dtstart", e["date"])
+    event.add("dtend", e["date"] + timedelta(days=1))
+    event.add("summary", f"Consultation event: {c.title}")
+    page = f"{public_url}/{c.url}"
+    when = f"{e['time']}. " if e.get("time") else ""
+    details = f"{' '.join(e['details'].split())}\n" if e.get("details") else ""
+    event.add("description", f"{when}{e['place']}.\n{details}Led by {c.lead.name}. More, and other ways to take part: {page}")
+    event.add("url", page)
+    event.add("location", e["place"])
+    event.add("categories", [t.name for t in c.topics])
+    event.add("status", "CONFIRMED")
+    return event
+
+
 def event_bytes(c, public_url: str, today) -> bytes:
     # No control character reaches a calendar app, whatever got past the checks; taking one
     # out only shortens a line, so the folding at 75 octets still holds.
-    return printable(event_for(c, public_url, today).to_ical().decode("utf-8")).encode("utf-8")
+    events = [event_for(c, public_url, today)]
+    events += [meeting_for(c, n, e, public_url, today) for n, e in announced_events(c)]
+    return b"".join(printable(e.to_ical().decode("utf-8")).encode("utf-8") for e in events)
 
 
 class EventCache:

@@ -31,6 +31,7 @@ class Month:
     past: bool
     previous: MonthLink | None = None
     next: MonthLink | None = None
+    events: tuple = ()  # MonthEvent: events of planned and open consultations on a day in this month
 
     @property
     def anchor(self) -> str:
@@ -61,8 +62,39 @@ class MonthEntry:
     where: str  # "Area-wide", or the localities' names as prose
 
 
+@dataclass(frozen=True)
+class MonthEvent:
+    """An event (a drop-in, a meeting) of a consultation, as a month's page lists it."""
+
+    day: date
+    time: str
+    place: str
+    title: str  # the consultation's
+    url: str  # the consultation's page, from the site root
+    status: StatusTag
+
+
+def announced_events(c) -> list:
+    """(place in the record's list, event) for each event of a consultation that is planned or open.
+
+    Only those: they are what residents can still plan to go to, before or while they can
+    take part. Withdrawn, closed and finished consultations' events are not offered.
+    """
+    if c.status not in ("planned", "open"):
+        return []
+    return list(enumerate(c.how_to_take_part.get("events", ())))
+
+
+def _place_events(c, events: dict) -> None:
+    """Each of c's announced events into its month's list, for months that have a page."""
+    for _, e in announced_events(c):
+        found = events.get(_month_index(e["date"]))
+        if found is not None:
+            found.append(MonthEvent(e["date"], e.get("time", ""), e["place"], c.title, c.url, status_tag(c)))
+
+
 def month_entries(consultations) -> list:
-    return [MonthEntry(c.url, c.title, status_tag(c), c.opens, c.closes, c.lead.name, where(c))
+    return [MonthEntry(c.url, c.title, status_tag(c), c.opens, c.effective_closes, c.lead.name, where(c))
             for c in consultations]
 
 
@@ -116,17 +148,20 @@ def month_pages(consultations, today: date) -> list:
     first = min((_month_index(c.opens) for c in consultations), default=this_month)
     first = min(first, this_month)
     placed = {i: [] for i in range(first, last + 1)}
+    events = {i: [] for i in placed}  # an event may fall outside its consultation's window
     for c in consultations:
         if c.status == "withdrawn":
             continue
-        for i in range(max(_month_index(c.opens), first), min(_month_index(c.closes), last) + 1):
+        _place_events(c, events)
+        for i in range(max(_month_index(c.opens), first), min(_month_index(c.effective_closes), last) + 1):
             placed[i].append(c)
     months = [Month(_first_day(i), tuple(sorted(members, key=lambda c: (c.opens, c.id))),
                     i == this_month, i < this_month)
               for i, members in placed.items()]
     links = [m.link() for m in months]
     return [Month(m.first_day, m.consultations, m.current, m.past,
-                  previous=links[n - 1] if n else None, next=links[n + 1] if n + 1 < len(links) else None)
+                  previous=links[n - 1] if n else None, next=links[n + 1] if n + 1 < len(links) else None,
+                  events=tuple(sorted(events[_month_index(m.first_day)], key=lambda e: (e.day, e.url, e.place))))
             for n, m in enumerate(months)]
 
 

@@ -15,11 +15,17 @@ def consultation_entry(c, public_url: str) -> Entry:
         title=c.title,
         link=f"{public_url}/{c.url}",
         updated=c.announced,
-        summary=(f"{' '.join(c.summary.split())}\n\nOpen from {long_date(c.opens)} to {long_date(c.closes)}. "
-                 f"Led by {c.lead.name}, for {where}."),
+        summary=(f"{' '.join(c.summary.split())}\n\nOpen from {long_date(c.opens)} to {long_date(c.effective_closes)}. "
+                 f"{_extension(c)}Led by {c.lead.name}, for {where}."),
         author=c.lead.name,
         categories=tuple(t.name for t in c.topics),
     )
+
+
+def _extension(c) -> str:
+    """The sentence saying a consultation was extended, as its page says it; empty if not."""
+    e = c.extended
+    return f"Extended from {long_date(e.original)}: {' '.join(e.reason.split())} " if e else ""
 
 
 def outcome_entry(c, public_url: str) -> Entry:

@@ -19,12 +19,17 @@ from datetime import date
 
 from said_and_done.api import ACTION_STATUSES, DECISIONS, FORMATS, printable
 
+from . import plans
+
 FORMAT = "said-and-done-register"
 # Bump the minor version for added fields, the major version for anything that
 # could break a partner's reader (a renamed or removed field, a changed meaning).
 # 1.1: actions gained due_condition, review, review_due, progress, updates and
 # last_update, the status on-hold, and due may be null (an action due on a condition).
-# 1.2: outcome gained withheld, updates and documents; themes asked, proposal and split;
+# 1.2: type, type_label, statutory_basis, scope, feedback_plan, equality_impact,
+# awaiting_results, and dates.effective_closes and dates.extended (plans.py); responses_by,
+# how responses split by method, locality, audience and age band (responses stays the total).
+# Also in 1.2: outcome gained withheld, updates and documents; themes asked, proposal and split;
 # each consultation a decision (who, when, late, scrutiny, legal challenge).
 VERSION = "1.2"
 
@@ -177,7 +182,7 @@ def consultation(c, pub: Publication) -> dict:
         "audiences": [{**_named(x), "seldom_heard": x.seldom_heard} for x in c.audiences],
         "methods": [_named(x) for x in c.methods],
         "dates": {"announced": _day(c.announced), "opens": _day(c.opens), "closes": _day(c.closes),
-                  "feedback_due": _day(c.feedback_due)},
+                  "feedback_due": _day(c.feedback_due), **plans.dates(c)},
         "how_to_take_part": _take_part(c.how_to_take_part),
         "documents": [{"title": d["title"], "url": d["url"], "format": d["format"], "size": d.get("size"),
                        "pages": d.get("pages")} for d in c.documents],
@@ -190,6 +195,7 @@ def consultation(c, pub: Publication) -> dict:
                                  for t in c.translations],
         "contact": {"name": c.contact["name"], "email": c.contact.get("email"), "phone": c.contact.get("phone")},
         "responses": c.responses,
+        "responses_by": _responses_by(c.responses_by),
         "related": [{"id": r.id, "title": r.title, "url": pub.url(r.url)} for r in c.related],
         "aliases": list(c.aliases),
         "withdrawn": ({"date": _day(c.withdrawn["date"]), "reason": _text(c.withdrawn["reason"])}
@@ -199,7 +205,15 @@ def consultation(c, pub: Publication) -> dict:
         "decision": _decision(c.decision),
         "last_updated": last_updated,
         "history": history,
+        **plans.before_and_during(c),
     }
+
+
+def _responses_by(breakdowns) -> dict | None:
+    if not breakdowns:
+        return None
+    return {b.kind: {"counts": [{"slug": p.slug, "name": p.name, "count": p.count} for p in b.parts],
+                     "not_recorded": b.not_recorded} for b in breakdowns}
 
 
 def _evaluation(ev) -> dict | None:

@@ -75,8 +75,8 @@ def status_changes(c):
     site leaves them out.
     """
     outcome = c.outcome if c.has_published_outcome else None
-    before_withdrawal = SimpleNamespace(withdrawn=None, outcome=outcome, opens=c.opens, closes=c.closes)
-    candidates = {c.announced, c.opens, c.closes + timedelta(days=1)}
+    before_withdrawal = SimpleNamespace(withdrawn=None, outcome=outcome, opens=c.opens, effective_closes=c.effective_closes)
+    candidates = {c.announced, c.opens, c.effective_closes + timedelta(days=1)}
     if outcome:
         candidates.add(outcome.published)
     if c.withdrawn:

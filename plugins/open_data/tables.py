@@ -19,6 +19,8 @@ from dataclasses import dataclass
 
 from said_and_done.api import printable
 
+from . import plans
+
 # Tab and carriage return can also start a formula in some programs.
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 LIST_SEPARATOR = "; "
@@ -182,6 +184,7 @@ CONSULTATION_COLUMNS = [
     Column("last_updated", "Date of the latest change to the record or its write-up (empty when not known).",
            lambda c: c["last_updated"]),
 ]
+CONSULTATION_COLUMNS += [Column(*column) for column in plans.COLUMNS]  # scope, extension, results plan
 
 # -- /data/you-said-we-did.csv: one row per theme -----------------------------------
 # Sources are (consultation dict, 1-based number, theme dict).

@@ -8,7 +8,15 @@ from __future__ import annotations
 from dataclasses import asdict
 from pathlib import Path
 
-from said_and_done.api import ERROR, REFERENCE_FILES, Problem, field_name, find_personal_data, load_yaml, options_from
+from said_and_done.api import (
+    ERROR,
+    REFERENCE_FILES,
+    Problem,
+    find_personal_data,
+    load_yaml,
+    options_from,
+    reference_field,
+)
 
 
 def strings_in(path: tuple, value):
@@ -44,7 +52,7 @@ def reference_problems(register, root: Path) -> list[Problem]:
                 continue
             for finding in find_personal_data(text):
                 line, column = source.where(where)
-                problems.append(Problem(display, line, column, field_name(where),
+                problems.append(Problem(display, line, column, reference_field(source.data, where),
                                         f"expected no personal data in the {name} the site publishes, found "
                                         f"{finding.described}; remove or anonymise it", ERROR))
     return problems

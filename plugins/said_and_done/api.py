@@ -20,7 +20,7 @@ from .build.page_writer import PageBatch, write_page
 # and writing a file Pelican is not told of (a redirect: not content).
 from .build.state import no_longer_beside as no_longer_running_beside
 from .build.state import output_store as current_output
-from .build.state import phase, plugin_state, record_figure, timed
+from .build.state import phase, plugin_state, record_figure, report_progress, timed
 from .build.state import run_beside as running_beside
 from .build.writer import held as unannounced
 
@@ -47,8 +47,10 @@ from .domain.personal_data import CONTACT_KINDS, Finding, find_personal_data, re
 from .domain.personal_data import EMAIL as EMAIL_ADDRESS
 from .domain.personal_data import KINDS as PERSONAL_DATA_KINDS
 from .domain.plain_text import VisibleText, visible_text
+from .domain.plans import TYPES as CONSULTATION_TYPES
 from .domain.problems import ERROR, WARNING, Problem, RecordErrors, field_name
 from .domain.records import REFERENCE_FILES
+from .domain.references import entry_field as reference_field
 from .domain.schema_check import check as schema_check
 from .domain.stores import version_of
 from .domain.yaml_source import load_yaml, parse_yaml, read_text
@@ -63,6 +65,8 @@ from .hooks import (
     register_derived,
     unkeyed_inputs,
 )
+from .site.charts import BarChart, bar_chart
+from .site.charts import Row as ChartRow
 from .site.components import SUBJECT_FOLDERS, ConsultationCard, StatusTag, consultation_cards, status_tag, where
 from .site.filters import join_names, long_date
 
@@ -74,15 +78,15 @@ from .site.pagination import paginate, register_own_names
 from .site.views import Section, forthcoming, open_now, register_order, register_pages, section
 
 __all__ = [
-    "ACTION_STATUSES", "CONTACT_KINDS", "DECISIONS", "EMAIL_ADDRESS", "ERROR", "FORMATS", "LEVELS", "PERSONAL_DATA_CODE",
+    "ACTION_STATUSES", "CONSULTATION_TYPES", "CONTACT_KINDS", "DECISIONS", "EMAIL_ADDRESS", "ERROR", "FORMATS", "LEVELS", "PERSONAL_DATA_CODE",
     "PERSONAL_DATA_KINDS", "REFERENCE_FILES", "STALE_AFTER_DAYS", "STATUSES", "STATUS_ORDER", "SUBJECT_FOLDERS",
-    "WARNING", "BuildCache", "BuildFailed", "ConsultationCard", "Finding", "PageBatch", "Problem", "RecordErrors", "Section",
+    "WARNING", "BarChart", "BuildCache", "ChartRow", "bar_chart", "BuildFailed", "ConsultationCard", "Finding", "PageBatch", "Problem", "RecordErrors", "Section",
     "SettingsError", "StatusTag", "announce_file", "consultation_cards", "consultation_derived",
     "consultation_digest", "current_output", "digest_of", "engine_version", "field_name", "find_personal_data", "findings_per_record",
     "forthcoming", "join_names", "keep_folder", "keep_or_write", "load_records", "load_yaml", "long_date",
-    "merged_settings", "no_longer_running_beside", "open_now", "options_from", "output_key", "page_size_setting",
+    "merged_settings", "no_longer_running_beside", "open_now", "options_from", "output_key", "page_size_setting", "reference_field",
     "pages_written", "paginate", "parse_yaml", "phase", "plugin_state", "printable", "read_text", "record_checks",
-    "record_figure", "register_checks", "register_own_names", "register_derived", "register_order", "register_pages", "render_markdown",
+    "record_figure", "report_progress", "register_checks", "register_own_names", "register_derived", "register_order", "register_pages", "render_markdown",
     "reviewed_keys", "running_beside", "schema_check", "schema_folder", "schema_path", "section", "stale_actions", "status_label", "status_meaning", "status_of",
     "status_tag", "theme_path", "timed", "unannounced", "unkeyed_inputs", "version_of", "VisibleText", "visible_text", "where",
     "without_controls", "write_page", "wrote_folder",

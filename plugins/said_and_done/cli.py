@@ -8,6 +8,7 @@
     said-and-done init DIR [--name ... --url ... ]   a new partnership's repository (scaffold/)
     python -m said_and_done new consultation|outcome ID|action ID   a record, write-up or action from answers
     python -m said_and_done editor-schema            the schema editors read for completions
+    python -m said_and_done actions export|import    every "we will" action as a spreadsheet, and back
 
 Installed, the command is `said-and-done`; from a checkout, `python -m said_and_done`.
 
@@ -22,6 +23,7 @@ from __future__ import annotations
 import argparse
 import logging
 
+from .scaffold.action_sheet import add_arguments as add_actions_arguments
 from .scaffold.answers import add_arguments as add_init_arguments
 from .scaffold.init import init_site
 from .scaffold.new import add_arguments as add_new_arguments
@@ -56,6 +58,7 @@ def main(argv=None) -> int:
     add_init_arguments(sub.add_parser("init", help="write a new partnership's repository into an empty folder",
                                       description=init_site.__doc__))
     add_new_arguments(sub)
+    add_actions_arguments(sub)
     args, extra = parser.parse_known_args(argv)
     if extra and not (args.command == "new" and args.kind == "action"):
         parser.error(f"unrecognized arguments: {' '.join(extra)}")
@@ -70,6 +73,10 @@ def main(argv=None) -> int:
         from .scaffold.new import new_command
 
         return new_command(args, extra)
+    if args.command == "actions":
+        from .scaffold.action_sheet import actions_command
+
+        return actions_command(args)
     if args.command == "editor-schema":
         from .scaffold.new import write_editor_schema
 

@@ -18,16 +18,18 @@ from __future__ import annotations
 import zlib
 from dataclasses import dataclass
 
-from said_and_done.api import DECISIONS, LEVELS, STATUS_ORDER, long_date, status_label
+from said_and_done.api import CONSULTATION_TYPES, DECISIONS, LEVELS, STATUS_ORDER, long_date, status_label
 
 # Filter key -> the legend residents see on /search/. Keys are what Pagefind stores.
 FILTERS = {
     "locality": "Area",
     "organisation": "Organisation",
     "topic": "Topic",
+    "audience": "Who it is for",
     "status": "Status",
     "year": "Year it opened",
     "level": "Engagement level",
+    "statutory": "Required by law",
     "decision": "Decision",
     "type": "Type of page",
 }
@@ -102,11 +104,11 @@ def _status_values(c) -> tuple:
 def _when(c) -> str:
     """The one date that matters for the consultation now, as a result card shows it."""
     if c.status == "open":
-        return f"Closes {long_date(c.closes)}"
+        return f"Closes {long_date(c.effective_closes)}"
     if c.status == "planned":
         return f"Opens {long_date(c.opens)}"
     if c.status == "closed":
-        return f"Closed {long_date(c.closes)}"
+        return f"Closed {long_date(c.effective_closes)}"
     if c.status == "feedback-published":
         return f"Results published {long_date(c.outcome.published)}"
     return f"Withdrawn {long_date(c.withdrawn['date'])}"
@@ -124,9 +126,11 @@ def entry_for(c, kind: str, keys=tuple(FILTERS)) -> SearchEntry:
         "locality": _unique(([AREA_WIDE] if c.area_wide else []) + localities),
         "organisation": _unique(o.name for o in c.organisations),
         "topic": _unique(t.name for t in c.topics),
+        "audience": _unique(a.name for a in c.audiences),
         "status": _status_values(c),
         "year": (str(c.opens.year),),
         "level": (c.level_label,),
+        "statutory": (c.type_label,) if c.type else (),  # only records that say
         # Decisions belong to the results page, where they are shown and explained.
         "decision": _unique(t.decision_label for t in c.outcome.themes) if is_outcome else (),
         "type": (KIND_LABELS[kind],),
@@ -157,8 +161,10 @@ def _value_orders(register) -> dict:
     """For each filter, the order its values are listed in (values not listed go last, by name)."""
     return {
         "locality": [AREA_WIDE] + [loc.name for loc in register.localities.values()],
+        "audience": [a.name for a in register.audiences.values()],
         "status": [status_label(s) for s in STATUS_ORDER] + [FEEDBACK_OVERDUE],
         "level": [label for label, _ in LEVELS.values()],
+        "statutory": [label for label, _ in CONSULTATION_TYPES.values()],
         "decision": list(DECISIONS.values()),
         "type": list(KIND_LABELS.values()) + list(SUBJECT_TYPES),
     }

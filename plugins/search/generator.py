@@ -25,10 +25,12 @@ from said_and_done.api import (
     keep_or_write,
     no_longer_running_beside,
     record_figure,
+    report_progress,
     running_beside,
     wrote_folder,
 )
 
+from .a_to_z import a_to_z
 from .facets import entry_for, filter_groups, page_url, searchable_pages, shard_count, shard_folder, shard_of
 from .indexer import PINNED, SearchIndexError, check_index, failure, find_pagefind, pagefind_command, pagefind_env
 from .options import search_options
@@ -172,7 +174,7 @@ class SearchBuild:
         try:
             indexed = []  # (pages, seconds) of each part Pagefind indexed, for the benchmark
             if self._runner is not None:
-                self._runner.wait()
+                self._wait_for_runner()
                 self._said.seek(0)
                 lines = self._said.read().splitlines()
                 results = [json.loads(line) for line in lines if line.startswith("{")]
@@ -193,6 +195,18 @@ class SearchBuild:
             return entries
         finally:
             self.stop()
+
+    def _wait_for_runner(self):
+        """Wait for the runner, telling the build's progress how many parts it has indexed (a line each)."""
+        while True:
+            try:
+                self._runner.wait(timeout=0.2)
+                return
+            except subprocess.TimeoutExpired:
+                # pread, not seek and read: the runner writes through the same file offset.
+                said = os.pread(self._said.fileno(), 1 << 20, 0)
+                done = sum(1 for line in said.splitlines() if line.startswith(b"{"))
+                report_progress(self.settings, "search index", done, len(self._jobs))
 
     def stop(self):
         """Stop Pagefind if it still runs, and remove the folders of linked pages."""
@@ -256,7 +270,8 @@ class SearchPageGenerator(Generator):
             raise BuildFailed("The search plugin needs the said_and_done plugin: list both in PLUGINS.")
         self.build.plan(register)
         options = self.build.options
-        words = search_words(register, subject_records(register))
+        records = subject_records(register)
+        words = search_words(register, records)
         keep_or_write(self.settings, WORDS_FILE, words,
                       lambda: "// Written by the search plugin (plugins/search/words.py): do not edit.\nexport default "
                       + json.dumps(words, ensure_ascii=False, sort_keys=True, separators=(",", ":")) + ";\n")
@@ -272,4 +287,6 @@ class SearchPageGenerator(Generator):
             words_url=WORDS_FILE,
             # One result per consultation: its results page is left out unless asked for.
             fold_results="type" in options.filters,
+            # What the page shows without JavaScript (a_to_z.py says why).
+            a_to_z=a_to_z(records),
         )

@@ -14,7 +14,7 @@ import logging
 
 from . import parallel
 from .digest import Undigestable, digest_of
-from .state import KEY, state_of
+from .state import KEY, progress_counter, state_of
 from .writer import announce, held
 
 logger = logging.getLogger(__name__)
@@ -116,8 +116,9 @@ class PageBatch:
                 if not self.store.reuse(page[0], key):
                     self.store.record(page[0], key)
                     jobs.append(page)
+            counter = progress_counter(self.generator.settings, "render/write", len(jobs))
             with held():
-                parallel.run_all(jobs, self._render, self.state.beside)
+                parallel.run_all(jobs, self._render, self.state.beside, counter)
             for name, _, kwargs in self.pages:
                 announce_page(self.generator, self.writer, name, kwargs)
         return False

@@ -48,8 +48,12 @@ def workers() -> int:
         return max(1, os.cpu_count() or 1)
 
 
-def run_all(jobs: list, run, beside=()) -> None:
-    """Call run(job) for every job, spread over the cores not taken by the work beside (_free_cores)."""
+def run_all(jobs: list, run, beside=(), counter=None) -> None:
+    """Call run(job) for every job, spread over the cores not taken by the work beside (_free_cores).
+
+    counter (progress.Counter), if given, counts the jobs done, in whichever process did them."""
+    if counter is not None:
+        run = _counted(run, counter)
     count = _free_cores(beside) if hasattr(os, "fork") else 1
     if count == 1 or len(jobs) < max(MIN_PAGES, 2):
         for job in jobs:
@@ -63,14 +67,27 @@ def run_all(jobs: list, run, beside=()) -> None:
         _run_shares(jobs, run, count)
 
 
+class _counted:
+    """run(job), counted in this process's own slot of the counter (a forked copy has its own)."""
+
+    def __init__(self, run, counter):
+        self.run, self.counter, self.slot = run, counter, 0
+
+    def __call__(self, job):
+        self.run(job)
+        self.counter.add(self.slot)
+
+
 def _run_shares(jobs: list, run, count: int) -> None:
     shares = [jobs[i::count] for i in range(count)]
     sys.stdout.flush()
     sys.stderr.flush()
     children = []
-    for share in shares[1:]:
+    for slot, share in enumerate(shares[1:], start=1):
         pid = os.fork()
         if pid == 0:  # the copy: render its share, then leave without running any cleanup
+            if isinstance(run, _counted):
+                run.slot = slot
             code = 0
             # The build refuses to publish after a logged error (site/run.py, _ErrorCounter); an
             # error logged here would not reach the parent's count, so it fails the copy.

@@ -40,9 +40,9 @@ class BuildState:
     plugins: dict = field(default_factory=dict)
 
 
-def begin(settings: dict, store: OutputStore) -> BuildState:
-    """Start a build's state in its settings."""
-    state = settings[KEY] = BuildState(store)
+def begin(settings: dict, store: OutputStore, progress=None) -> BuildState:
+    """Start a build's state in its settings; progress (progress.py) is told how the build goes."""
+    state = settings[KEY] = BuildState(store, Timings(progress))
     return state
 
 
@@ -79,6 +79,19 @@ def no_longer_beside(settings: dict, running) -> None:
 def phase(settings: dict, name: str):
     """Time a step of the build these settings belong to under phase `name`."""
     return state_of(settings).timings.phase(name)
+
+
+def report_progress(settings: dict, name: str, done: int, total: int | None = None) -> None:
+    """Say how far phase `name` of the build these settings belong to is (progress.py), if it shows progress."""
+    progress = state_of(settings).timings.progress
+    if progress is not None:
+        progress.count(name, done, total)
+
+
+def progress_counter(settings: dict, name: str, total: int):
+    """A count for phase `name` that forked renderers add to (progress.Counter), or None."""
+    progress = state_of(settings).timings.progress
+    return progress.counter(name, total) if progress is not None else None
 
 
 def record_figure(settings: dict, name: str, value) -> None:

@@ -15,8 +15,10 @@ from contextlib import contextmanager
 class Timings:
     """Seconds per phase of one build, and figures about work done beside the phases."""
 
-    def __init__(self):
+    def __init__(self, progress=None):
         self.seconds: dict[str, float] = {}
+        # Told as each phase starts and ends (progress.py), when the build shows its progress.
+        self.progress = progress
         # What work beside the phases did, for the benchmark: the search parts Pagefind
         # indexed in the background, say, whose time the "search index" phase (the wait)
         # does not show.
@@ -25,10 +27,15 @@ class Timings:
     @contextmanager
     def phase(self, name: str):
         start = time.perf_counter()
+        if self.progress is not None:
+            self.progress.phase_started(name)
         try:
             yield
         finally:
-            self.seconds[name] = self.seconds.get(name, 0.0) + time.perf_counter() - start
+            seconds = time.perf_counter() - start
+            self.seconds[name] = self.seconds.get(name, 0.0) + seconds
+            if self.progress is not None:
+                self.progress.phase_ended(name, seconds)
 
     def record(self, name: str, value) -> None:
         """Note a figure (JSON) for the timings file."""

@@ -23,6 +23,9 @@ def fill_in(action, today: date) -> None:
     review = action.review
     waiting = action.is_on_hold or (action.status in UNDER_WAY and action.due is None)
     action.review_due = waiting and review is not None and review < today
+    # Days past the date that was missed, as the accountability page counts them.
+    action.days_late = ((today - action.due).days if action.overdue
+                        else (today - review).days if action.review_due else 0)
 
 
 def date_warnings(register, c, today: date) -> list:

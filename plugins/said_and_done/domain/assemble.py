@@ -7,8 +7,10 @@ from __future__ import annotations
 
 from datetime import date
 
+from . import plans
 from .model import Action, ActionUpdate, Consultation, Outcome, Theme
 from .results import decision_from, documents_from, split_from, updates_from
+from .responses import breakdowns
 
 
 def _take_part(block: dict) -> dict:
@@ -102,10 +104,17 @@ def consultation_from(cid, source, dates, ref, writeup_entry) -> Consultation:
         alternative_formats=data.get("alternative_formats", {}),
         translations=data.get("summary_translations", []),
         responses=data.get("responses"),
+        responses_by=breakdowns(data, ref),
         related_ids=data.get("related", []),
         aliases=data.get("aliases", []),
         withdrawn={**data["withdrawn"], "date": date.fromisoformat(data["withdrawn"]["date"])} if "withdrawn" in data else None,
         evaluation=_evaluation(data.get("evaluation"), ref["audiences"]),
         outcome=outcome,
         decision=decision_from(data.get("decision"), orgs),
+        scope=plans.scope_from(data.get("scope")),
+        extended=plans.extension_from(data["dates"]),
+        feedback_plan=plans.feedback_plan_from(data.get("feedback_plan")),
+        type=data.get("type", ""),
+        statutory_basis=data.get("statutory_basis", ""),
+        equality_impact=plans.equality_impact_from(data.get("equality_impact")),
     )

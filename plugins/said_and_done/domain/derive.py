@@ -8,7 +8,8 @@ from __future__ import annotations
 
 from datetime import date
 
-from . import actions, results, results_checks
+from . import actions, plans, results, results_checks
+from .calls_to_action import call_to_action
 from .problems import WARNING
 
 # The one table of status wording: every page, data file, search filter and feed takes
@@ -44,7 +45,7 @@ def status_of(c, today: date) -> str:
         return "feedback-published"
     if today < c.opens:
         return "planned"
-    if today <= c.closes:
+    if today <= c.effective_closes:
         return "open"
     return "closed"
 
@@ -74,8 +75,11 @@ def fill_in(c, today: date, by_id: dict) -> None:
     """One consultation's derived fields, from its record, the build date and the records it names."""
     c.status = status_of(c, today)
     c.status_label = status_label(c.status)
-    c.days_left = (c.closes - today).days if c.status == "open" else None
-    c.feedback_overdue = c.status == "closed" and today > c.feedback_due
+    c.days_left = (c.effective_closes - today).days if c.status == "open" else None
+    c.results_wait = plans.results_wait(c, today)  # the page and /accountability/ both print this one
+    c.feedback_overdue = bool(c.results_wait and c.results_wait.late)
+    c.feedback_days_late = c.results_wait.days_late if c.feedback_overdue else 0
+    c.call_to_action = call_to_action(c)
     for event in c.how_to_take_part.get("events", ()):
         event["past"] = event["date"] < today  # an event that has happened is marked, not offered
     if c.outcome:

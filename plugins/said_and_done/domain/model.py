@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
+from . import plans
 from .problems import WARNING
 from .stores import MemoryStore, positions_version
 
@@ -143,6 +144,7 @@ class Action:
     checked: date | None = None  # the record's own updated:, as typed (None when only updates are given)
     overdue: bool = False  # derived: a due date passed and not done, dropped or on hold
     review_due: bool = False  # derived: its review date passed while it waits or is on hold
+    days_late: int = 0  # derived: days past the due date when overdue, past the review date when review is due
 
     @property
     def status_label(self) -> str:
@@ -228,17 +230,28 @@ class Consultation:
     alternative_formats: dict = field(default_factory=dict)
     translations: list = field(default_factory=list)
     responses: int | None = None
+    responses_by: tuple = ()  # responses.Breakdown: by method, locality, audience, age band
     related_ids: list = field(default_factory=list)
     aliases: list = field(default_factory=list)
     withdrawn: dict | None = None
     evaluation: dict | None = None
     outcome: Outcome | None = None
     decision: object | None = None  # results.Decision: who decides, when, scrutiny, challenge
+    # Before and during (plans.py): each None or empty when the record does not say.
+    scope: object | None = None  # plans.Scope
+    extended: object | None = None  # plans.Extension; closes stays the original date
+    feedback_plan: object | None = None  # plans.FeedbackPlan
+    type: str = ""  # statutory or non-statutory
+    statutory_basis: str = ""
+    equality_impact: object | None = None  # plans.EqualityImpact
     # derived by derive.derive()
     status: str = ""
     status_label: str = ""  # derive.status_label(status): the words pages and data files show
-    feedback_overdue: bool = False
+    feedback_overdue: bool = False  # results_wait.late, kept for the pages and plugins that ask
+    results_wait: object | None = None  # plans.ResultsWait while closed and awaiting results
     days_left: int | None = None
+    feedback_days_late: int = 0  # derived: days past feedback_due while results are overdue
+    call_to_action: object | None = None  # derived: calls_to_action.CallToAction for its stage
     related: list = field(default_factory=list)
     # Changes to the record and write-up from git (open_data.history.RecordHistory);
     # None when the open_data plugin is off or there is no git history.
@@ -260,6 +273,15 @@ class Consultation:
     @property
     def outcome_url(self) -> str:
         return f"consultations/{self.id}/you-said-we-did/"
+
+    @property
+    def effective_closes(self) -> date:
+        """The last day to take part: the extended date if extended. Status, lists, calendars and checks use it."""
+        return plans.effective_closes(self.closes, self.extended)
+
+    @property
+    def type_label(self) -> str:
+        return plans.TYPES[self.type][0] if self.type else ""
 
     @property
     def level_label(self) -> str:
@@ -329,7 +351,7 @@ class Register:
         self._positions = None
 
     def consultations_by(self, kind: str) -> dict:
-        """slug -> consultations, in register order, for kind locality, organisation or topic.
+        """slug -> consultations, in register order, for kind locality, organisation, topic or audience.
 
         Built once, in one pass, for every page, calendar and feed that lists by place,
         partner or topic. An area-wide consultation is under every locality; an
@@ -343,7 +365,8 @@ class Register:
         """kind -> slug -> those of consultations under it, in the order given, in one pass."""
         grouped = {"locality": {s: [] for s in self.localities},
                    "organisation": {s: [] for s in self.organisations},
-                   "topic": {s: [] for s in self.topics}}
+                   "topic": {s: [] for s in self.topics},
+                   "audience": {s: [] for s in self.audiences}}
         for c in consultations:
             for item in c.localities:
                 grouped["locality"][item.slug].append(c)
@@ -351,6 +374,8 @@ class Register:
                 grouped["organisation"][item.slug].append(c)
             for item in c.topics:
                 grouped["topic"][item.slug].append(c)
+            for item in c.audiences:
+                grouped["audience"][item.slug].append(c)
         return grouped
 
     def problem(self, consultation_id: str, path: tuple, message: str, severity: str = WARNING):

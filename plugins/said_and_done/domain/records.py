@@ -10,12 +10,13 @@ from __future__ import annotations
 import os
 import re
 from contextlib import contextmanager
+from dataclasses import replace
 from datetime import date
 from itertools import pairwise
 from pathlib import Path
 
 from ..hooks import register_checks
-from . import actions, derive, editor_schema, results_checks
+from . import actions, derive, editor_schema, plans, references, responses, results_checks
 from .assemble import consultation_from
 from .engine_files import schema_folder
 from .limits import first_control_line, is_real_folder, read_regular_file
@@ -66,6 +67,7 @@ class _Loading:
         self.build_date = build_date
         self.render_writeups = render_writeups
         self.problems: list[Problem] = []
+        self.ref: dict = {}  # the reference data, once loaded: records are checked against it as they are read
 
     # -- reference data ---------------------------------------------------
     def reference(self, name: str, cls) -> dict:
@@ -75,15 +77,19 @@ class _Loading:
             self.problems.append(Problem(display, 1, 1, "(file)", f"expected the reference file {display}, found no such file"))
             return {}
         source, problems = load_yaml(path, display)
-        problems = problems or schema_check(source, self.schema_path / f"{name}.schema.json")
+        problems = problems or references.by_slug(schema_check(source, self.schema_path / f"{name}.schema.json"),
+                                                  source.data)
         self.problems += problems
         if problems:
             return {}
-        items = {}
+        items, first = {}, {}
         for i, item in enumerate(source.data):
             if item["slug"] in items:
-                self.problems.append(source.problem((i, "slug"), f"expected each slug once, found '{item['slug']}' again"))
+                self.problems.append(replace(source.problem((i, "slug"), f"expected each slug once, found "
+                                                            f"'{item['slug']}' again (first on line {first[item['slug']]})"),
+                                             field=f"{item['slug']}.slug"))
                 continue
+            first[item["slug"]] = source.where((i, "slug"))[0]
             for listed in ("wards", "owners"):
                 if listed in item:
                     item = {**item, listed: tuple(item[listed])}
@@ -141,7 +147,10 @@ class _Loading:
         text, problems = decode_text(raw, display)
         if text is not None:
             source, problems = parse_yaml(text, display)
-        problems = problems or schema_check(source, self.schema_path / "consultation.schema.json")
+        if not problems:
+            problems = schema_check(source, self.schema_path / "consultation.schema.json")
+            if problems:  # the slugs it names are checked now too, so every problem is listed in one pass
+                problems = references.with_schema_problems(problems, self.slug_problems(source))
         self.problems += problems
         if problems:
             return None
@@ -154,35 +163,16 @@ class _Loading:
 
     def check_references(self, cid, source, ref, ids, alias_owner):
         self._check_slugs(source, ref)
+        self.problems += responses.record_problems(source, ref)
         self._check_ids(cid, source, ids, alias_owner)
         self.problems += results_checks.reference_problems(source, ref["organisations"])
 
     def _check_slugs(self, source, ref):
-        """Every slug the record names is in its reference file."""
-        data = source.data
+        """Every slug the record names is in its reference file, and one is given where one is allowed."""
+        self.problems += references.slug_problems(source, ref, _display(self.data_path, self.root), self.schema_path)
 
-        def need(path, slug, table, what):
-            if slug not in table:
-                self.problems.append(source.problem(path, f"expected a known {what} slug (from data/{what_file[what]}.yaml), "
-                                                          f"found '{slug}'{suggest(slug, table)}"))
-
-        what_file = {"organisation": "organisations", "locality": "localities", "topic": "topics",
-                     "audience": "audiences", "method": "methods"}
-        need(("lead_organisation",), data["lead_organisation"], ref["organisations"], "organisation")
-        for i, slug in enumerate(data.get("partners", [])):
-            need(("partners", i), slug, ref["organisations"], "organisation")
-        if data["localities"] != "all":
-            for i, slug in enumerate(data["localities"]):
-                need(("localities", i), slug, ref["localities"], "locality")
-        for key, table, what in (("topics", "topics", "topic"), ("audiences", "audiences", "audience"),
-                                 ("methods", "methods", "method")):
-            for i, slug in enumerate(data[key]):
-                need((key, i), slug, ref[table], what)
-        for key in ("groups_reached", "groups_not_reached"):
-            for i, slug in enumerate((data.get("evaluation") or {}).get(key, [])):
-                need(("evaluation", key, i), slug, ref["audiences"], "audience")
-        for i, action in enumerate((data.get("outcome") or {}).get("actions", [])):
-            need(("outcome", "actions", i, "lead"), action["lead"], ref["organisations"], "organisation")
+    def slug_problems(self, source) -> list:
+        return references.slug_problems(source, self.ref, _display(self.data_path, self.root), self.schema_path)
 
     def _check_ids(self, cid, source, ids, alias_owner):
         """Related records exist, and former ids (aliases) are free and claimed once."""
@@ -203,7 +193,7 @@ class _Loading:
 
     def check_dates(self, source):
         data = source.data
-        dates = {k: date.fromisoformat(v) for k, v in data["dates"].items()}
+        dates = {k: date.fromisoformat(v) for k, v in data["dates"].items() if k != "extended"}  # plans checks it
         order = ["announced", "opens", "closes", "feedback_due"]
         for earlier, later in pairwise(order):
             if dates[later] < dates[earlier]:
@@ -220,6 +210,7 @@ class _Loading:
         if withdrawn and outcome:
             self.problems.append(source.problem(("withdrawn",), "expected either withdrawn or outcome, found both: a withdrawn consultation has no results"))
         self.problems += actions.record_problems(source) + results_checks.record_problems(source)
+        self.problems += plans.record_problems(source, dates)
         return dates
 
     # -- write-ups ----------------------------------------------------------
@@ -291,15 +282,18 @@ def _front_matter(text: str):
 
 def load_register(data_path, outcomes_path=None, *, build_date: date, root=None,
                   render_writeups: bool = True, settings: dict | None = None,
-                  open_store=MemoryStore, phase=None) -> Register:
+                  open_store=MemoryStore, phase=None, checked=None) -> Register:
     """Load, validate and join everything; raise RecordErrors listing every error found.
 
     open_store(name, version) gives the stores parsed records and positions are kept
-    in between builds (stores.py); phase(name) is a context manager that times a step.
+    in between builds (stores.py); phase(name) is a context manager that times a step;
+    checked(n), if given, is told how many records were checked, before the step ends.
     """
     phase = phase or _untimed
     with phase("load+validate"):
         register = _load(data_path, outcomes_path, build_date, root, render_writeups, settings, open_store)
+        if checked is not None:
+            checked(len(register.consultations))
     with phase("derive"):
         problems = derive.derive(register)
         problems += editor_schema.stale_problem(data_path, schema_folder(data_path), register, _display(
@@ -323,7 +317,7 @@ def _load(data_path, outcomes_path, build_date, root, render_writeups, settings,
     root = Path(root) if root else data_path.parent
     loading = _Loading(data_path, Path(outcomes_path) if outcomes_path else None, root, build_date, render_writeups,
                        open_store)
-    ref = {name: loading.reference(name, cls) for name, cls in REFERENCE_FILES.items()}
+    ref = loading.ref = {name: loading.reference(name, cls) for name, cls in REFERENCE_FILES.items()}
     sources = loading.consultation_sources()
     folder = data_path / "consultations"
     ids = {p.stem for p in folder.glob("*.yaml")} if folder.is_dir() else set()
@@ -331,8 +325,7 @@ def _load(data_path, outcomes_path, build_date, root, render_writeups, settings,
     checked = []
     for cid, source in sources:
         before = len(loading.problems)
-        if all(ref.values()):
-            loading.check_references(cid, source, ref, ids, alias_owner)
+        loading.check_references(cid, source, ref, ids, alias_owner)  # each kind whose file loaded
         dates = loading.check_dates(source)
         if len(loading.problems) == before:
             checked.append((cid, source, dates))
@@ -364,6 +357,7 @@ def load_one(register: Register, record: Path, data_path, writeup: Path | None =
     data_path = Path(data_path)
     root = register.root or data_path.parent
     loading = _Loading(data_path, None, root, register.build_date, render_writeups=True)
+    loading.ref = {name: getattr(register, name) for name in REFERENCE_FILES}
     display = _display(record, root)
     if not loading.record_name_is_valid(record, display):
         return None, loading.problems

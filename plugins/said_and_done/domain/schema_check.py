@@ -184,7 +184,9 @@ def _out_of_range(f: _Failure):
 
 def _no_alternative(f: _Failure):
     if isinstance(f.value, dict) and f.expected:
-        yield f.path, f"expected {f.expected}, found neither"
+        # oneOf also fails when more than one alternative fits (a link and a reason, say).
+        several = f.error.validator == "oneOf" and "valid under each of" in f.error.message
+        yield f.path, f"expected {f.expected}, found {'more than one' if several else 'neither'}"
     else:
         yield from _not_valid(f)
 

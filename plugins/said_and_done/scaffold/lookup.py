@@ -14,6 +14,7 @@ from pathlib import Path
 
 from ..domain.engine_files import schema_folder
 from ..domain.records import REFERENCE_FILES
+from ..domain.references import by_slug
 from ..domain.schema_check import check as schema_check
 from ..domain.yaml_source import load_yaml
 from .answers import AnswerError
@@ -53,7 +54,7 @@ def read_reference(data_path: Path, folder: Path, root: Path) -> dict:
         if not path.is_file():
             raise AnswerError(f"{display}: expected the reference file, found no such file")
         source, problems = load_yaml(path, display)
-        problems = problems or schema_check(source, folder / f"{name}.schema.json")
+        problems = problems or by_slug(schema_check(source, folder / f"{name}.schema.json"), source.data)
         if problems:
             raise AnswerError(f"{problems[0]} (make check lists every problem; fix them first)")
         reference[name] = {item["slug"]: item["name"] for item in source.data}

@@ -11,7 +11,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from .filters import join_names
+from ..domain.calls_to_action import RESULTS, TAKE_PART
+from .filters import day_date, days_phrase, join_names, long_date
 
 
 @dataclass(frozen=True)
@@ -84,6 +85,7 @@ class SubjectLink:
 
     name: str
     url: str  # from the site root (localities/marsh-end/); linked only when the browse pages are built
+    note: str = ""  # said after the name: "seldom heard" for a group the partnership has promised to reach
 
 
 @dataclass(frozen=True)
@@ -94,10 +96,51 @@ class ConsultationSubjects:
     partners: tuple
     localities: tuple  # every locality of an area-wide consultation (the page says "Area-wide" instead)
     topics: tuple
+    audiences: tuple = ()  # each seldom-heard group noted as such
+
+
+@dataclass(frozen=True)
+class StatusBanner:
+    """status_banner: a consultation's stage at the top of its page, and what to do about it.
+
+    The words come from domain/calls_to_action.py (one place for every status); here its
+    dates are filled in and its link made an address.
+    """
+
+    status: StatusTag
+    headline: str  # "Closed on 3 May 2026."
+    action: str  # "Tell us what you think": the link's words when link is set
+    next_steps: str = ""
+    link: str = ""  # "#take-part", or the results page from the site root; "" for none
+    reason: str = ""  # why it was withdrawn (plain text, shown as paragraphs)
+
+
+@dataclass(frozen=True)
+class LateAction:
+    """One "We will" action in late_promises: overdue, or past the date it was to be reviewed."""
+
+    we_will: str
+    facts: ActionFacts
+    days_late: int
+
+
+@dataclass(frozen=True)
+class LatePromises:
+    """late_promises: what a consultation's partners promised and is late, flagged as the
+    accountability page flags it; empty (nothing shown) when nothing is late."""
+
+    results_days_late: int = 0  # results not published by feedback_due: days since
+    feedback_due: date | None = None
+    actions: tuple = ()  # LateAction, most days late first
+    actions_url: str = ""  # the results page listing them, from the site root
+
+    def __bool__(self) -> bool:
+        return bool(self.results_days_late or self.actions)
 
 
 # The browse plugin's folder for each kind of name (browse.views.KINDS).
-SUBJECT_FOLDERS = {"locality": "localities", "organisation": "organisations", "topic": "topics"}
+SUBJECT_FOLDERS = {"locality": "localities", "organisation": "organisations", "topic": "topics",
+                   "audience": "audiences"}
 
 
 def status_tag(c) -> StatusTag:
@@ -106,11 +149,11 @@ def status_tag(c) -> StatusTag:
 
 def dates_line(c) -> DatesLine:
     if c.is_open:
-        return DatesLine("Closes", c.closes, days_left=c.days_left)
+        return DatesLine("Closes", c.effective_closes, days_left=c.days_left)
     if c.is_planned:
         return DatesLine("Opens", c.opens)
     if c.is_closed:
-        return DatesLine("Closed", c.closes, feedback_due=c.feedback_due,
+        return DatesLine("Closed", c.effective_closes, feedback_due=c.feedback_due,
                          feedback_label="feedback was due" if c.feedback_overdue else "feedback due")
     if c.has_published_outcome:
         return DatesLine("Results published", c.outcome.published)
@@ -149,13 +192,39 @@ def action_facts(outcome) -> tuple:
 def subject_links(items, kind: str) -> tuple:
     """A SubjectLink for each of items (localities, organisations or topics: `kind`), in order."""
     folder = SUBJECT_FOLDERS[kind]
-    return tuple(SubjectLink(item.name, f"{folder}/{item.slug}/") for item in items)
+    return tuple(SubjectLink(item.name, f"{folder}/{item.slug}/",
+                             "seldom heard" if getattr(item, "seldom_heard", False) else "") for item in items)
 
 
 def consultation_subjects(c) -> ConsultationSubjects:
     return ConsultationSubjects(
         lead=subject_links([c.lead], "organisation"), partners=subject_links(c.partners, "organisation"),
-        localities=subject_links(c.localities, "locality"), topics=subject_links(c.topics, "topic"))
+        localities=subject_links(c.localities, "locality"), topics=subject_links(c.topics, "topic"),
+        audiences=subject_links(c.audiences, "audience"))
+
+
+def status_banner(c) -> StatusBanner:
+    cta = c.call_to_action
+    day = {"opens": c.opens, "closes": c.effective_closes, "feedback_due": c.feedback_due,
+           "published": c.outcome.published if c.outcome else None,
+           "withdrawn": c.withdrawn["date"] if c.withdrawn else None}
+    words = {name: long_date(d) for name, d in day.items() if d is not None}
+    words.update(opens_day=day_date(c.opens), closes_day=day_date(c.effective_closes),
+                 days_left=days_phrase(c.days_left) if c.days_left is not None else "")
+    link = {TAKE_PART: "#take-part", RESULTS: c.outcome_url}.get(cta.link, "")
+    return StatusBanner(status_tag(c), cta.headline.format(**words), cta.action.format(**words),
+                        cta.next_steps.format(**words), link, c.withdrawn["reason"] if c.withdrawn else "")
+
+
+def late_promises(c) -> LatePromises:
+    """From the flags derive and domain/actions.py set, the same the accountability page lists."""
+    late = []
+    if c.has_published_outcome:
+        late = [LateAction(a.we_will, facts, a.days_late)
+                for a, facts in zip(c.outcome.actions, action_facts(c.outcome), strict=True)
+                if a.overdue or a.review_due]
+    return LatePromises(c.feedback_days_late, c.feedback_due if c.feedback_overdue else None,
+                        tuple(sorted(late, key=lambda a: -a.days_late)), c.outcome_url if late else "")
 
 
 def consultation_cards(consultations) -> list:

@@ -12,7 +12,7 @@ from pelican.generators import Generator
 from ..build.cache import stores_in
 from ..build.fingerprint import build_fingerprint
 from ..build.page_writer import PageBatch
-from ..build.state import state_of
+from ..build.state import record_figure, report_progress, state_of
 from ..domain.derive import STATUSES
 from ..domain.limits import first_control_line
 from ..domain.model import DECISIONS, LEVELS
@@ -20,8 +20,9 @@ from ..domain.problems import Problem, RecordErrors
 from ..domain.records import load_register
 from ..domain.yaml_source import read_text
 from ..hooks import pages_written, register_derived, unkeyed_paths
-from . import components, views
+from . import charts, components, views
 from .options import check_settings_text, options_from
+from .plans_view import plans_view
 
 logger = logging.getLogger(__name__)
 
@@ -47,7 +48,8 @@ def load(options, settings: dict, render_writeups: bool = True):
         register = load_register(options.data_path, options.outcomes_path, build_date=options.build_date,
                                  root=options.root, render_writeups=render_writeups, settings=settings,
                                  open_store=stores_in(settings.get("CACHE_PATH")),
-                                 phase=state_of(settings).timings.phase)
+                                 phase=state_of(settings).timings.phase,
+                                 checked=lambda n: report_progress(settings, "load+validate", n))
     except RecordErrors as exc:
         raise RecordErrors(pages + exc.problems) from None
     if pages:
@@ -101,6 +103,7 @@ class ConsultationsGenerator(Generator):
         options = options_from(self.settings)
         _fingerprint_a_plain_pelican_run(self.settings, options)
         register = load(options, self.settings)
+        record_figure(self.settings, "warnings", len(register.warnings))
         shown = register.warnings[:WARNINGS_SHOWN]
         for warning in shown:
             logger.warning("%s", warning)
@@ -154,6 +157,8 @@ class ConsultationsGenerator(Generator):
     def _write_robots(self, writer):
         """robots.txt, through Pelican's Writer like every page, naming the sitemap at the public address."""
         lines = ["User-agent: *", "Allow: /"]
+        # Paths other plugins keep crawlers out of, put in the context before any output (the admin plugin's /admin/).
+        lines += [f"Disallow: {path}" for path in sorted(self.context.get("robots_disallow", ()))]
         if SITEMAP_PLUGIN in self.settings.get("PLUGINS", ()):
             lines += ["", f"Sitemap: {self.options.public_url}/sitemap.xml"]
         writer.write_file("robots.txt", _Text("\n".join(lines) + "\n"), self.context)
@@ -198,11 +203,15 @@ def consultation_pages(c) -> list:
     # The status tag, the names it links and related consultations' cards are what its components are given.
     pages = [(c.url + "index.html", "consultation",
               {"consultation": c, "status": components.status_tag(c),
+               "banner": components.status_banner(c), "late": components.late_promises(c),
                "subjects": components.consultation_subjects(c),
-               "related": components.consultation_cards(c.related)})]
+               "plan_view": plans_view(c),  # components/plans.html: scope, extension, results plan
+               "related": components.consultation_cards(c.related),
+               "charts": tuple(charts.breakdown_chart(f"responses-{b.kind}", b) for b in c.responses_by)})]
     if c.has_published_outcome:
         pages.append((c.outcome_url + "index.html", "you_said_we_did",
                       {"consultation": c, "decision_counts": views.decision_counts(c),
                        "decisions": components.decision_tags(c.outcome),
-                       "action_facts": components.action_facts(c.outcome)}))
+                       "action_facts": components.action_facts(c.outcome),
+                       "late": components.late_promises(c)}))
     return pages

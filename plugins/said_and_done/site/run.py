@@ -19,6 +19,7 @@ from pathlib import Path
 
 from ..build import outputs, publish, state
 from ..build.fingerprint import build_fingerprint
+from ..build.progress import Progress
 from ..domain.problems import RecordErrors
 from ..hooks import BuildFailed, unkeyed_paths
 from .generator import forget_earlier_sitemaps, load
@@ -90,6 +91,7 @@ def _build_locked(settings_path, settings, final: Path, timings_file, clean, rec
     errors_logged = _ErrorCounter({"pelican", *(str(p).split(".")[0] for p in settings.get("PLUGINS", []))})
     logging.getLogger().addHandler(errors_logged)
     store = None
+    progress = Progress()
 
     def discard():
         # Background work (the search index) writes into the staging folder: stop it first.
@@ -105,25 +107,29 @@ def _build_locked(settings_path, settings, final: Path, timings_file, clean, rec
         store = outputs.open_store(staging, final, build_fingerprint(
             settings, options.data_path, options.outcomes_path, options.build_date,
             unkeyed_paths(settings)), clean=clean, record=record)
-        timings = state.begin(settings, store).timings
+        timings = state.begin(settings, store, progress).timings
         pelican.run()
         if errors_logged.count:
             raise RuntimeError(f"the build logged {errors_logged.count} error(s); see above")
     except RecordErrors as exc:
         discard()
+        progress.finish()
         report(exc.problems)
         print(f"The existing {final} was left untouched.", file=sys.stderr)
         return 1
     except SettingsError as exc:
         discard()
+        progress.finish()
         print(f"{settings_path}: {exc}\nThe existing {final} was left untouched.", file=sys.stderr)
         return 2
     except BuildFailed as exc:
         discard()
+        progress.finish()
         print(f"The build failed: {exc}\nThe existing {final} was left untouched.", file=sys.stderr)
         return 1
     except BaseException:
         discard()
+        progress.finish()
         print(f"The build failed; the existing {final} was left untouched.", file=sys.stderr)
         raise
     finally:
@@ -134,12 +140,17 @@ def _build_locked(settings_path, settings, final: Path, timings_file, clean, rec
         with timings.phase("publish"):
             counts = store.commit()
     except BaseException:
+        progress.finish()
         shutil.rmtree(staging, ignore_errors=True)
         print(f"The build failed while publishing; {final} is still a whole build, the last one published.",
               file=sys.stderr)
         raise
-    print(f"Built {final}: {counts['written']} file(s) written, {counts['unchanged']} rebuilt unchanged, "
-          f"{counts['kept']} kept, {counts['deleted']} deleted ({timings.summary()})")
+    progress.finish()
+    # One summary line, always: what was written and kept, the warnings, the time.
+    summary = progress.summary(counts["written"], counts["kept"] + counts["unchanged"],
+                               timings.figures.get("warnings", 0))
+    print(f"Built {final}: {summary} ({counts['unchanged']} rebuilt unchanged, {counts['deleted']} deleted; "
+          f"{timings.summary()})", flush=True)
     if timings_file:
         Path(timings_file).write_text(json.dumps({**timings.seconds, "files": counts, "figures": timings.figures},
                                                  indent=2), encoding="utf-8")

@@ -143,7 +143,7 @@ def register_pages(consultations, page_size: int, base_url: str = REGISTER_URL, 
 
 
 def open_now(consultations) -> list:
-    return sorted((c for c in consultations if c.status == "open"), key=lambda c: (c.closes, c.id))
+    return sorted((c for c in consultations if c.status == "open"), key=lambda c: (c.effective_closes, c.id))
 
 
 def forthcoming(consultations) -> list:

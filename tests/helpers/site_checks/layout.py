@@ -264,3 +264,60 @@ _BROKEN_WORDS = """
 def broken_words(page, url: str) -> list[str]:
     """Words the page at its current viewport draws across two lines."""
     return [f"{url}: a word broken across lines in {where}" for where in page.evaluate(_BROKEN_WORDS)]
+
+
+# Wider than the viewport (WCAG 1.4.10 at 320 px, and the same rule at every width): an
+# element reaching past the right edge is allowed only inside a labelled scroll region, a
+# box that scrolls sideways on its own and that keyboard and screen reader users can find
+# (role="region", tabindex="0", and a name from aria-label or aria-labelledby). A box that
+# merely clips (overflow: hidden) or scrolls without a name hides content with no sign.
+_TOO_WIDE = """
+([describe]) => {
+  describe = eval(describe);
+  const width = window.innerWidth;
+  const labelledRegion = el => {
+    for (let p = el.parentElement; p && p !== document.body; p = p.parentElement) {
+      const s = getComputedStyle(p);
+      if (p.getAttribute('role') === 'region' && p.tabIndex >= 0
+          && (p.getAttribute('aria-label') || '').trim() + (p.getAttribute('aria-labelledby') || '').trim()
+          && ['auto', 'scroll'].includes(s.overflowX)) return true;
+    }
+    return false;
+  };
+  const hidden = el => el.closest('.visually-hidden, [hidden]') || !el.checkVisibility();
+  const wide = [...document.body.querySelectorAll('*')].filter(el => {
+    const r = el.getBoundingClientRect();
+    return r.width > 0 && r.height > 0 && r.right > width + 0.5 && !hidden(el) && !labelledRegion(el);
+  });
+  const innermost = wide.filter(el => !wide.some(other => other !== el && el.contains(other)));
+  const found = innermost.slice(0, 5).map(el => `${describe(el)} reaches ${Math.round(el.getBoundingClientRect().right)}px`);
+  const scrollWidth = document.documentElement.scrollWidth;
+  if (!found.length && scrollWidth > width) found.push(`the page is ${scrollWidth}px wide`);
+  return found;
+}
+"""
+
+
+def too_wide(page, url: str) -> list[str]:
+    """Elements wider than the viewport outside a labelled scroll region, at the page's current size."""
+    width = page.viewport_size["width"]
+    return [f"{url} at {width}px: wider than the screen, outside a labelled scroll region: {what}"
+            for what in page.evaluate(_TOO_WIDE, [_DESCRIBE])]
+
+
+def results_below_first_screen(page, url: str, query: str, results=".search-results > li",
+                               box="input[name='q']", at_least_px: int = 40) -> list[str]:
+    """Type `query` into the search box as a person would, wait for results, and say whether
+    the first one starts too low to be seen without scrolling (at least at_least_px of it shows)."""
+    page.wait_for_selector("[data-search-ready]:not([hidden])")  # the script is listening
+    page.locator(box).fill("")
+    page.locator(box).press_sequentially(query)
+    first = page.locator(results).first
+    first.wait_for(state="visible")
+    page.evaluate("window.scrollTo(0, 0)")
+    top = first.evaluate("el => el.getBoundingClientRect().top")
+    height = page.viewport_size["height"]
+    if top > height - at_least_px:
+        return [f"{url} at {page.viewport_size['width']}x{height}px: the first result for {query!r} starts at "
+                f"{top:.0f}px, below the first screen"]
+    return []

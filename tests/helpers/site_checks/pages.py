@@ -45,6 +45,9 @@ def slug_placeholders(register) -> dict:
                          ("organisations", "organisation"), ("localities", "locality")):
         for slug in getattr(register, table):
             names[slug] = "{" + label + "}"
+    # Indicator ids (plugins/indicators keeps the loaded file in register.derived).
+    for indicator in register.derived.get("indicators", ()):
+        names[indicator.id] = "{indicator}"
     for c in register.consultations:
         names[c.id] = "{consultation}"
         for alias in c.aliases:

@@ -23,6 +23,8 @@ const NAMED = "named";
 // are left as they are: changing them moved nothing in the relevance set
 // (tests/fixtures/search/relevance.yaml); naming a place is handled by nameFirst.
 const RANKING = { termSimilarity: 6.0 };
+// Wide enough for the filters beside the results (search.css's two columns).
+const WIDE = "(min-width: 48rem)";
 
 const root = document.querySelector("[data-search]");
 if (root) {
@@ -46,6 +48,8 @@ async function start(root) {
     words: { synonyms: {}, vocabulary: [], names: {} },
     clear: root.querySelector("[data-clear-filters]"),
     groups: [...root.querySelectorAll("[data-filter-group]")],
+    filters: root.querySelector("[data-filters]"),
+    applied: root.querySelector("[data-filters-applied]"),
     pageSize: Number(root.dataset.pageSize) || 10,
   };
 
@@ -78,6 +82,9 @@ async function start(root) {
   }
 
   const search = new Search(pagefind, ui);
+  // Phones first: the filters stay folded under "Filter results" so the results come
+  // straight after the search box; a wide screen has room for them beside the results.
+  ui.filters.open = window.matchMedia(WIDE).matches;
   ui.ready.hidden = false;
   search.readAddress();
   search.run({ announce: Boolean(ui.input.value.trim()) || search.hasFilters() });
@@ -346,10 +353,14 @@ class Search {
   }
 
   showChosen(chosen) {
+    let total = 0;
     for (const group of this.ui.groups) {
       const n = (chosen[group.dataset.filterGroup] || []).length;
       group.querySelector("[data-chosen]").textContent = n ? `(${n} selected)` : "";
+      total += n;
     }
+    // The count on the folded disclosure, so a filter left ticked is not forgotten.
+    this.ui.applied.textContent = total ? `(${total} ${total === 1 ? "filter" : "filters"} applied)` : "";
   }
 
   describe(count, term, chosen) {
