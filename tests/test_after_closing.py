@@ -119,13 +119,20 @@ def test_a_joint_committee_names_its_partners():
 
 
 # -- the demo's pages -------------------------------------------------------------------------
-def test_withheld_results_say_why_and_when_instead_of_an_empty_section(demo_site):
-    page = demo_site.soup(f"/consultations/{WITHHELD}/you-said-we-did/")
-    notice = page.find(id="withheld-title").parent
-    assert "reviewing the whole waste budget" in text_of(notice)
-    assert "We now expect to publish them by 29 January 2027" in text_of(notice)
-    assert page.find("ol", class_="themes") is None
-    assert page.find(string="What you said and what we did") is None
+def test_withheld_results_are_not_called_published_and_say_why_and_when(demo_site, demo_register):
+    c = demo_register.by_id[WITHHELD]
+    # Not "Results published": still closed, awaiting results (and late once feedback_due passed).
+    assert c.status == "closed" and not c.has_published_outcome
+    # Its results address is a redirect to the consultation's page (data/redirects.yaml), not a results page.
+    assert 'http-equiv="refresh"' in demo_site.html(f"/consultations/{WITHHELD}/you-said-we-did/")
+    banner = text_of(demo_site.soup(f"/consultations/{WITHHELD}/").find(class_="status-banner"))
+    assert "Results published" not in banner and "This consultation has closed" in banner
+    assert "Results not published yet. The council is reviewing the whole waste budget" in banner
+    assert "We now expect to publish them by 29 January 2027" in banner
+    # The accountability page says the same, from the same results_wait.
+    if c.feedback_overdue:
+        late = text_of(demo_site.soup("/accountability/results-overdue/"))
+        assert "Results not published yet. The council is reviewing the whole waste budget" in late
 
 
 def test_a_late_joint_decision_with_a_legal_challenge_is_a_timeline(demo_site):

@@ -90,6 +90,10 @@ def test_register_json_matches_the_records(demo_site, demo_register):
                     for a in o["actions"]] == \
                 [(a.lead.slug, a.due and a.due.isoformat(), a.due_when or None, a.status, a.overdue)
                  for a in c.outcome.actions]
+        elif c.results_withheld:
+            # The notice only: why, and when they are expected; no results page, no themes.
+            assert e["outcome"]["url"] is None and e["outcome"]["you_said"] == []
+            assert e["outcome"]["withheld"]["reason"] and e["status"] == "closed"
         else:
             assert e["outcome"] is None
 

@@ -79,12 +79,13 @@ def _take_part(block: dict) -> dict:
 
 def _outcome(c, pub: Publication) -> dict | None:
     # Results dated in the future are not shown on the site yet, so they are not exported either.
-    if not c.has_published_outcome:
+    # Withheld results are exported as the notice (why, and when expected), with no results page.
+    if not (c.has_published_outcome or c.results_withheld):
         return None
     o = c.outcome
     return {
         "published": _day(o.published),
-        "url": pub.url(c.outcome_url),
+        "url": pub.url(c.outcome_url) if c.has_published_outcome else None,
         "summary": _text(o.summary),
         "decision_by": o.decision_by or None,
         "you_said": [{

@@ -41,7 +41,9 @@ def status_meaning(status: str, count: int = 1) -> str:
 def status_of(c, today: date) -> str:
     if c.withdrawn:
         return "withdrawn"
-    if c.outcome and c.outcome.published <= today:
+    # Withheld results are not results: the consultation stays closed, awaiting them (and late
+    # once feedback_due passes), and its page says why (plans.results_wait).
+    if c.outcome and c.outcome.published <= today and not c.outcome.withheld:
         return "feedback-published"
     if today < c.opens:
         return "planned"
@@ -59,8 +61,11 @@ def derive(register) -> list:
         if c.feedback_overdue:
             warnings.append(register.problem(
                 c.id, ("dates", "feedback_due"),
-                f"feedback was due on {c.feedback_due} and no outcome is published yet; "
-                "add an outcome block, or move feedback_due and say why on the page",
+                (f"feedback was due on {c.feedback_due} and the results are withheld (outcome.withheld); "
+                 "publish them, or move feedback_due and say why on the page"
+                 if c.outcome and c.outcome.withheld else
+                 f"feedback was due on {c.feedback_due} and no outcome is published yet; "
+                 "add an outcome block, or move feedback_due and say why on the page"),
                 WARNING,
             ))
         warnings += actions.date_warnings(register, c, today)
@@ -80,6 +85,8 @@ def fill_in(c, today: date, by_id: dict) -> None:
     c.feedback_overdue = bool(c.results_wait and c.results_wait.late)
     c.feedback_days_late = c.results_wait.days_late if c.feedback_overdue else 0
     c.call_to_action = call_to_action(c)
+    # Announced as withheld (outcome.published passed): open data carries the notice, not results.
+    c.results_withheld = bool(c.status == "closed" and c.outcome and c.outcome.withheld and c.outcome.published <= today)
     for event in c.how_to_take_part.get("events", ()):
         event["past"] = event["date"] < today  # an event that has happened is marked, not offered
     if c.outcome:

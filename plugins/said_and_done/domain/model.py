@@ -247,6 +247,7 @@ class Consultation:
     # derived by derive.derive()
     status: str = ""
     status_label: str = ""  # derive.status_label(status): the words pages and data files show
+    results_withheld: bool = False  # closed, with an outcome that says why the results are not out yet
     feedback_overdue: bool = False  # results_wait.late, kept for the pages and plugins that ask
     results_wait: object | None = None  # plans.ResultsWait while closed and awaiting results
     days_left: int | None = None

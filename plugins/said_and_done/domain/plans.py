@@ -95,6 +95,8 @@ class ResultsWait:
     decided_by: str = ""
     decision_expected: date | None = None
     decision_passed: bool = False  # the expected decision date has gone by (the page says "was expected")
+    withheld_reason: str = ""  # outcome.withheld: why the results are not published yet
+    withheld_expected: date | None = None  # when they are now expected, if the record says
 
 
 def _day(value) -> date | None:
@@ -143,11 +145,14 @@ def results_wait(c, today: date) -> ResultsWait | None:
         return None
     late = today > c.feedback_due
     plan = c.feedback_plan
+    withheld = c.outcome.withheld if c.outcome else None
     return ResultsWait(
         due=c.feedback_due, late=late, days_late=(today - c.feedback_due).days if late else 0, lead=c.lead.name,
         how=plan.how if plan else "", decided_by=plan.decided_by if plan else "",
         decision_expected=plan.decision_expected if plan else None,
         decision_passed=bool(plan and plan.decision_expected and plan.decision_expected < today),
+        withheld_reason=withheld["reason"] if withheld else "",
+        withheld_expected=withheld.get("expected") if withheld else None,
     )
 
 
