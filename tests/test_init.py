@@ -280,3 +280,9 @@ def test_a_new_repository_builds_the_editor_with_its_editconf(tmp_path, no_termi
     assert "data/consultations" in folders
     assert (output / "admin" / "cms" / "decap-cms.js").read_bytes() == DECAP.read_bytes()
     assert "Disallow: /admin/" in (output / "robots.txt").read_text(encoding="utf-8")
+    # Never a permanent address: turning the editor off again must not break the build's address check.
+    record = subprocess.run([sys.executable, "-m", "permalinks", "record", "--settings", "editconf.py",
+                             "--output", str(output)], cwd=site, env=env, capture_output=True, text=True, timeout=300)
+    assert record.returncode == 0, record.stdout[-3000:] + record.stderr[-3000:]
+    recorded = (site / "data" / "published-urls.txt").read_text(encoding="utf-8").split()
+    assert "/consultations/" in recorded and not [url for url in recorded if url.startswith("/admin")]
