@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import re
 import subprocess
@@ -13,9 +14,12 @@ from pathlib import Path
 
 import pytest
 import yaml
+from pelican.settings import read_settings
 
+from admin.options import admin_options
 from helpers.engine_wheel import build_wheel
 from helpers.site import ROOT
+from said_and_done.api import options_from
 from said_and_done.cli import main
 from said_and_done.scaffold import answers
 
@@ -207,3 +211,78 @@ def test_the_new_repositorys_tools_are_pinned_as_this_repositorys():
     skeleton = (ROOT / "plugins/said_and_done/skeleton/requirements.txt.jinja").read_text(encoding="utf-8")
     tools = [line for line in skeleton.splitlines() if "==" in line and not line.startswith("#")]
     assert tools and set(tools) <= pins
+
+
+# The browser editor's packages: Decap CMS (copied into /admin/ by the build) and decap-server (make edit).
+EDITOR_PACKAGES = ("decap-cms", "decap-server")
+DECAP = ROOT / "node_modules" / "decap-cms" / "dist" / "decap-cms.js"
+
+
+def _locked(lock: dict) -> dict:
+    return {name: lock["packages"][f"node_modules/{name}"]["version"] for name in EDITOR_PACKAGES}
+
+
+def test_the_new_repositorys_editor_packages_are_pinned_as_this_repositorys(tmp_path, no_terminal):
+    """The editor a partnership installs is the one this repository's tests drive, down to each dependency."""
+    assert _init(tmp_path / "wyvern") == 0
+    site = tmp_path / "wyvern"
+    ours = json.loads((ROOT / "package-lock.json").read_text(encoding="utf-8"))
+    package = json.loads((site / "package.json").read_text(encoding="utf-8"))
+    lock = json.loads((site / "package-lock.json").read_text(encoding="utf-8"))
+    pins = _locked(ours)
+    # Exact versions, and nothing of the engine's test tools (axe-core, vnu-jar).
+    assert package["devDependencies"] == pins and not package.get("dependencies")
+    assert lock["packages"][""]["devDependencies"] == pins, "package-lock.json is not package.json's: run npm install"
+    assert _locked(lock) == pins
+    # Made from this repository's lock (copy it beside the skeleton's package.json, then
+    # npm install --package-lock-only), so no dependency is a version the tests never ran.
+    differ = sorted(name for name, entry in lock["packages"].items()
+                    if name and entry.get("version") != ours["packages"].get(name, {}).get("version"))
+    assert differ == []
+    assert "node_modules/" in (site / ".gitignore").read_text(encoding="utf-8").splitlines()
+
+
+def test_a_new_repository_has_the_editor_off_and_make_edit_runs_it_with_editconf(tmp_path, no_terminal):
+    assert _init(tmp_path / "wyvern") == 0
+    site = tmp_path / "wyvern"
+    # Read as Pelican reads it, from another folder: the editor's packages are looked for
+    # in the partnership's folder, wherever the command was run from.
+    settings = read_settings(str(site / "pelicanconf.py"))
+    assert "admin" in settings["PLUGINS"]
+    options = admin_options(settings, options_from(settings).root)
+    assert options.enabled is False
+    assert options.node_modules == site / "node_modules"
+    dry = subprocess.run(["make", "-n", "edit"], cwd=site, capture_output=True, text=True, timeout=60)
+    assert dry.returncode == 0, dry.stderr
+    assert "npm ci" in dry.stdout and "node node_modules/decap-server/dist/index.js" in dry.stdout
+    assert "preview --settings editconf.py" in dry.stdout
+
+
+@pytest.mark.skipif(not DECAP.is_file(), reason="needs this repository's npm packages (npm ci)")
+def test_a_new_repository_builds_the_editor_with_its_editconf(tmp_path, no_terminal):
+    """editconf.py (what make edit builds with) turns the editor on; Decap comes from the repository's own
+    node_modules, linked into the new one as npm ci would have put it there, so nothing is fetched."""
+    assert _init(tmp_path / "wyvern") == 0
+    site = tmp_path / "wyvern"
+    (site / "node_modules").symlink_to(ROOT / "node_modules", target_is_directory=True)
+    env = {**{k: v for k, v in os.environ.items() if k != "SOURCE_DATE_EPOCH"}, "PYTHONPATH": str(ROOT / "plugins"),
+           "EDIT_PORT": "8123"}
+    output = tmp_path / "output"
+    build = subprocess.run([sys.executable, "-m", "said_and_done", "build", "--settings", "editconf.py",
+                            "--output", str(output)], cwd=site, env=env, capture_output=True, text=True, timeout=600)
+    assert build.returncode == 0, build.stdout[-3000:] + build.stderr[-3000:]
+    page = (output / "admin" / "index.html").read_text(encoding="utf-8")
+    assert "<title>Edit the register: Wyvern Vale Partnership</title>" in page
+    config = yaml.safe_load((output / "admin" / "config.yml").read_text(encoding="utf-8"))
+    # The local backend at make edit's port, whatever pelicanconf.py says: trying it never saves elsewhere.
+    assert config["backend"]["proxy_url"] == "http://127.0.0.1:8123/api/v1"
+    folders = {c.get("folder") for c in config["collections"]}
+    assert "data/consultations" in folders
+    assert (output / "admin" / "cms" / "decap-cms.js").read_bytes() == DECAP.read_bytes()
+    assert "Disallow: /admin/" in (output / "robots.txt").read_text(encoding="utf-8")
+    # Never a permanent address: turning the editor off again must not break the build's address check.
+    record = subprocess.run([sys.executable, "-m", "permalinks", "record", "--settings", "editconf.py",
+                             "--output", str(output)], cwd=site, env=env, capture_output=True, text=True, timeout=300)
+    assert record.returncode == 0, record.stdout[-3000:] + record.stderr[-3000:]
+    recorded = (site / "data" / "published-urls.txt").read_text(encoding="utf-8").split()
+    assert "/consultations/" in recorded and not [url for url in recorded if url.startswith("/admin")]
