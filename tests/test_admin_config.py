@@ -93,9 +93,14 @@ def test_required_fields_are_required_in_the_form_and_optional_ones_are_not(conf
 def test_fields_with_two_shapes_say_so_beside_the_field(config):
     """A field the schema allows in two shapes (anyOf, if/then) gets one widget and a hint for the other."""
     form = dict(form_paths(collection(config, "consultations")["fields"]))
-    two_shaped = {path for path, spec in schema_paths(SCHEMA) if "anyOf" in resolve(spec) or "if" in resolve(spec)}
-    # contact's anyOf (an email or a phone) is about which of its fields is filled in, not its shape.
-    assert two_shaped - {"contact"} == set(HINTS)
+    def shapes(spec):
+        # An anyOf of `required` lists only (contact: an email or a phone; a decision: by or body) is
+        # about which of its fields is filled in, not its shape.
+        spec = resolve(spec)
+        return "if" in spec or any(set(branch) != {"required"} for branch in spec.get("anyOf", ()))
+
+    two_shaped = {path for path, spec in schema_paths(SCHEMA) if shapes(spec)}
+    assert two_shaped == set(HINTS)
     for path in HINTS:
         assert form[path]["hint"] == HINTS[path]
 
@@ -112,10 +117,14 @@ def test_every_slug_field_is_a_select_or_a_consultation_search(config):
     form = dict(form_paths(collection(config, "consultations")["fields"]))
     slug_fields = {path for path, spec in schema_paths(SCHEMA)
                    if spec.get("$ref") in ("#/$defs/slug", "#/$defs/slugs") or path == "localities"}
-    assert slug_fields - set(REFERENCE_FIELDS) == {"related", "aliases"}
+    # A proposal's id is named in the record itself, and a theme points at it: no list to choose from.
+    local_ids = {"scope.proposals.id", "outcome.you_said.proposal"}
+    assert slug_fields - set(REFERENCE_FIELDS) == {"related", "aliases"} | local_ids
     assert form["related"]["widget"] == "relation" and form["related"]["collection"] == "consultations"
     # Former ids are this record's own past names: free text, checked as slugs.
     assert form["aliases"]["widget"] == "list"
+    for path in local_ids:
+        assert form[path]["widget"] == "string", path
 
 
 def test_dates_are_date_pickers_writing_the_schemas_format(config):

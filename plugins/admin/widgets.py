@@ -22,6 +22,7 @@ REFERENCE_FIELDS = {
     "evaluation.groups_reached": "audiences",
     "evaluation.groups_not_reached": "audiences",
     "outcome.actions.lead": "organisations",
+    "decision.by": "organisations",
 }
 # Fields holding ids of other consultations: a search-as-you-type list of their titles.
 CONSULTATION_FIELDS = ("related",)
@@ -105,7 +106,11 @@ class FormFields:
             return {"widget": "string", "pattern": [DATE_PATTERN, "a date written YYYY-MM-DD, like 2027-03-31"]}
         kinds = {"boolean": lambda *_: {"widget": "boolean", "default": False}, "array": self.array, "object": self.object, "integer": self.number, "number": self.number,
                  "string": self.string}
-        make = kinds.get(spec.get("type"))
+        kind_of = spec.get("type")
+        if isinstance(kind_of, list):
+            # ["integer", "null"]: a value that may be left out ("not published"); the form leaves it empty.
+            kind_of = next((k for k in kind_of if k != "null"), None)
+        make = kinds.get(kind_of)
         if make is None:
             raise UnmappedField(f"{path}: no form widget for a field like {spec!r}")
         return make(spec, kind, path)

@@ -9,8 +9,8 @@ from datetime import date
 
 from . import plans
 from .model import Action, ActionUpdate, Consultation, Outcome, Theme
-from .results import decision_from, documents_from, split_from, updates_from
 from .responses import breakdowns
+from .results import decision_from, documents_from, split_from, updates_from
 
 
 def _take_part(block: dict) -> dict:
