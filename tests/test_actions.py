@@ -77,8 +77,10 @@ WITH_UPDATES = """\
 
 def with_actions(project: Path, *actions: str) -> Path:
     record = project / RECORD
-    head = record.read_text(encoding="utf-8").split("  actions:\n")[0]
-    record.write_text(head + "  actions:\n" + "".join(actions), encoding="utf-8")
+    head, rest = record.read_text(encoding="utf-8").split("  actions:\n")
+    # The record's top-level blocks after its actions (its evaluation) stay, after the new actions.
+    tail = rest[rest.index("\nevaluation:") + 1:] if "\nevaluation:" in rest else ""
+    record.write_text(head + "  actions:\n" + "".join(actions) + tail, encoding="utf-8")
     return record
 
 

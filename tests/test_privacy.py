@@ -222,8 +222,8 @@ def test_the_records_own_public_contact_details_may_be_quoted(fixture_project):
      "outcome.actions[1].we_will", 40, "a phone number '07700 900555'"),
     ("  published: 2026-05-20\n", "  published: 2026-05-20\n  decision_by: Jo Bloggs, born on 3 March 1956\n",
      "outcome.decision_by", 26, "a date of birth 'born on 3 March 1956'"),
-    ("responses: 120\n", "responses: 120\nevaluation:\n  what_worked: Texts to 07700 900777 worked.\n",
-     "evaluation.what_worked", 25, "a phone number '07700 900777'"),
+    ("  what_worked: Library staff handed out paper forms at every desk.\n", "  what_worked: Texts to 07700 900777 worked.\n",
+     "evaluation.what_worked", 46, "a phone number '07700 900777'"),
 ])
 def test_personal_data_in_any_published_field_is_an_error_naming_it(fixture_project, old, new, field, line, found):
     edit(fixture_project, old, new)
