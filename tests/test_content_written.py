@@ -9,7 +9,8 @@ Left out, each for its reason: the theme's static files (Pelican's own static
 generator copies them and, as in any Pelican site, says nothing); the search index
 (pagefind/, written by the Pagefind program after the pages it indexes); the host
 files (_headers, _redirects, _nginx/: server configuration, not site content; 404.html, the host's
-page for a missing address); and
+page for a missing address); redirect pages at old addresses (data/redirects.yaml: a
+pointer, not content, so sitemaps leave them out); and
 sitemap.xml itself (pelican-sitemap writes it from what it heard).
 """
 
@@ -18,6 +19,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+import yaml
 from pelican.plugins import signals
 
 from helpers.site import ROOT
@@ -51,9 +53,15 @@ def relative(heard: list[str], output: Path) -> list[str]:
     return names
 
 
+def redirects(output: Path) -> set[str]:
+    """The redirect pages data/redirects.yaml asks for, by their file names in the output."""
+    entries = yaml.safe_load((ROOT / "data" / "redirects.yaml").read_text(encoding="utf-8")) or []
+    return {e["from"].lstrip("/") + ("index.html" if e["from"].endswith("/") else "") for e in entries}
+
+
 def published(output: Path) -> set[str]:
     return {p.relative_to(output).as_posix() for p in output.rglob("*")
-            if p.is_file() and not p.relative_to(output).as_posix().startswith(NOT_ANNOUNCED)}
+            if p.is_file() and not p.relative_to(output).as_posix().startswith(NOT_ANNOUNCED)} - redirects(output)
 
 
 @pytest.fixture(scope="module")

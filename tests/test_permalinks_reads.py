@@ -35,7 +35,9 @@ def demo_project(tmp_path) -> Path:
     project.mkdir()
     for folder in ("data", "content"):
         shutil.copytree(ROOT / folder, project / folder)
-    (project / "data" / "redirects.yaml").write_text(REDIRECTS, encoding="utf-8")
+    redirects = project / "data" / "redirects.yaml"
+    demo_redirects = redirects.read_text(encoding="utf-8") if redirects.exists() else ""
+    redirects.write_text(REDIRECTS + demo_redirects, encoding="utf-8")
     manifest = project / "data" / "published-urls.txt"
     write_manifest(manifest, [*read_manifest(manifest, "published-urls.txt").urls, "/how-we-consult.html"])
     write_settings(project, "CACHE_PATH = 'cache'")

@@ -42,7 +42,7 @@ S3_MAX_RULES = 50
 # Files partners' own web pages may fetch (Access-Control-Allow-Origin: *): the open data,
 # its schemas, feeds and calendars. Nothing on the site is private and no cookies are used.
 CORS_PATHS = ("/data/*", "/schema/*", "/feeds/*", "/calendar.ics", "/consultations/*", "/localities/*",
-              "/organisations/*", "/topics/*")
+              "/organisations/*", "/topics/*", "/audiences/*", "/reports/*")
 CORS_EXTENSIONS = ("json", "csv", "ics", "xml")
 CORS = {"Access-Control-Allow-Origin": "*"}
 
