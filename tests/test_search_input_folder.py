@@ -49,6 +49,16 @@ def test_an_update_changes_only_what_changed(tmp_path):
     assert second["localities/a/index.html"][1] == record_inode  # not written again
     assert not (folder / "consultations" / "c3").exists()  # its folder went with it
 
+    # A page written again with the same bytes keeps its link (Pagefind reads only bytes);
+    # one written again with other bytes of the same length is linked afresh.
+    linked = held(folder)
+    pages[names[0]] = page(site, names[0], "page 0")
+    pages[names[2]] = page(site, names[2], "page X")
+    update(folder, pages, {"localities/a/index.html": "<main>A</main>"})
+    third = held(folder)
+    assert third[names[0]] == linked[names[0]] != ("page 0", pages[names[0]].stat().st_ino)
+    assert third[names[2]] == ("page X", pages[names[2]].stat().st_ino)
+
     # A record whose HTML changed is written again.
     update(folder, pages, {"localities/a/index.html": "<main>A, renamed</main>"})
     assert held(folder)["localities/a/index.html"][0] == "<main>A, renamed</main>"

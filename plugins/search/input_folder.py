@@ -11,9 +11,9 @@ edit changes only the links whose page changed.
     .<output>.search-input/part-N/   one part's pages (links) and records
     .<output>.search-input/part-N.json   the names in it, written once it is complete
 
-A link is right when it is the page's current file (the same device and inode): output
+A link is right when it is the page's current file (the same device and inode: output
 files are replaced, never changed in place, and the link holds its inode, so no other
-file can take its number. The list is removed before a folder is changed and written
+file can take its number) or a file with the same bytes, which is all Pagefind reads. The list is removed before a folder is changed and written
 after, so a folder a killed build left half changed has no list and is made afresh.
 The build's lock (publish.lock) keeps two builds from changing it at once.
 """
@@ -21,6 +21,7 @@ The build's lock (publish.lock) keeps two builds from changing it at once.
 from __future__ import annotations
 
 import contextlib
+import filecmp
 import json
 import os
 import shutil
@@ -65,7 +66,11 @@ def _link(source: Path, target: Path, held: bool) -> None:
     if held:
         try:
             now, was = source.stat(), target.stat()
-            if (now.st_dev, now.st_ino) == (was.st_dev, was.st_ino):
+            # The same file, or one with the same bytes (a page rendered again unchanged, whose
+            # staged copy the commit dropped for the published one): reading two pages costs
+            # far less than replacing a link on this disk.
+            if (now.st_dev, now.st_ino) == (was.st_dev, was.st_ino) or (
+                    now.st_size == was.st_size and filecmp.cmp(source, target, shallow=False)):
                 return
             target.unlink()
         except FileNotFoundError:
