@@ -7,7 +7,6 @@ import hashlib
 import json
 import logging
 import os
-import shutil
 import signal
 import subprocess
 import sys
@@ -33,6 +32,7 @@ from said_and_done.api import (
 from .a_to_z import a_to_z
 from .facets import entry_for, filter_groups, page_url, searchable_pages, shard_count, shard_folder, shard_of
 from .indexer import PINNED, SearchIndexError, check_index, failure, find_pagefind, pagefind_command, pagefind_env
+from .input_folder import input_root, update
 from .options import search_options
 from .subjects import subject_records
 from .words import search_words
@@ -132,20 +132,17 @@ class SearchBuild:
             return
         binary = find_pagefind()
         store.on_close(self.stop)  # a build that fails later stops Pagefind before its folder goes
+        # Kept beside the output between builds (input_folder.py): an edit changes a few links.
+        root = input_root(store.final)
+        root.mkdir(parents=True, exist_ok=True)
         for pages, records, folder, key in changed:
-            # Named after the folder the build writes into (.output.building-*), so the next
-            # build into that output removes it if this one is killed; not after any other output.
-            site = Path(tempfile.mkdtemp(prefix=f".{staging.name.lstrip('.')}.search-pages-", dir=staging.parent))
+            site = root / f"part-{self.folders.index(folder)}"
             self._jobs.append(_Job(folder, key, len(pages) + len(records), site))
-            for name in pages:
-                _link(store.read_path(name), site / name)
-            for name, html in records.items():
-                (site / name).parent.mkdir(parents=True, exist_ok=True)
-                (site / name).write_text(html, encoding="utf-8")
+            update(site, {name: store.read_path(name) for name in pages}, records)
         plan = [{"cwd": str(job.site), "timeout": self.options.timeout_seconds,
                  "command": pagefind_command(binary, job.site, staging / job.folder, self.options)}
                 for job in self._jobs]
-        plan_file = self._jobs[0].site / ".plan.json"  # not *.html: Pagefind does not read it
+        plan_file = root / "plan.json"  # beside the parts' folders, not in one Pagefind reads
         plan_file.write_text(json.dumps(plan), encoding="utf-8")
         # Read after the runner ends and closed by stop(), so not a with block.
         self._said = tempfile.TemporaryFile(mode="w+", encoding="utf-8")  # noqa: SIM115
@@ -209,7 +206,7 @@ class SearchBuild:
                 report_progress(self.settings, "search index", done, len(self._jobs))
 
     def stop(self):
-        """Stop Pagefind if it still runs, and remove the folders of linked pages."""
+        """Stop Pagefind if it still runs."""
         no_longer_running_beside(self.settings, self._running)
         if self._runner is not None and self._runner.poll() is None:
             with contextlib.suppress(ProcessLookupError):
@@ -218,8 +215,6 @@ class SearchBuild:
         if self._said is not None:
             self._said.close()
             self._said = None
-        for job in self._jobs or ():
-            shutil.rmtree(job.site, ignore_errors=True)
 
     def _key(self, store, pages, records):
         """Pagefind's version, the settings and what every page is: the key it was rendered
@@ -243,14 +238,6 @@ class _Job:
 
 def _bytes_hash(path: Path) -> str:
     return "sha1:" + hashlib.sha1(path.read_bytes()).hexdigest()
-
-
-def _link(source: Path, target: Path) -> None:
-    target.parent.mkdir(parents=True, exist_ok=True)
-    try:
-        os.link(source, target)
-    except OSError:  # another file system: copy
-        shutil.copyfile(source, target)
 
 
 class SearchPageGenerator(Generator):

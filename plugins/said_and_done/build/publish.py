@@ -9,6 +9,8 @@ Beside the output folder (`--output site` reads `site` for `output`):
                                      its folder, the spare, and where the two differ
     .output.lock                     held (fcntl.flock) while a build runs
     .output.building-<id>/           the build in progress: Pelican's OUTPUT_PATH
+    .output.search-input/            the pages the search index reads, kept between builds
+                                     (plugins/search/input_folder.py)
 
 A build is made whole in a folder nobody reads (outputs.OutputStore.commit): the
 staging folder with every unchanged file hard-linked from the published build, or,
