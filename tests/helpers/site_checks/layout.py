@@ -305,6 +305,16 @@ def too_wide(page, url: str) -> list[str]:
             for what in page.evaluate(_TOO_WIDE, [_DESCRIBE])]
 
 
+_SEARCHED_FOR = """
+query => {
+  const said = (document.querySelector("[data-status]") || {}).textContent || "";
+  const rewritten = document.querySelector("[data-rewritten]");
+  return /^(\\d+ results?|No results) /.test(said.trim()) && (said.includes(`for ‘${query}’`)
+    || Boolean(rewritten && !rewritten.hidden && rewritten.textContent.includes(`You typed ‘${query}’`)));
+}
+"""
+
+
 def results_below_first_screen(page, url: str, query: str, results=".search-results > li",
                                box="input[name='q']", at_least_px: int = 40) -> list[str]:
     """Type `query` into the search box as a person would, wait for results, and say whether
@@ -312,6 +322,10 @@ def results_below_first_screen(page, url: str, query: str, results=".search-resu
     page.wait_for_selector("[data-search-ready]:not([hidden])")  # the script is listening
     page.locator(box).fill("")
     page.locator(box).press_sequentially(query)
+    # Each pause in typing runs a search, so results for a part of the word ("lib") can
+    # show first and be replaced while measured: wait until the status line reports the
+    # search for the whole query (under its own words, or the spelling it was rewritten to).
+    page.wait_for_function(_SEARCHED_FOR, arg=query)
     first = page.locator(results).first
     first.wait_for(state="visible")
     page.evaluate("window.scrollTo(0, 0)")
