@@ -23,13 +23,16 @@ pytestmark = pytest.mark.usefixtures("demo_site")
 # -- what the demo says, read from its built pages ---------------------------------------
 
 @pytest.fixture(scope="module")
-def unique_word(words_by_page, demo_register):
+def unique_word(words_by_page, record_words, demo_register):
     """A word in exactly one consultation, and nothing like it (same first five letters,
-    which covers Pagefind's stemming and prefix matching) in any other: (word, consultation)."""
+    which covers Pagefind's stemming and prefix matching) in any other page or in the
+    search's own records (a place, a group): (word, consultation)."""
     words_of = {}
     for (cid, _), words in words_by_page.items():
         words_of.setdefault(cid, set()).update(words)
     prefixes = Counter(p for words in words_of.values() for p in {w[:5] for w in words})
+    for prefix in {w[:5] for w in record_words}:
+        prefixes[prefix] += 2  # in a record as well: never unique to one consultation
     for c in sorted(demo_register.consultations, key=lambda c: c.id):
         title_words = set(WORD.findall(c.title.lower()))
         candidates = sorted(w for w in words_of[c.id] if len(w) >= 8 and prefixes[w[:5]] == 1)
