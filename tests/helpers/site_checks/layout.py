@@ -16,6 +16,13 @@ def settle(page) -> None:
     checks see the page people use, not a half-built one. Pages without scripts are ready."""
     if page.evaluate("document.scripts.length > 0"):
         page.wait_for_load_state("networkidle")
+        # "No requests for half a second" is a guess that a loaded machine can fool (the
+        # search page compiles its index between fetches): wait for search's own word
+        # that it is ready, or that it failed, when the page has it. (With scripts off,
+        # <noscript> holds elements and nothing will run: nothing to wait for.)
+        page.wait_for_function("""() => !document.querySelector("[data-search]")
+            || document.querySelector("noscript *")
+            || document.querySelector("[data-search-ready]:not([hidden]), [data-search-failed]:not([hidden])")""")
 
 
 # A short description of an element for failure messages: its tag, id, classes and text.
