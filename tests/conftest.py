@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 
+from helpers.budgets import hang_ms
 from helpers.site import DEMO_BUILD_DATE, FIXTURES, ROOT, Site, build_site
 from helpers.site_checks.server import serve
 
@@ -87,12 +88,41 @@ def demo_url(demo_site):
     server.shutdown()
 
 
+class _Patient:
+    """The browser, whose every new tab waits for a page, an element or a condition until a
+    hang budget runs out (helpers/budgets.py), not Playwright's 30 s for actions and 5 s
+    for `expect`: on a loaded machine the search page alone can take longer than 5 s to
+    load its index, and a test must not fail for that. Everything else is the browser's."""
+
+    def __init__(self, browser):
+        self._browser = browser
+
+    def __getattr__(self, name):
+        return getattr(self._browser, name)
+
+    @staticmethod
+    def _patient(target):
+        from playwright.sync_api import expect
+
+        budget = hang_ms()
+        target.set_default_timeout(budget)
+        target.set_default_navigation_timeout(budget)
+        expect.set_options(timeout=budget)  # global in Playwright: sized afresh for each new tab
+        return target
+
+    def new_context(self, **options):
+        return self._patient(self._browser.new_context(**options))
+
+    def new_page(self, **options):
+        return self._patient(self._browser.new_page(**options))
+
+
 @pytest.fixture(scope="session")
 def browser():
-    """Headless Debian chromium driven by Playwright (no browser download)."""
+    """Headless Debian chromium driven by Playwright (no browser download), patient under load."""
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as p:
         chromium = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield chromium
+        yield _Patient(chromium)
         chromium.close()

@@ -417,8 +417,10 @@ def test_the_redirect_page_passes_axe(redirect_page, browser):
     page = context.new_page()
     try:
         page.route("**/consultations/2026-test-library-opening-hours/", lambda route: route.fulfill(status=204))
-        page.goto(base + PAGE)
-        page.wait_for_timeout(300)
+        # Checked once its refresh has asked for the new address (and stayed, given 204), not
+        # after a fixed pause a loaded machine may not have reached the refresh in.
+        with page.expect_request("**/consultations/2026-test-library-opening-hours/"):
+            page.goto(base + PAGE)
         assert page.url == base + PAGE
         page.add_script_tag(path=str(AXE))
         violations = page.evaluate("""() => axe.run(document, {runOnly: {type: 'tag',

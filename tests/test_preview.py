@@ -7,6 +7,7 @@ demo project, on a free port, and reads the served pages over HTTP.
 from __future__ import annotations
 
 import os
+import re
 import subprocess
 import sys
 import time
@@ -16,32 +17,45 @@ from pathlib import Path
 
 import pytest
 
+from helpers.budgets import hang
 from helpers.incremental_project import RECORDS, make_project, retitle
-from helpers.site_checks.server import free_port
 from said_and_done.preview.resident import first_look_folder
 
-SETTLE = 60  # seconds to wait for a build the preview starts by itself
+# Seconds to wait on an idle machine for a build the preview starts by itself; longer
+# under load (helpers/budgets.py). A hang budget, not a timing.
+SETTLE = 60
+SERVING = re.compile(r"Serving .* at http://127\.0\.0\.1:(\d+)/")
 
 
 def wait_for(condition, what: str, timeout: float = SETTLE):
+    timeout = hang(timeout)  # sized now, from the load now
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         found = condition()
         if found:
             return found
         time.sleep(0.1)
-    pytest.fail(f"waited {timeout} s for {what}")
+    pytest.fail(f"waited {timeout:.0f} s for {what}")
 
 
 class Preview:
-    def __init__(self, project: Path, port: int, process: subprocess.Popen, log: Path):
-        self.project, self.port, self.process, self.log = project, port, process, log
+    def __init__(self, project: Path, process: subprocess.Popen, log: Path):
+        self.project, self.process, self.log, self.port = project, process, log, None
 
     def get(self, url: str) -> str | None:
+        """The page, or None when nothing listens on the port. A slow answer is waited for
+        (the preview opens its port before it says "Serving", so a request queues, never
+        fails, while the server starts); only a hang fails the test."""
         try:
-            with urllib.request.urlopen(f"http://127.0.0.1:{self.port}{url}", timeout=5) as response:
+            with urllib.request.urlopen(f"http://127.0.0.1:{self.port}{url}", timeout=hang(30)) as response:
                 return response.read().decode("utf-8")
-        except (urllib.error.URLError, ConnectionError, TimeoutError):
+        except urllib.error.HTTPError:
+            return None
+        except urllib.error.URLError as error:
+            if isinstance(error.reason, ConnectionRefusedError):
+                return None
+            raise
+        except ConnectionError:
             return None
 
     def said(self) -> str:
@@ -56,23 +70,25 @@ class Preview:
 def preview(tmp_path):
     project = tmp_path / "project"
     make_project(project)
-    port = free_port()
     log = tmp_path / "preview.log"
     env = {k: v for k, v in os.environ.items() if k != "SOURCE_DATE_EPOCH"}
     env["PYTHONPATH"] = str(project / "plugins")
+    # Port 0: the preview takes a free port and says which, so no other test's server can
+    # take it between our choosing it and the preview opening it.
     with open(log, "w", encoding="utf-8") as out:
         process = subprocess.Popen([sys.executable, "-m", "said_and_done", "preview", "--settings", "pelicanconf.py",
-                                    "--output", str(project / "output"), "--port", str(port)],
+                                    "--output", str(project / "output"), "--port", "0"],
                                    cwd=project, env=env, stdout=out, stderr=subprocess.STDOUT)
-    running = Preview(project, port, process, log)
+    running = Preview(project, process, log)
     try:
-        running.wait_to_say("Serving ")
-        wait_for(lambda: running.get("/"), "the site to be served")
+        # "Serving" is the preview's word that its site answers and its watcher is watching.
+        running.port = int(SERVING.search(running.wait_to_say("Serving ")).group(1))
+        assert running.get("/"), "the preview said it was serving, but its site did not answer"
         yield running
     finally:
         if process.poll() is None:
             process.terminate()
-            process.wait(timeout=30)
+            process.wait(timeout=hang(30))
 
 
 def first_record(project: Path) -> str:
@@ -114,13 +130,14 @@ def test_a_change_to_plugin_code_restarts_the_preview_with_it(preview):
     plugin.write_text(plugin.read_text(encoding="utf-8") + "\n# a comment, so the file changed\n", encoding="utf-8")
     said = preview.wait_to_say("Serving ", before)[before:]
     assert "restarting the preview" in said and "First build done" in said
-    wait_for(lambda: preview.get("/"), "the site to be served again")
+    assert f"http://127.0.0.1:{preview.port}/" in said  # the same address as before the restart
+    assert preview.get("/"), "the preview said it was serving again, but its site did not answer"
 
 
 def test_stopping_the_preview_stops_its_web_server(preview):
     assert preview.get("/") is not None
     preview.process.terminate()
-    assert preview.process.wait(timeout=30) == 0
+    assert preview.process.wait(timeout=hang(30)) == 0
     assert "Preview stopped." in preview.said()
     wait_for(lambda: preview.get("/") is None, "the web server to stop", timeout=10)
 

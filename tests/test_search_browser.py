@@ -23,13 +23,16 @@ pytestmark = pytest.mark.usefixtures("demo_site")
 # -- what the demo says, read from its built pages ---------------------------------------
 
 @pytest.fixture(scope="module")
-def unique_word(words_by_page, demo_register):
+def unique_word(words_by_page, record_words, demo_register):
     """A word in exactly one consultation, and nothing like it (same first five letters,
-    which covers Pagefind's stemming and prefix matching) in any other: (word, consultation)."""
+    which covers Pagefind's stemming and prefix matching) in any other page or in the
+    search's own records (a place, a group): (word, consultation)."""
     words_of = {}
     for (cid, _), words in words_by_page.items():
         words_of.setdefault(cid, set()).update(words)
     prefixes = Counter(p for words in words_of.values() for p in {w[:5] for w in words})
+    for prefix in {w[:5] for w in record_words}:
+        prefixes[prefix] += 2  # in a record as well: never unique to one consultation
     for c in sorted(demo_register.consultations, key=lambda c: c.id):
         title_words = set(WORD.findall(c.title.lower()))
         candidates = sorted(w for w in words_of[c.id] if len(w) >= 8 and prefixes[w[:5]] == 1)
@@ -181,8 +184,8 @@ def test_without_javascript_the_page_says_so_and_links_to_the_register(browser, 
     expect(page.get_by_role("group", name="Area")).to_be_hidden()
     expect(page.get_by_role("status")).to_be_hidden()
     # The query cannot be read without JavaScript, so the page offers an A to Z of every name
-    # people search for: places with their wards and parishes, organisations and topics.
-    a_to_z = page.get_by_role("region", name="A to Z of places, organisations and topics")
+    # people search for: places with their wards and parishes, organisations, topics and groups.
+    a_to_z = page.get_by_role("region", name="A to Z of places, organisations, topics and groups")
     expect(a_to_z).to_be_visible()
     expect(a_to_z.get_by_role("link", name="Hollin Bank", exact=True)).to_have_attribute("href", "/localities/oakhythe/")
     expect(a_to_z.get_by_role("link", name="Oakhythe", exact=True)).to_have_attribute("href", "/localities/oakhythe/")
@@ -190,13 +193,18 @@ def test_without_javascript_the_page_says_so_and_links_to_the_register(browser, 
     expect(a_to_z.get_by_role("link", name="Libraries", exact=True)).to_have_attribute("href", "/topics/libraries/")
     expect(a_to_z.get_by_role("link", name="Brackenmoor Council", exact=True)).to_have_attribute(
         "href", "/organisations/brackenmoor-council/")
+    # The groups a consultation is for, and the standing groups anyone can join (at their entry).
+    expect(a_to_z.get_by_role("link", name="Young people", exact=True)).to_have_attribute(
+        "href", "/audiences/young-people/")
+    expect(a_to_z.get_by_role("link", name="Brackenmoor Youth Council", exact=True)).to_have_attribute(
+        "href", "/get-involved/#youth-council")
     context.close()
 
 
 def test_with_javascript_the_a_to_z_is_not_shown(tab):
     tab.open("/search/?q=library")
     expect(tab.page.locator(RESULT_LINKS).first).to_be_visible()
-    expect(tab.page.get_by_role("region", name="A to Z of places, organisations and topics")).to_have_count(0)
+    expect(tab.page.get_by_role("region", name="A to Z of places, organisations, topics and groups")).to_have_count(0)
 
 
 def test_the_working_search_page_passes_axe_with_a_filter_open(browser, demo_url, common_word):

@@ -40,7 +40,7 @@ def shards(demo_register):
     found = {}
     for c, kind in searchable_pages(demo_register.consultations):
         found.setdefault(shard_of(c.id, count), []).append(page_url(c, kind))
-    # Places, organisations and topics are indexed with the first part.
+    # Places, organisations, topics and the other records of search/subjects.py are indexed with the first part.
     found.setdefault(0, []).extend(r.url for r in subject_records(demo_register))
     return count, found
 
@@ -170,9 +170,11 @@ def test_an_edit_reindexes_only_its_own_part(tmp_path):
             assert changed == [], f"part {shard} was indexed again though none of its pages changed"
     # The timings file says what Pagefind did (the benchmark prints it): each part indexed again, its pages, its time.
     pages_in = Counter(shard_of(m.group(1), count) for r in after if (m := page.match(r)))
-    # The first part also holds a record for each locality, organisation and topic.
+    # The first part also holds a record for each locality, organisation, topic, group of
+    # people, standing group and indicator (search/subjects.py).
     pages_in[0] += sum(len(yaml.safe_load((project / "data" / f"{kind}.yaml").read_text(encoding="utf-8")) or [])
-                       for kind in ("localities", "organisations", "topics"))
+                       for kind in ("localities", "organisations", "topics", "audiences", "groups", "indicators")
+                       if (project / "data" / f"{kind}.yaml").is_file())
     parts = report["figures"]["search parts"]
     assert parts["parts"] == count
     assert sorted(p["pages"] for p in parts["indexed"]) == sorted(pages_in[s] for s in touched)
@@ -185,7 +187,7 @@ def test_a_word_finds_results_in_several_parts_and_a_filter_narrows_them(tab, de
     tab.open(f"/search/?q={common_word}")
     everything = tab.result_count()
     hrefs = show_all(tab)
-    # Places, organisations and topics (in the first part) may match the word too.
+    # Places, organisations, topics and so on (in the first part) may match the word too.
     assert len(hrefs) == everything and len({shard_of(by_url[h].id, count) for h in hrefs if h in by_url}) >= 2
 
     tab.page.locator("summary", has_text="Area").click()

@@ -1,5 +1,6 @@
-"""Places, organisations and topics as search results (search/subjects.py), and the
-search page's spelling and synonym list (search/words.py), from the demo's register."""
+"""Places, organisations, topics, groups of people, ways to get involved and indicators as
+search results (search/subjects.py), and the search page's spelling and synonym list
+(search/words.py), from the demo's register."""
 
 from __future__ import annotations
 
@@ -12,15 +13,43 @@ from search.words import SYNONYMS, names, search_words, vocabulary
 
 
 def by_url(register):
-    return {r.url: r for r in subject_records(register)}
+    return {r.key: r for r in subject_records(register)}
 
 
-def test_every_locality_organisation_and_topic_has_a_record_at_its_page(demo_register, demo_site):
+def test_every_subject_group_and_indicator_has_a_record_at_its_page(demo_register, demo_site):
     records = by_url(demo_register)
+    groups, indicators = demo_register.derived["groups"], demo_register.derived["indicators"]
+    assert groups and indicators, "the demo should have standing groups and indicators to find"
     assert len(records) == (len(demo_register.localities) + len(demo_register.organisations)
-                            + len(demo_register.topics))
-    for url in records:
-        assert (demo_site.root / url / "index.html").is_file(), url
+                            + len(demo_register.topics) + len(demo_register.audiences)
+                            + len(groups) + len(indicators))
+    for key, record in records.items():
+        page = demo_site.root / record.url / "index.html"
+        assert page.is_file(), key
+        if record.anchor:  # a standing group's entry on /get-involved/
+            assert BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser").find(id=record.anchor), key
+    # One file each for Pagefind, though the groups share a page.
+    assert len({r.file for r in records.values()}) == len(records)
+
+
+def test_audiences_groups_and_indicators_are_result_types_of_their_own(demo_register):
+    records = by_url(demo_register)
+    young = BeautifulSoup(records["audiences/young-people/"].html(), "html.parser")
+    assert young.select_one("[data-pagefind-filter]")["data-pagefind-filter"] == "type:Group of people"
+    youth = records["get-involved/#youth-council"]
+    assert youth.name == "Brackenmoor Youth Council" and youth.other_names == ("Youth council",)
+    soup = BeautifulSoup(youth.html(), "html.parser")
+    assert {m["data-pagefind-meta"] for m in soup.select("[data-pagefind-meta]")} == {
+        "kind:Way to get involved", "title:Brackenmoor Youth Council", "anchor:youth-council"}
+    assert "Run by Brackenmoor Council." in soup.get_text()
+    indicator = BeautifulSoup(records["indicators/influence-decisions/"].html(), "html.parser")
+    assert indicator.select_one("[data-pagefind-filter]")["data-pagefind-filter"] == "type:Indicator"
+    assert "NI4" in indicator.get_text()  # its definition is searchable
+
+
+def test_a_site_without_groups_or_indicators_has_no_records_for_them(demo_register):
+    register = dataclasses.replace(demo_register, derived={})
+    assert {r.kind for r in subject_records(register)} == {"locality", "organisation", "topic", "audience"}
 
 
 def test_a_locality_record_names_its_wards_and_postcode_districts(demo_register):
@@ -67,6 +96,8 @@ def test_names_lead_to_their_pages_and_wards_to_their_locality(demo_register):
     assert found["nhs brackenmoor"] == ["organisations/brackenmoor-icb/", "Organisation"]
     assert found["libraries"] == ["topics/libraries/", "Topic"]
     assert found["bk9"] == ["localities/quillbrook/", "Place"]
+    assert found["young people"] == ["audiences/young-people/", "Group of people"]
+    assert found["youth council"] == ["get-involved/#youth-council", "Way to get involved"]
 
 
 def test_the_vocabulary_is_the_registers_words_most_used_first(demo_register):

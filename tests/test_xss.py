@@ -455,7 +455,11 @@ def test_the_demo_runs_under_its_content_security_policy_in_a_browser(demo_site,
         if search.exists():
             # The one script on the site: search, with Pagefind's WebAssembly ('wasm-unsafe-eval').
             page.goto(base + "/search/?q=library", wait_until="networkidle")
-            page.wait_for_timeout(500)
+            # Until the search has run (its WebAssembly compiled) or said it failed: a CSP
+            # refusal shows by then, however slowly a loaded machine got there.
+            page.wait_for_function("""() => /^(\\d+ results?|No results) /.test(
+                (document.querySelector("[data-status]") || {}).textContent || "")
+                || document.querySelector("[data-search-failed]:not([hidden])")""")
     finally:
         context.close()
     assert violations == [], "\n".join(violations[:20])

@@ -40,8 +40,10 @@ FEEDBACK_OVERDUE = "Feedback overdue"
 CONSULTATION = "consultation"
 OUTCOME = "outcome"
 KIND_LABELS = {CONSULTATION: "Consultation", OUTCOME: "You said, we did"}
-# The type-of-page values of the place, organisation and topic records (subjects.py).
-SUBJECT_TYPES = ("Place", "Organisation", "Topic")
+# The type-of-page values of the records subjects.py adds: places, organisations, topics,
+# the groups of residents a consultation is for (/audiences/), the standing groups anyone
+# can join (/get-involved/) and the indicators (/indicators/).
+SUBJECT_TYPES = ("Place", "Organisation", "Topic", "Group of people", "Way to get involved", "Indicator")
 
 
 @dataclass(frozen=True)
@@ -198,7 +200,8 @@ def filter_groups(register, keys=tuple(FILTERS)) -> list:
         for key, values in entry.filters.items():
             present[key].update(values)
     if "type" in present and register.consultations:  # the records subjects.py adds to the index
-        have = (register.localities, register.organisations, register.topics)
+        have = (register.localities, register.organisations, register.topics, register.audiences,
+                register.derived.get("groups"), register.derived.get("indicators"))
         present["type"].update(label for label, listed in zip(SUBJECT_TYPES, have, strict=True) if listed)
     orders = _value_orders(register)
     groups = []

@@ -1,4 +1,5 @@
-"""Places, organisations and topics as search results of their own.
+"""Places, organisations, topics, groups of residents, ways to get involved and indicators
+as search results of their own.
 
 Residents search for where they live ("Hollin Bank", a ward) or who runs something
 ("NHS Brackenmoor") as often as for a subject. Each locality, organisation and topic
@@ -26,7 +27,14 @@ from said_and_done.api import SUBJECT_FOLDERS, printable
 from .facets import SUBJECT_TYPES
 
 # Type-of-page filter values (the "type" filter; consultations are "Consultation").
-KIND_LABELS = dict(zip(("locality", "organisation", "topic"), SUBJECT_TYPES, strict=True))
+KINDS = ("locality", "organisation", "topic", "audience", "group", "indicator")
+KIND_LABELS = dict(zip(KINDS, SUBJECT_TYPES, strict=True))
+# The pages of the get_involved and indicators plugins (plugins never import each other;
+# these are the addresses those plugins publish, and test_search_subjects checks them
+# against the built site). Their records come from what those plugins loaded with the
+# register (register.derived), so a site without them has none.
+GET_INVOLVED_PAGE = "get-involved/"
+INDICATORS_FOLDER = "indicators"
 # A UK postcode in an address, its district captured: "Quayside, Oakhythe BK3 5NH" gives BK3. The
 # place before it is found by scanning back (place_before), not by the pattern: a pattern for both
 # ("([A-Z][A-Za-z' -]*?)\s+...") backtracked on a long run of capitals (tests/adversarial/test_patterns.py).
@@ -47,14 +55,22 @@ class SubjectRecord:
     other_names: tuple  # wards and parishes, short name: words that name it too
     postcodes: tuple  # postcode districts the register's addresses place in it
     description: str
+    # A group's entry on the one /get-involved/ page (#youth-council): its record needs a
+    # file of its own, and the result links to the entry (search.js reads meta "anchor").
+    anchor: str = ""
 
     @property
     def label(self) -> str:
         return KIND_LABELS[self.kind]
 
     @property
+    def key(self) -> str:
+        """What tells this record from every other: its address, and its entry on that page."""
+        return self.url + (f"#{self.anchor}" if self.anchor else "")
+
+    @property
     def file(self) -> str:
-        return self.url + "index.html"
+        return self.url + (f"{self.anchor}/" if self.anchor else "") + "index.html"
 
     def html(self) -> str:
         """The page Pagefind reads for this record: every value escaped."""
@@ -66,9 +82,10 @@ class SubjectRecord:
             f'<span data-pagefind-filter="type:{e(self.label)}"></span>',
             # Its own address, so the search page can find this one record when a query
             # names it (search.js nameFirst). Not a filter residents see.
-            f'<span data-pagefind-filter="named:{e(self.url)}"></span>',
+            f'<span data-pagefind-filter="named:{e(self.key)}"></span>',
             f'<span data-pagefind-meta="kind:{e(self.label)}"></span>',
             f'<span data-pagefind-meta="title:{e(self.name)}"></span>',
+            *([f'<span data-pagefind-meta="anchor:{e(self.anchor)}"></span>'] if self.anchor else []),
             "</div>",
             f'<h1 data-pagefind-weight="{NAME_WEIGHT}">{e(self.name)}</h1>',
         ]
@@ -137,4 +154,23 @@ def subject_records(register) -> list:
     for topic in register.topics.values():
         records.append(SubjectRecord(f"{SUBJECT_FOLDERS['topic']}/{topic.slug}/", "topic", topic.name,
                                      (), (), " ".join(topic.description.split())))
+    for group in register.audiences.values():
+        records.append(SubjectRecord(f"{SUBJECT_FOLDERS['audience']}/{group.slug}/", "audience", group.name,
+                                     (), (), " ".join(group.description.split())))
+    return records + taking_part_records(register)
+
+
+def taking_part_records(register) -> list:
+    """The standing groups residents can join (each an entry on /get-involved/) and the
+    indicators (each a page of its own), from what their plugins loaded with the register."""
+    records = []
+    for group in register.derived.get("groups", ()):
+        # Its kind ("Youth council") is a name residents use for it, as a ward is for a place.
+        kind = " ".join(group.kind.replace("-", " ").split()).capitalize()
+        runs = register.organisations.get(group.partner)
+        about = " ".join(" ".join((group.about, f"Run by {runs.name}." if runs else "", group.meets)).split())
+        records.append(SubjectRecord(GET_INVOLVED_PAGE, "group", group.name, (kind,), (), about, anchor=group.slug))
+    for indicator in register.derived.get("indicators", ()):
+        records.append(SubjectRecord(f"{INDICATORS_FOLDER}/{indicator.id}/", "indicator", indicator.name, (), (),
+                                     " ".join(" ".join((indicator.definition, indicator.source)).split())))
     return records

@@ -76,7 +76,7 @@ def names(records) -> dict:
     found = {}
     for r in records:
         for name in (r.name, *r.other_names, *r.postcodes):
-            found.setdefault(" ".join(printable(name).casefold().split()), [r.url, r.label])
+            found.setdefault(" ".join(printable(name).casefold().split()), [r.key, r.label])
     return dict(sorted(found.items()))
 
 

@@ -11,6 +11,8 @@ from urllib.parse import quote
 
 import yaml
 
+from helpers.budgets import hang_ms
+
 CASES = Path(__file__).resolve().parents[1] / "fixtures" / "search" / "relevance.yaml"
 TOP = 3
 # The status line once a search has finished: "4 results for ‘bus’." or "No results ...".
@@ -44,13 +46,13 @@ def load_cases(path: Path = CASES) -> list:
     return cases
 
 
-def run_case(page, base: str, case: Case, timeout_ms: int = 15_000) -> Outcome:
+def run_case(page, base: str, case: Case, timeout_ms: float | None = None) -> Outcome:
     """Open /search/?q=<query> (as the header search box does) and read the first results' addresses."""
     page.goto(f"{base}/search/?q={quote(case.query)}")
     status = page.locator("[data-status]")
     page.wait_for_function(
         """([el, pattern]) => new RegExp(pattern).test(el.textContent.trim())""",
-        arg=[status.element_handle(), DONE.pattern], timeout=timeout_ms)
+        arg=[status.element_handle(), DONE.pattern], timeout=timeout_ms or hang_ms())
     hrefs = page.locator(".search-results .search-result__title a").evaluate_all(
         "links => links.map(a => new URL(a.href).pathname)")
     return Outcome(case, tuple(h.lstrip("/") for h in hrefs[:TOP]))

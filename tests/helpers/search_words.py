@@ -33,6 +33,18 @@ def words_by_page(demo_site, demo_register):
 
 
 @pytest.fixture(scope="module")
+def record_words(demo_register) -> set:
+    """The words of the search's own records (places, groups, indicators...: search/subjects.py),
+    which Pagefind indexes beside the pages: a word in one of them is not unique to a page."""
+    from bs4 import BeautifulSoup
+
+    from search.subjects import subject_records
+
+    return {w for r in subject_records(demo_register)
+            for w in WORD.findall(BeautifulSoup(r.html(), "html.parser").main.get_text(" ").lower())}
+
+
+@pytest.fixture(scope="module")
 def common_word(words_by_page):
     """The word on the most searchable pages: enough results to narrow and to page through."""
     counts = Counter(w for words in words_by_page.values() for w in words if len(w) >= 6)

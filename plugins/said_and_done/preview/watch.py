@@ -24,6 +24,7 @@ import contextlib
 import importlib
 import os
 import signal
+import socket
 import subprocess
 import sys
 import time
@@ -36,6 +37,11 @@ from . import resident
 # Libraries the plugins load lazily on their first use in a build; loaded once here so
 # every forked build starts with them (textstat's dictionary alone is 0.7 s).
 _WARM_UP = ("pelican", "jinja2", "markdown", "nh3", "icalendar", "feedparser", "textstat", "jsonschema_rs")
+
+
+# How long the watcher waits for a change before answering "nothing yet" (ms). Its first
+# answer tells the preview it is watching; the later ones are ignored.
+READY_MS = 250
 
 
 def watched_paths(settings: dict, settings_path: Path) -> tuple[list, list]:
@@ -67,12 +73,25 @@ def _interrupt(signum, frame):
     raise KeyboardInterrupt
 
 
-def _serve(output: Path, first_look: Path, port: int, bind: str) -> subprocess.Popen:
+def _serve(output: Path, first_look: Path, port: int, bind: str) -> tuple[subprocess.Popen, int]:
+    """Start the web server; returns it and its port (port 0 asks for any free one).
+
+    The listening socket is opened here and handed to the server process, so the
+    address answers from the moment this returns (a request made before the server
+    process has started waits in the socket's queue instead of being refused), and a
+    port taken by something else fails here, before "Serving" is printed."""
     output.mkdir(parents=True, exist_ok=True)
-    # --directory is the output symlink, followed on every request, so each build is served once published.
-    return subprocess.Popen([sys.executable, "-m", "said_and_done.preview.server", str(port), "--bind", bind,
-                             "--directory", str(output), "--first-look", str(first_look)],
-                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    listener = socket.create_server((bind, port))
+    try:
+        # --directory is the output symlink, followed on every request, so each build is served once published.
+        server = subprocess.Popen([sys.executable, "-m", "said_and_done.preview.server",
+                                   "--listen-fd", str(listener.fileno()), "--bind", bind,
+                                   "--directory", str(output), "--first-look", str(first_look)],
+                                  stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                                  pass_fds=[listener.fileno()])
+        return server, listener.getsockname()[1]
+    finally:
+        listener.close()  # the server process holds its own copy: when it stops, the port is free
 
 
 def _show_first_look(staying, records: list, root: Path, port: int, bind: str) -> None:
@@ -118,13 +137,22 @@ def preview(settings_path, output=None, port: int = 8000, bind: str = "127.0.0.1
     started = time.perf_counter()
     code, staying = resident.build(settings_path, output, first_look)
     print(f"First build {'done' if code == 0 else 'failed'} in {time.perf_counter() - started:.1f} s.", flush=True)
-    server = _serve(output, first_look, port, bind)
-    print(f"Serving {output} at http://{bind}:{port}/ - save a record, write-up or template to build again; "
-          "Ctrl+C stops.", flush=True)
+    server, port = _serve(output, first_look, port, bind)
 
     stop = signal.signal(signal.SIGTERM, _interrupt)  # `kill` stops it as Ctrl+C does, server and all
+    serving = (f"Serving {output} at http://{bind}:{port}/ - save a record, write-up or template to build again; "
+               "Ctrl+C stops.")
     try:
-        for changes in watchfiles.watch(*rebuild, *restart, debounce=400, step=50, raise_interrupt=False):
+        # "Serving" is said once the site answers and the watcher is watching, so a file saved
+        # after it is never missed: the watcher starts inside the first step of this loop, and
+        # its first answer (a change, or nothing within READY_MS) comes after it has started.
+        for changes in watchfiles.watch(*rebuild, *restart, debounce=400, step=50, raise_interrupt=False,
+                                        rust_timeout=READY_MS, yield_on_timeout=True):
+            if serving:
+                print(serving, flush=True)
+                serving = ""
+            if not changes:
+                continue
             changed = {Path(path) for _, path in changes}
             if any(p == r or r in p.parents for p in changed for r in restart):
                 print(f"Changed: {_relative(changed, root)}. Code or settings changed: restarting the preview.",

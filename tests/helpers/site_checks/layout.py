@@ -16,6 +16,13 @@ def settle(page) -> None:
     checks see the page people use, not a half-built one. Pages without scripts are ready."""
     if page.evaluate("document.scripts.length > 0"):
         page.wait_for_load_state("networkidle")
+        # "No requests for half a second" is a guess that a loaded machine can fool (the
+        # search page compiles its index between fetches): wait for search's own word
+        # that it is ready, or that it failed, when the page has it. (With scripts off,
+        # <noscript> holds elements and nothing will run: nothing to wait for.)
+        page.wait_for_function("""() => !document.querySelector("[data-search]")
+            || document.querySelector("noscript *")
+            || document.querySelector("[data-search-ready]:not([hidden]), [data-search-failed]:not([hidden])")""")
 
 
 # A short description of an element for failure messages: its tag, id, classes and text.
@@ -305,6 +312,16 @@ def too_wide(page, url: str) -> list[str]:
             for what in page.evaluate(_TOO_WIDE, [_DESCRIBE])]
 
 
+_SEARCHED_FOR = """
+query => {
+  const said = (document.querySelector("[data-status]") || {}).textContent || "";
+  const rewritten = document.querySelector("[data-rewritten]");
+  return /^(\\d+ results?|No results) /.test(said.trim()) && (said.includes(`for ‘${query}’`)
+    || Boolean(rewritten && !rewritten.hidden && rewritten.textContent.includes(`You typed ‘${query}’`)));
+}
+"""
+
+
 def results_below_first_screen(page, url: str, query: str, results=".search-results > li",
                                box="input[name='q']", at_least_px: int = 40) -> list[str]:
     """Type `query` into the search box as a person would, wait for results, and say whether
@@ -312,6 +329,10 @@ def results_below_first_screen(page, url: str, query: str, results=".search-resu
     page.wait_for_selector("[data-search-ready]:not([hidden])")  # the script is listening
     page.locator(box).fill("")
     page.locator(box).press_sequentially(query)
+    # Each pause in typing runs a search, so results for a part of the word ("lib") can
+    # show first and be replaced while measured: wait until the status line reports the
+    # search for the whole query (under its own words, or the spelling it was rewritten to).
+    page.wait_for_function(_SEARCHED_FOR, arg=query)
     first = page.locator(results).first
     first.wait_for(state="visible")
     page.evaluate("window.scrollTo(0, 0)")

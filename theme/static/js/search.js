@@ -317,7 +317,9 @@ class Search {
     if (meta.kind) item.append(element("p", "search-result__kind caption", meta.kind));
     const heading = element("h3", "search-result__title");
     const link = element("a", "", meta.title || page.url);
-    link.href = page.url;
+    // A standing group's record is indexed at a folder of its own under /get-involved/
+    // (one file each); its result opens its entry on that page (search/subjects.py).
+    link.href = meta.anchor ? `${page.url.replace(/[^/]+\/$/, "")}#${meta.anchor}` : page.url;
     heading.append(link);
     item.append(heading);
 
