@@ -74,7 +74,20 @@ class FormFields:
         spec, _ = self.resolve(spec)
         needed = set(spec.get("required", ()))
         return [self.field(name, child, f"{path}.{name}" if path else name, required and name in needed)
-                for name, child in spec.get("properties", {}).items()]
+                for name, child in spec.get("properties", {}).items()
+                if not self.is_free_map(child)]
+
+    def is_free_map(self, spec: dict) -> bool:
+        """A map whose keys staff choose (responses_by: a slug or an age band to a count), or a group of
+        only such maps. Decap has no widget for keys chosen by the editor, so these stay in the file:
+        the form leaves them out (FREE_MAPS_NOTE), and Decap keeps what the file already holds."""
+        spec, _ = self.resolve(spec)
+        if spec.get("type") != "object":
+            return False
+        children = spec.get("properties")
+        if not children:
+            return True
+        return all(self.is_free_map(child) for child in children.values())
 
     def field(self, name: str, spec: dict, path: str, required: bool) -> dict:
         spec, kind = self.resolve(spec)
