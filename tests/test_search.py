@@ -251,6 +251,8 @@ def test_every_page_has_a_labelled_search_box_that_leads_to_search(demo_site):
     assert "search/" in pages and "consultations/" in pages
     for url in pages:
         soup = demo_site.soup(url)
+        if soup.find("meta", attrs={"http-equiv": "refresh"}):
+            continue  # a redirect page at an old address (data/redirects.yaml): it only points onwards
         forms = soup.select("form[role=search]")
         assert len(forms) == 1, url
         form = forms[0]
