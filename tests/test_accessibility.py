@@ -32,8 +32,8 @@ def axe_report(page, base_url, urls, scheme="light", rules=None) -> list[str]:
 
 
 def test_the_sample_has_every_page_shape_and_the_page_types_we_know(site_pages, sample_pages):
-    shapes = by_shape(site_pages)
-    assert {p.shape for p in sample_pages} == set(shapes)
+    shapes = {shape for shape in by_shape(site_pages) if not shape.endswith("(redirect)")}
+    assert {p.shape for p in sample_pages} == shapes
     assert {"/", "/consultations/", "/consultations/{consultation}/", "/consultations/{consultation}/you-said-we-did/",
             "/you-said-we-did/", "/accessibility/", "/calendar/{n}/", "/localities/{locality}/consultations/",
             "/audiences/", "/audiences/{audience}/", "/reports/", "/reports/{n}/",
