@@ -95,9 +95,11 @@ def beside(output: Path) -> list:
 
 def settled(output: Path) -> list:
     """What a finished build leaves beside the output: the symlink, the build it points to, the
-    spare build the record names (if any), the record and the lock."""
+    spare build the record names (if any), the record, the lock, and the folder of links to the
+    pages Pagefind reads, kept between builds (plugins/search/input_folder.py)."""
+    search_input = [".output.search-input"] if (output.parent / ".output.search-input").is_dir() else []
     return sorted([".output.lock", ".output.said-and-done.json", "output", os.readlink(output),
-                   *spare_named(output)])
+                   *spare_named(output), *search_input])
 
 
 class Versions:
