@@ -105,3 +105,15 @@ def test_pages_rendered_on_two_processes_are_reported_once_each_in_this_one(tmp_
     paths = [path for _, path in heard]
     assert len(paths) == len(set(paths)), "a page was reported twice"
     assert_sitemap_lists_every_public_page(output)
+
+
+def test_a_build_after_one_that_failed_in_the_same_process_still_writes_its_sitemap(fixture_project, tmp_path):
+    """pelican-sitemap keeps the Pelican it writes for for the whole process; a build that failed
+    after Pelican started left it waiting for that one, and the next build wrote no sitemap.xml."""
+    from helpers.site import build_site
+
+    paths = {"content": fixture_project / "content", "data": fixture_project / "data"}
+    with pytest.raises(Exception, match="SITENAME"):
+        build_site(tmp_path / "failed" / "output", pelican_settings={"SITENAME": "Register\x07"}, **paths)
+    output = build_site(tmp_path / "good" / "output", **paths)
+    assert "<loc>" in (output / "sitemap.xml").read_text(encoding="utf-8")

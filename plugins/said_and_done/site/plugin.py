@@ -14,7 +14,7 @@ from pelican import signals
 from ..domain.limits import printable
 from ..domain.markup import sanitise
 from .filters import FILTERS
-from .generator import ConsultationsGenerator
+from .generator import ConsultationsGenerator, forget_earlier_sitemaps
 
 
 def get_generators(pelican_object):
@@ -63,8 +63,16 @@ def compile_templates_once(generator):
         generator.env.bytecode_cache = FileSystemBytecodeCache(str(folder))
 
 
+def start_sitemap_afresh(pelican_object):
+    # Every Pelican made in this process (a build, the tests' builds, the preview), not only the
+    # command line's: a build that failed earlier in the process left pelican-sitemap waiting
+    # for its own Pelican, and the next build wrote no sitemap.xml at all.
+    forget_earlier_sitemaps()
+
+
 def register():
     signals.initialized.connect(add_filters)
+    signals.initialized.connect(start_sitemap_afresh)
     signals.generator_init.connect(compile_templates_once)
     signals.get_generators.connect(get_generators)
     signals.content_object_init.connect(sanitise_page)
