@@ -89,8 +89,10 @@ def test_a_failed_build_leaves_the_output_untouched(fixture, fixture_project, ca
     assert "1 error(s) - nothing was published" in stderr
     assert [p.name for p in output.iterdir()] == ["index.html"]
     assert (output / "index.html").read_text(encoding="utf-8") == "the site as published yesterday"
-    # Nothing left beside it but the lock the build held (publish.lock).
-    assert sorted(p.name for p in fixture_project.iterdir() if p.name.startswith(".")) == [".output.lock"]
+    # Nothing left beside it but the lock the build held (publish.lock) and the folder of links to
+    # the pages Pagefind read (plugins/search/input_folder.py), which the next build updates.
+    assert sorted(p.name for p in fixture_project.iterdir() if p.name.startswith(".")) == [
+        ".output.lock", ".output.search-input"]
 
 
 def test_a_good_build_replaces_the_output_whole(fixture_project, capsys):
@@ -103,10 +105,12 @@ def test_a_good_build_replaces_the_output_whole(fixture_project, capsys):
     assert (output / "consultations" / "2026-test-library-hours" / "index.html").is_file()
     # The folder it was (an older version's, or plain Pelican's) is now the symlink to the
     # build. No staging or retired folder is left behind: only the build output points to,
-    # the record of what was built (the next build reads it to keep unchanged pages) and the lock.
+    # the record of what was built (the next build reads it to keep unchanged pages), the lock,
+    # and the folder of links to the pages Pagefind reads, kept for the next build's index.
     assert output.is_symlink() and output.resolve().name.startswith(".output.site-")
     beside = sorted(p.name for p in fixture_project.iterdir() if p.name.startswith("."))
-    assert beside == [".output.lock", ".output.said-and-done.json", output.resolve().name]
+    assert beside == sorted([".output.lock", ".output.said-and-done.json", ".output.search-input",
+                             output.resolve().name])
 
 
 def test_check_reports_every_problem_at_once(fixture_project, capsys):
@@ -240,8 +244,10 @@ def test_a_plugin_that_fails_to_register_does_not_publish_an_empty_site(fixture_
     with pytest.raises(RuntimeError, match="logged 1 error"):
         cli.main(["build", "--settings", str(settings), "--output", str(output)])
     assert (output / "index.html").read_text(encoding="utf-8") == "yesterday"
-    # Nothing left beside it but the lock the build held (publish.lock).
-    assert sorted(p.name for p in fixture_project.iterdir() if p.name.startswith(".")) == [".output.lock"]
+    # Nothing left beside it but the lock the build held (publish.lock) and the folder of links to
+    # the pages Pagefind read (plugins/search/input_folder.py), which the next build updates.
+    assert sorted(p.name for p in fixture_project.iterdir() if p.name.startswith(".")) == [
+        ".output.lock", ".output.search-input"]
 
 
 SCHEMA_FIXTURES = [f for f in INVALID if f.stem not in {
