@@ -89,10 +89,8 @@ def test_a_failed_build_leaves_the_output_untouched(fixture, fixture_project, ca
     assert "1 error(s) - nothing was published" in stderr
     assert [p.name for p in output.iterdir()] == ["index.html"]
     assert (output / "index.html").read_text(encoding="utf-8") == "the site as published yesterday"
-    # Nothing left beside it but the lock the build held (publish.lock) and the folder of links to
-    # the pages Pagefind read (plugins/search/input_folder.py), which the next build updates.
-    assert sorted(p.name for p in fixture_project.iterdir() if p.name.startswith(".")) == [
-        ".output.lock", ".output.search-input"]
+    # Nothing left beside it but the lock the build held (publish.lock).
+    assert sorted(p.name for p in fixture_project.iterdir() if p.name.startswith(".")) == [".output.lock"]
 
 
 def test_a_good_build_replaces_the_output_whole(fixture_project, capsys):
