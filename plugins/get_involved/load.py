@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from said_and_done.api import load_yaml, options_from, schema_check, schema_folder
+from said_and_done.api import display_path, load_yaml, options_from, schema_check, schema_folder
 
 FILE = "groups.yaml"
 KINDS = {
@@ -41,13 +41,6 @@ class Group:
         return not self.localities
 
 
-def _display(path: Path, root: Path) -> str:
-    try:
-        return str(path.relative_to(root))
-    except ValueError:
-        return str(path)
-
-
 def data_file(register) -> Path:
     # A register loaded without Pelican's settings (some tests) has its data beside its root.
     if not register.settings.get("PATH"):
@@ -59,7 +52,7 @@ def load(path: Path, root: Path, organisations, localities) -> tuple[list, list]
     """(groups, problems) from the file at path; no file, no groups and no problems."""
     if not path.exists():
         return [], []
-    source, problems = load_yaml(path, _display(path, root))
+    source, problems = load_yaml(path, display_path(path, root))
     problems = problems or schema_check(source, schema_folder(path.parent) / "groups.schema.json")
     if problems:
         return [], problems

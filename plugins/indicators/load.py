@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from said_and_done.api import load_yaml, options_from, schema_check, schema_folder
+from said_and_done.api import display_path, load_yaml, options_from, schema_check, schema_folder
 
 FILE = "indicators.yaml"
 
@@ -34,13 +34,6 @@ class Indicator:
     target_year: int | None = None
 
 
-def _display(path: Path, root: Path) -> str:
-    try:
-        return str(path.relative_to(root))
-    except ValueError:
-        return str(path)
-
-
 def data_file(register) -> Path:
     # A register loaded without Pelican's settings (some tests) has its data beside its root.
     if not register.settings.get("PATH"):
@@ -52,7 +45,7 @@ def load(path: Path, root: Path, localities) -> tuple[list, list]:
     """(indicators, problems) from the file at path; no file, no indicators and no problems."""
     if not path.exists():
         return [], []
-    display = _display(path, root)
+    display = display_path(path, root)
     source, problems = load_yaml(path, display)
     problems = problems or schema_check(source, schema_folder(path.parent) / "indicators.schema.json")
     if problems:

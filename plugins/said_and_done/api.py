@@ -49,7 +49,7 @@ from .domain.personal_data import KINDS as PERSONAL_DATA_KINDS
 from .domain.plain_text import VisibleText, visible_text
 from .domain.plans import TYPES as CONSULTATION_TYPES
 from .domain.problems import ERROR, WARNING, Problem, RecordErrors, field_name
-from .domain.records import REFERENCE_FILES
+from .domain.records import REFERENCE_FILES, display_path
 from .domain.references import entry_field as reference_field
 from .domain.schema_check import check as schema_check
 from .domain.stores import version_of
@@ -78,6 +78,7 @@ from .site.pagination import paginate, register_own_names
 from .site.views import Section, forthcoming, open_now, register_order, register_pages, section
 
 __all__ = [
+    "display_path",
     "ACTION_STATUSES", "CONSULTATION_TYPES", "CONTACT_KINDS", "DECISIONS", "EMAIL_ADDRESS", "ERROR", "FORMATS", "LEVELS", "PERSONAL_DATA_CODE",
     "PERSONAL_DATA_KINDS", "REFERENCE_FILES", "STALE_AFTER_DAYS", "STATUSES", "STATUS_ORDER", "SUBJECT_FOLDERS",
     "WARNING", "BarChart", "BuildCache", "ChartRow", "bar_chart", "BuildFailed", "ConsultationCard", "Finding", "PageBatch", "Problem", "RecordErrors", "Section",

@@ -47,7 +47,7 @@ REFERENCE_FILES = {
 _FRONT_MATTER_LINE = re.compile(r"^([A-Za-z][A-Za-z0-9_-]*):\s*(.*)$")
 
 
-def _display(path: Path, root: Path) -> str:
+def display_path(path: Path, root: Path) -> str:
     try:
         return str(path.relative_to(root))
     except ValueError:
@@ -72,7 +72,7 @@ class _Loading:
     # -- reference data ---------------------------------------------------
     def reference(self, name: str, cls) -> dict:
         path = self.data_path / f"{name}.yaml"
-        display = _display(path, self.root)
+        display = display_path(path, self.root)
         if not os.path.lexists(path):
             self.problems.append(Problem(display, 1, 1, "(file)", f"expected the reference file {display}, found no such file"))
             return {}
@@ -101,7 +101,7 @@ class _Loading:
         folder = self.data_path / "consultations"
         sources = []
         for path in sorted(folder.iterdir()) if folder.is_dir() else []:
-            display = _display(path, self.root)
+            display = display_path(path, self.root)
             if path.name.startswith(".") or is_real_folder(path):
                 continue
             if not self.record_name_is_valid(path, display):
@@ -115,7 +115,7 @@ class _Loading:
         """Whether a record's file name is an id ending .yaml; if not, the problem is noted."""
         if path.suffix != ".yaml":
             self.problems.append(Problem(display, 1, 1, "(file name)",
-                                         f"expected a consultation record ending .yaml, found '{path.name}'; rename it or move it out of {_display(path.parent, self.root)}"))
+                                         f"expected a consultation record ending .yaml, found '{path.name}'; rename it or move it out of {display_path(path.parent, self.root)}"))
             return False
         if not ID_PATTERN.match(path.stem):
             self.problems.append(Problem(display, 1, 1, "(file name)",
@@ -169,10 +169,10 @@ class _Loading:
 
     def _check_slugs(self, source, ref):
         """Every slug the record names is in its reference file, and one is given where one is allowed."""
-        self.problems += references.slug_problems(source, ref, _display(self.data_path, self.root), self.schema_path)
+        self.problems += references.slug_problems(source, ref, display_path(self.data_path, self.root), self.schema_path)
 
     def slug_problems(self, source) -> list:
-        return references.slug_problems(source, self.ref, _display(self.data_path, self.root), self.schema_path)
+        return references.slug_problems(source, self.ref, display_path(self.data_path, self.root), self.schema_path)
 
     def _check_ids(self, cid, source, ids, alias_owner):
         """Related records exist, and former ids (aliases) are free and claimed once."""
@@ -224,7 +224,7 @@ class _Loading:
 
     def writeup(self, path: Path, ids: set, found: dict) -> str | None:
         """Read one write-up into found (id -> (file, line, Writeup)); the id it names, or None if it has problems."""
-        display = _display(path, self.root)
+        display = display_path(path, self.root)
         text, problems = read_text(path, display)
         self.problems += problems
         if text is None:
@@ -296,7 +296,7 @@ def load_register(data_path, outcomes_path=None, *, build_date: date, root=None,
             checked(len(register.consultations))
     with phase("derive"):
         problems = derive.derive(register)
-        problems += editor_schema.stale_problem(data_path, schema_folder(data_path), register, _display(
+        problems += editor_schema.stale_problem(data_path, schema_folder(data_path), register, display_path(
             editor_schema.editor_schema_path(data_path), register.root))
         for _receiver, found in register_checks.send(register):
             problems.extend(found or [])
@@ -358,7 +358,7 @@ def load_one(register: Register, record: Path, data_path, writeup: Path | None =
     root = register.root or data_path.parent
     loading = _Loading(data_path, None, root, register.build_date, render_writeups=True)
     loading.ref = {name: getattr(register, name) for name in REFERENCE_FILES}
-    display = _display(record, root)
+    display = display_path(record, root)
     if not loading.record_name_is_valid(record, display):
         return None, loading.problems
     source = loading.record_source(record, display)

@@ -15,7 +15,7 @@ import sys
 from pathlib import Path
 
 from ..domain.problems import RecordErrors
-from ..domain.records import load_register
+from ..domain.records import display_path, load_register
 from ..domain.yaml_source import load_yaml
 from .action_edits import apply_row, check_as_written, open_record, unknown_id, write_atomically
 from .action_rows import CellError, action_row, read_sheet, to_csv_bytes
@@ -181,7 +181,7 @@ def _plan(rows, options, statuses, file: str) -> dict:
             continue
         if cid not in records:
             try:
-                records[cid] = open_record(path, _display(path, options.root), cid)
+                records[cid] = open_record(path, display_path(path, options.root), cid)
             except CellError as exc:
                 row.problem(file, "consultation", str(exc))
                 continue
@@ -207,10 +207,6 @@ def _number(row, cid: str, count: int, seen: dict, file: str):
         return None
     seen[cid, int(typed)] = row
     return int(typed)
-
-
-def _display(path: Path, root: Path) -> str:
-    return str(path.relative_to(root)) if path.is_relative_to(root) else str(path)
 
 
 def _on_row(problem, records, file: str) -> str:
