@@ -18,3 +18,6 @@ SITEURL = os.environ.get("SITEURL") or "https://register.brackenmoor.example"
 RELATIVE_URLS = False
 DELETE_OUTPUT_DIRECTORY = True
 SAID_AND_DONE = {**SAID_AND_DONE, "build_date": None}
+# The published search index is always whole: an edit is never left to the small index
+# of changed pages that previews use, whose ranking is approximate (plugins/search/delta.py).
+SEARCH = {**globals().get("SEARCH", {}), "delta_pages": 0}

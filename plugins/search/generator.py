@@ -21,6 +21,7 @@ from said_and_done.api import (
     current_output,
     digest_of,
     keep_folder,
+    keep_folder_as_before,
     keep_or_write,
     no_longer_running_beside,
     record_figure,
@@ -30,6 +31,19 @@ from said_and_done.api import (
 )
 
 from .a_to_z import a_to_z
+from .delta import (
+    DELTA_FILE,
+    changes,
+    delta_folder,
+    delta_json,
+    forget_indexed,
+    indexed_key,
+    mark_indexed,
+    part_pages,
+    split,
+    stale_entries,
+    weight,
+)
 from .facets import entry_for, filter_groups, page_url, searchable_pages, shard_count, shard_folder, shard_of
 from .indexer import PINNED, SearchIndexError, check_index, failure, find_pagefind, pagefind_command, pagefind_env
 from .input_folder import input_root, update
@@ -110,7 +124,8 @@ class SearchBuild:
                 if pages or (i == 0 and self.records)]
 
     def start(self, output_path):
-        """Start indexing every shard whose pages changed since the last build, in the background."""
+        """Start indexing every shard whose pages changed since the last build, in the background:
+        whole, or (a few changed pages) only those pages, into the delta (delta.py)."""
         if self._jobs is not None:
             return
         if self.shards is None:
@@ -118,27 +133,26 @@ class SearchBuild:
         store = current_output(self.settings)
         staging = Path(output_path)
         self._jobs = []
-        # Pagefind adds its files to a bundle folder and leaves other files there alone,
-        # so part 0's folder can hold the other parts (pagefind/shard-N/).
-        changed = []
-        for i, (pages, folder) in enumerate(zip(self.shards, self.folders, strict=True)):
-            records = self.records if i == 0 else {}
-            if not pages and not records:
-                continue  # a part no consultation hashes to (a small register, many parts) has no index
-            key = self._key(store, pages, records)
-            if not keep_folder(self.settings, folder, key):
-                changed.append((pages, records, folder, key))
-        if not changed:
-            return
-        binary = find_pagefind()
-        store.on_close(self.stop)  # a build that fails later stops Pagefind before its folder goes
         # Kept beside the output between builds (input_folder.py): an edit changes a few links.
         root = input_root(store.final)
+        if not any(self.shards):
+            return  # no consultations: no index at all (finish)
+        whole, bases = self._sort_parts(store, root)
+        # Before anything is written beside the output: a build without Pagefind leaves nothing.
+        binary = find_pagefind() if whole or bases else None
+        delta = self._plan_delta(store, root, bases)
+        if not whole and delta is None:
+            return
         root.mkdir(parents=True, exist_ok=True)
-        for pages, records, folder, key in changed:
-            site = root / f"part-{self.folders.index(folder)}"
-            self._jobs.append(_Job(folder, key, len(pages) + len(records), site))
-            update(site, {name: store.read_path(name) for name in pages}, records)
+        store.on_close(self.stop)  # a build that fails later stops Pagefind before its folder goes
+        if delta is not None:
+            self._jobs.append(delta)
+        for part in sorted(whole, key=lambda p: p.number):
+            forget_indexed(part.site)  # the folder is about to change: no longer a base
+            self._jobs.append(_Job(part.folder, part.key, len(part.pages) + len(part.records), part.site))
+            update(part.site, {name: store.read_path(name) for name in part.pages}, part.records)
+        if not self._jobs:
+            return
         plan = [{"cwd": str(job.site), "timeout": self.options.timeout_seconds,
                  "command": pagefind_command(binary, job.site, staging / job.folder, self.options)}
                 for job in self._jobs]
@@ -155,6 +169,72 @@ class SearchBuild:
             self.stop()
             raise SearchIndexError(f"The search index could not be started: {exc}") from exc
         running_beside(self.settings, self._running)
+
+    def _sort_parts(self, store, root) -> tuple:
+        """(parts to index whole, bases): each part whose pages changed is indexed whole
+        again, or kept as it was with its changed pages left to the delta (delta.py)."""
+        whole, candidates = [], {}
+        for i, (pages, folder) in enumerate(zip(self.shards, self.folders, strict=True)):
+            records = self.records if i == 0 else {}
+            if not pages and not records:
+                continue  # a part no consultation hashes to (a small register, many parts) has no index
+            key = self._key(store, pages, records)
+            if keep_folder(self.settings, folder, key):
+                continue
+            part = _Part(i, folder, key, pages, records, root / f"part-{i}")
+            base = self._base(store, part)
+            if base is None:
+                whole.append(part)
+            else:
+                candidates[i] = (part, base)
+        kept, compacted = split([base for _, base in candidates.values()], self.options.delta_pages)
+        whole += [candidates[base.part][0] for base in compacted]
+        bases = []
+        for base in kept:
+            # Pagefind adds its files to a bundle folder and leaves other files there alone,
+            # so part 0's folder can stay beside the other parts and the delta written into it.
+            if keep_folder_as_before(self.settings, base.folder) is None:  # touched since: index it whole
+                whole.append(candidates[base.part][0])
+            else:
+                bases.append(base)
+        return whole, bases
+
+    def _base(self, store, part):
+        """How `part` differs from the index made of it last time, if that index can stay (delta.py)."""
+        if not self.options.delta_pages or store.current is None:
+            return None
+        made_from = indexed_key(part.site)
+        if made_from is None or made_from != store.previous_key(part.folder):
+            return None
+        return changes(part.number, part.folder, part.site,
+                       {name: store.read_path(name) for name in part.pages}, part.records)
+
+    def _plan_delta(self, store, root, bases):
+        """Write /pagefind/delta/delta.json for the pages that differ from the kept parts, and
+        the job indexing them, if any; None when the delta folder is kept as it was."""
+        folder = delta_folder(self.options.bundle_dir)
+        pages = {name: store.read_path(name) for base in bases for name in base.pages}
+        records = {name: self.records[name] for base in bases for name in base.records}
+        stale = {}
+        for base in bases:
+            stale.update(stale_entries(base, store.current / base.folder))
+        key = digest_of([PINNED, self.options, sorted(pages), [store.key_of(name) or _bytes_hash(path)
+                                                               for name, path in sorted(pages.items())],
+                         sorted(records.items()), sorted(stale.items())])
+        if keep_folder(self.settings, folder, key):
+            return None
+        target = Path(self.settings["OUTPUT_PATH"]) / folder
+        target.mkdir(parents=True, exist_ok=True)
+        base_pages = [part_pages(store.current / base.folder) for base in bases]
+        ranked = weight(sum(base_pages) / len(base_pages), len(pages) + len(records)) if bases else 1.0
+        (target / DELTA_FILE).write_text(delta_json(bool(pages or records), stale, ranked), encoding="utf-8")
+        record_figure(self.settings, "search delta", {"pages": len(pages) + len(records), "stale": len(stale)})
+        if not pages and not records:
+            wrote_folder(self.settings, folder, key)
+            return None
+        site = root / "delta"
+        update(site, pages, records)
+        return _Job(folder, key, len(pages) + len(records), site, delta=True)
 
     def _running(self) -> bool:
         return self._runner is not None and self._runner.poll() is None
@@ -183,12 +263,15 @@ class SearchBuild:
                     said = "\n".join(line for line in lines if not line.startswith("{"))[-2000:]
                     raise SearchIndexError(f"The search index was not finished (exit code "
                                            f"{self._runner.returncode}):\n{said}")
-                indexed = [{"pages": job.pages, "seconds": result["seconds"]} for job, result in zip(self._jobs, results, strict=True)]
+                indexed = [{"pages": job.pages, "seconds": result["seconds"], **({"delta": True} if job.delta else {})}
+                           for job, result in zip(self._jobs, results, strict=True)]
             record_figure(self.settings, "search parts", {"parts": len(self.bundles), "indexed": indexed})
             entries = []
             for job in self._jobs:
                 entries.append(check_index(Path(output_path) / job.folder, job.pages))
                 wrote_folder(self.settings, job.folder, job.key)
+                if not job.delta:
+                    mark_indexed(job.site, job.key)  # a base for the deltas of later builds
             return entries
         finally:
             self.stop()
@@ -233,6 +316,20 @@ class _Job:
     folder: str
     key: str
     pages: int
+    site: Path
+    delta: bool = False
+
+
+@dataclass
+class _Part:
+    """One part of the index with changed pages: its number, bundle folder, key, pages
+    (names), place/organisation/topic records (name -> HTML) and input folder."""
+
+    number: int
+    folder: str
+    key: str
+    pages: list
+    records: dict
     site: Path
 
 

@@ -53,7 +53,7 @@ def update(folder: Path, pages: dict, records: dict) -> None:
     for name, html in records.items():
         target = folder / name
         data = html.encode("utf-8")
-        if name in held and _same_bytes(target, data):
+        if name in held and same_bytes(target, data):
             continue
         target.parent.mkdir(parents=True, exist_ok=True)
         with contextlib.suppress(FileNotFoundError):
@@ -62,19 +62,24 @@ def update(folder: Path, pages: dict, records: dict) -> None:
     listing.write_text(json.dumps(sorted([*pages, *records])), encoding="utf-8")
 
 
+def same_file(source: Path, target: Path) -> bool:
+    """Whether `target` is `source`, or a file with its bytes (a page rendered again
+    unchanged, whose staged copy the commit dropped for the published one): reading
+    two pages costs far less than replacing a link on this disk."""
+    try:
+        now, was = source.stat(), target.stat()
+    except FileNotFoundError:
+        return False
+    return (now.st_dev, now.st_ino) == (was.st_dev, was.st_ino) or (
+        now.st_size == was.st_size and filecmp.cmp(source, target, shallow=False))
+
+
 def _link(source: Path, target: Path, held: bool) -> None:
     if held:
-        try:
-            now, was = source.stat(), target.stat()
-            # The same file, or one with the same bytes (a page rendered again unchanged, whose
-            # staged copy the commit dropped for the published one): reading two pages costs
-            # far less than replacing a link on this disk.
-            if (now.st_dev, now.st_ino) == (was.st_dev, was.st_ino) or (
-                    now.st_size == was.st_size and filecmp.cmp(source, target, shallow=False)):
-                return
+        if same_file(source, target):
+            return
+        with contextlib.suppress(FileNotFoundError):
             target.unlink()
-        except FileNotFoundError:
-            pass
     else:
         target.parent.mkdir(parents=True, exist_ok=True)
     try:
@@ -86,7 +91,7 @@ def _link(source: Path, target: Path, held: bool) -> None:
         shutil.copyfile(source, target)
 
 
-def _same_bytes(path: Path, data: bytes) -> bool:
+def same_bytes(path: Path, data: bytes) -> bool:
     try:
         return path.stat().st_size == len(data) and path.read_bytes() == data
     except OSError:

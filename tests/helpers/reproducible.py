@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 # Pagefind 1.5.2 (the search index, plugins/search/) is not deterministic, so part of
@@ -13,12 +14,13 @@ from pathlib import Path
 # Everything else Pagefind writes (its word index, fragments, scripts and WebAssembly)
 # is compared like every other file, and the filter files are still checked for
 # number and unpacked size (test_reproducible.py).
-PAGEFIND_UNSTABLE = ("pagefind/filter/", "pagefind/pagefind-entry.json")
+# The same holds in each part of a sharded index (pagefind/shard-N/) and in the delta
+# of edited pages (pagefind/delta/, plugins/search/delta.py).
+PAGEFIND_UNSTABLE = re.compile(r"pagefind/(?:(?:shard-\d+|delta)/)?(?:filter/|pagefind-entry\.json$|pagefind\..*\.pf_meta$)")
 
 
 def unstable(relative: str) -> bool:
-    return relative.startswith(PAGEFIND_UNSTABLE) or (
-        relative.startswith("pagefind/pagefind.") and relative.endswith(".pf_meta"))
+    return PAGEFIND_UNSTABLE.match(relative) is not None
 
 
 def files(root: Path) -> dict[str, Path]:

@@ -46,3 +46,16 @@ class Tab:
         expect(self.status()).to_have_text(re.compile(r"^(\d+ results?|No results) "))
         text = self.status().inner_text()
         return 0 if text.startswith("No results") else int(text.split()[0])
+
+
+def show_all(tab) -> list:
+    """Click "Show more results" until every result is listed; their addresses in order."""
+    expect(tab.status()).to_have_text(re.compile(r"^\d+ results?\b"))
+    total = int(tab.status().inner_text().split()[0])
+    links = tab.page.locator(RESULT_LINKS)
+    while links.count() < total:
+        shown = links.count()
+        tab.page.get_by_role("button", name="Show more results").click()
+        tab.page.wait_for_function("([selector, shown]) => document.querySelectorAll(selector).length > shown",
+                                   arg=[RESULT_LINKS, shown])
+    return links.evaluate_all("links => links.map(a => a.getAttribute('href'))")

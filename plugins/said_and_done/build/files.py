@@ -53,6 +53,15 @@ def keep_folder(settings: dict, folder: str, key: str | None) -> bool:
     return state_of(settings).store.reuse(folder, key)
 
 
+def keep_folder_as_before(settings: dict, folder: str) -> str | None:
+    """Keep last build's folder (ending in '/') whatever it was made from, if it is untouched;
+    the key it was made from, or None when it cannot be kept. For a producer that knows the
+    folder is still right beside what else it writes (a search index part with a delta)."""
+    store = state_of(settings).store
+    key = store.previous_key(folder)
+    return key if key is not None and store.reuse(folder, key) else None
+
+
 def wrote_folder(settings: dict, folder: str, key: str | None) -> None:
     """Note the key a folder written this build (by another program, say) was made from."""
     state_of(settings).store.record(folder, key)

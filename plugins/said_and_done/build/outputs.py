@@ -91,6 +91,11 @@ class OutputStore:
         else:
             self.keys[path] = key
 
+    def previous_key(self, path: str) -> str | None:
+        """The key the last build recorded for path (a file, or a folder ending in '/'), if any."""
+        entry = self.previous.get(path)
+        return entry[2] if entry else None
+
     def key_of(self, path: str) -> str | None:
         """The key the current copy of path was made from, written this build or kept; None if unknown."""
         if path in self.keys:

@@ -11,6 +11,10 @@
 const TYPING_PAUSE_MS = 300;
 // The filter each part of a sharded index carries: the part's number (never shown).
 export const PART = "search-part";
+// The delta: a small bundle of the pages edited since their part was indexed, inside
+// the first part's folder, and the part name its results carry.
+const DELTA = "delta/";
+const DELTA_PART = "delta";
 // The type-of-page filter, and the value of the results pages ("You said, we did"):
 // left out unless that filter is used, so each consultation is one result, marked
 // when its results are published (search.facets.KIND_LABELS).
@@ -62,15 +66,22 @@ async function start(root) {
     // Pagefind bundle of its own, merged here. Each part carries a filter of its own
     // number (PART), so a search can be asked of one part alone (see ByDate).
     const extra = (root.dataset.extraBundles || "").split(" ").filter(Boolean);
-    ui.parts = extra.length + 1;
-    const part = (n) => (ui.parts > 1 ? { mergeFilter: { [PART]: String(n) } } : {});
-    const words = readWords(root.dataset.words); // fetched while Pagefind loads
+    // Pages edited since their part was indexed, indexed on their own (Fresh, below).
+    const deltaUrl = new URL(DELTA, bundle);
+    const words = readWords(root.dataset.words); // both fetched while Pagefind loads
+    const delta = readDelta(new URL("delta.json", deltaUrl).href);
     pagefind = await import(new URL("pagefind.js", bundle).href);
+    const { bundle: hasDelta, stale, weight } = await delta;
+    ui.parts = extra.length + 1 + (hasDelta ? 1 : 0);
+    const part = (n) => (ui.parts > 1 ? { mergeFilter: { [PART]: String(n) } } : {});
     await pagefind.options({ baseUrl, excerptLength: Number(root.dataset.excerptWords) || 30, ranking: RANKING,
       ...part(0) });
     // All at once: each part fetches its own small entry and metadata files.
-    await Promise.all(extra.map((url, i) => pagefind.mergeIndex(new URL(url, document.baseURI).href,
-      { baseUrl, ...part(i + 1) })));
+    await Promise.all([
+      ...extra.map((url, i) => pagefind.mergeIndex(new URL(url, document.baseURI).href, { baseUrl, ...part(i + 1) })),
+      ...(hasDelta ? [pagefind.mergeIndex(deltaUrl.href, { baseUrl, indexWeight: weight, ...part(DELTA_PART) })] : []),
+    ]);
+    pagefind = new Fresh(pagefind, stale, ui.parts > 1);
     // Loading the filters first makes every search return counts for each value
     // (Pagefind adds up the counts of every part).
     ui.totals = await pagefind.filters();
@@ -445,6 +456,87 @@ export class ByDate {
     const db = String(b.meta?.date || "");
     if (da !== db) return this.sign * (da < db ? -1 : 1) < 0;
     return a.url < b.url;
+  }
+}
+
+// An index whose parts can have pages edited since they were made (search/delta.py): the
+// edited pages are in the delta, and each old entry still in its part ("stale", by its
+// Pagefind id, with its part and filter values) is dropped from results and taken out of
+// the counts, so what is found and counted is what a whole index gives. An entry whose
+// text did not change has the same id in its part and in the delta: one of the two goes.
+export class Fresh {
+  constructor(pagefind, stale, parted) {
+    this.pagefind = pagefind;
+    this.stale = new Map(Object.entries(stale || {}));
+    this.parted = parted; // results carry their part's name (PART)
+  }
+
+  filters() {
+    return this.pagefind.filters().then((totals) => this.without(totals, [...this.stale.values()]));
+  }
+
+  async search(query, options = {}) {
+    const found = await this.pagefind.search(query, options);
+    if (!this.stale.size || !found) return found;
+    const [results, gone] = this.drop(found.results, options.filters);
+    let totals = found.totalFilters;
+    if (query !== null) {
+      // Counts without any filter: the stale entries among every result for the words.
+      const filtered = Object.keys(options.filters || {}).length > 0;
+      const all = filtered ? await this.pagefind.search(query, options.sort ? { sort: options.sort } : {}) : found;
+      totals = this.without(all.totalFilters, this.drop(all.results, {})[1]);
+    }
+    return { ...found, results, filters: this.without(found.filters, gone), totalFilters: totals };
+  }
+
+  // [the results without stale entries, the stale entries dropped]. A search asked of one
+  // part alone holds only that part's entries.
+  drop(results, filters) {
+    const only = filters?.[PART];
+    const left = new Map(this.stale);
+    const kept = [];
+    const gone = [];
+    for (const result of results) {
+      const entry = left.get(result.id);
+      if (entry && (only === undefined || entry.part === only)) {
+        left.delete(result.id);
+        gone.push(entry);
+      } else {
+        kept.push(result);
+      }
+    }
+    return [kept, gone];
+  }
+
+  without(counts, entries) {
+    if (!entries.length) return counts;
+    const out = {};
+    for (const [key, values] of Object.entries(counts || {})) out[key] = { ...values };
+    for (const entry of entries) {
+      const values = this.parted ? { ...entry.filters, [PART]: [entry.part] } : entry.filters;
+      for (const [key, list] of Object.entries(values)) {
+        for (const value of list) {
+          if (out[key] && out[key][value] > 0) out[key][value] -= 1;
+        }
+      }
+    }
+    return out;
+  }
+}
+
+// What the delta holds (search/delta.py, /pagefind/delta/delta.json): whether it has a
+// bundle, and the stale entries; none if it cannot be read (a site built before deltas).
+async function readDelta(url) {
+  try {
+    const response = await fetch(url);
+    if (!response.ok) return { bundle: false, stale: {}, weight: 1 };
+    const delta = await response.json();
+    // Its ranking weight (search/delta.py, weight): a number, or Pagefind's own 1.
+    const weight = Number.isFinite(delta.weight) && delta.weight > 0 ? delta.weight : 1;
+    return { bundle: delta.bundle === true, stale: delta.stale || {}, weight };
+  } catch (error) {
+    console.warn("Search could not read which pages were edited since the index was made:", error);
+    return { bundle: false, stale: {}, weight: 1 };
   }
 }
 
