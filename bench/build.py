@@ -121,10 +121,14 @@ def search_parts(timings: Path) -> str:
     parts = json.loads(timings.read_text()).get("figures", {}).get("search parts")
     if not parts:
         return "not reported"
-    indexed = parts["indexed"]
+    indexed = [p for p in parts["indexed"] if not p.get("delta")]
+    delta = [p for p in parts["indexed"] if p.get("delta")]
     pages = sum(p["pages"] for p in indexed)
     seconds = sum(p["seconds"] for p in indexed)
-    return f"{len(indexed)} of {parts['parts']} ({pages:,} pages) in {seconds:.2f} s, beside the rest"
+    said = f"{len(indexed)} of {parts['parts']} ({pages:,} pages) in {seconds:.2f} s, beside the rest"
+    for part in delta:  # the pages edited since their part was indexed (plugins/search/delta.py)
+        said += f"; edited pages alone: {part['pages']:,} in {part['seconds']:.2f} s"
+    return said
 
 
 def bench(n: int, with_plain: bool) -> dict:
