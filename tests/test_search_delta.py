@@ -11,6 +11,7 @@ the same. Past SEARCH['delta_pages'] the parts are indexed whole again, with no 
 from __future__ import annotations
 
 import json
+import math
 import re
 import shutil
 
@@ -21,6 +22,7 @@ from helpers.incremental_project import RECORDS, assert_same_trees, built, edit,
 from helpers.search_browser import Tab, show_all
 from helpers.search_index import delta_of, entries, has_delta
 from helpers.site_checks.server import serve
+from search.delta import PartChanges, split, url_of, weight
 
 PER_SHARD = 8
 RETITLED = "2026-kestlebury-allotment-rules"
@@ -220,3 +222,25 @@ def test_a_stale_entry_whose_part_was_touched_is_not_trusted(tmp_path):
     clean = tmp_path / "clean"
     built(project, clean, "--clean")
     assert entries(output) == entries(clean)
+
+
+def test_the_parts_with_most_changes_are_indexed_whole_first(tmp_path):
+    parts = [PartChanges(i, f"p{i}/", tmp_path, pages=[f"x{j}" for j in range(n)]) for i, n in enumerate([5, 40, 2, 9])]
+    kept, whole = split(parts, 12)
+    assert [p.part for p in whole] == [1, 3] and [p.part for p in kept] == [0, 2]
+    assert split(parts, 0) == ([], sorted(parts, key=lambda p: p.part))
+    assert split(parts, 1000) == (parts, [])
+
+
+def test_the_delta_counts_a_rare_word_as_its_part_would():
+    assert weight(1700, 5) > weight(1700, 50) > weight(170, 50) > 1
+    assert weight(10, 10) == weight(5, 10) == 1.0
+    # A word on one page of the delta, scaled, counts as on one page of a part (BM25's idf).
+    one = lambda n: math.log((n - 0.5) / 1.5 + 1)  # noqa: E731
+    assert math.isclose(one(4) * weight(1700, 4), one(1700), rel_tol=1e-3)
+
+
+def test_a_page_file_is_found_at_the_address_pagefind_gives_it():
+    assert url_of("consultations/a-b/index.html") == "/consultations/a-b/"
+    assert url_of("get-involved/youth-council/index.html") == "/get-involved/youth-council/"
+    assert url_of("odd.html") == "/odd.html"

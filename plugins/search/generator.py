@@ -217,7 +217,7 @@ class SearchBuild:
         records = {name: self.records[name] for base in bases for name in base.records}
         stale = {}
         for base in bases:
-            stale.update(stale_entries(base, store.current / base.folder))
+            stale.update(stale_entries(base, store.current / base.folder, store.previous_key(base.folder)))
         key = digest_of([PINNED, self.options, sorted(pages), [store.key_of(name) or _bytes_hash(path)
                                                                for name, path in sorted(pages.items())],
                          sorted(records.items()), sorted(stale.items())])
