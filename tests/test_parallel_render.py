@@ -124,3 +124,50 @@ def test_the_demo_built_on_two_processes_is_byte_identical_to_one(tmp_path, monk
     differ = [rel for rel in one if not unstable(rel) and one[rel].read_bytes() != two[rel].read_bytes()]
     assert differ == []
     assert sum(1 for rel in one if rel.endswith(".html")) > parallel.MIN_PAGES + 100
+
+
+def test_outputs_made_on_every_core_are_the_files_keys_and_announcements_of_one(tmp_path, monkeypatch):
+    """keep_or_write_each (a consultation's own feed and calendar) against keep_or_write one by one."""
+    from said_and_done.build import files
+
+    monkeypatch.setattr(parallel, "MIN_PAGES", 0)
+    outputs = [(f"c{i}/updates.ics", ["made from", i], lambda i=i: f"BEGIN:{i}\n{os.getpid()}".split("\n")[0])
+               for i in range(30)]
+    seen = {}
+    for workers, how in (("1", "one by one"), ("2", "each")):
+        monkeypatch.setenv("SAID_AND_DONE_WORKERS", workers)
+        out = tmp_path / how
+        store, said = _Store(), []
+        monkeypatch.setattr(files, "state_of", lambda settings, store=store: _State(store))
+        monkeypatch.setattr(files, "announce_file", lambda settings, name, said=said: said.append(name))
+        settings = {"OUTPUT_PATH": str(out)}
+        if how == "each":
+            assert files.keep_or_write_each(settings, outputs) == 30
+        else:
+            for name, made_from, make in outputs:
+                files.keep_or_write(settings, name, made_from, make)
+        seen[how] = (files_of(out), store.recorded, said)
+    assert seen["each"] == seen["one by one"]
+    assert len(seen["each"][0]) == 30
+
+
+def files_of(root):
+    return {p.relative_to(root).as_posix(): p.read_bytes() for p in root.rglob("*") if p.is_file()}
+
+
+class _Store:
+    fingerprint = "f"
+
+    def __init__(self):
+        self.recorded = []
+
+    def reuse(self, name, key):
+        return False
+
+    def record(self, name, key):
+        self.recorded.append((name, key))
+
+
+class _State:
+    def __init__(self, store):
+        self.store, self.beside = store, []

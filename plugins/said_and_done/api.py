@@ -13,7 +13,15 @@ from .build.cache import BuildCache, findings_per_record
 from .build.digest import consultation_digest, digest_of
 
 # Writing pages and files: kept from the last build when their key is unchanged.
-from .build.files import announce_file, keep_folder, keep_folder_as_before, keep_or_write, output_key, wrote_folder
+from .build.files import (
+    announce_file,
+    keep_folder,
+    keep_folder_as_before,
+    keep_or_write,
+    keep_or_write_each,
+    output_key,
+    wrote_folder,
+)
 from .build.page_writer import PageBatch, write_page
 
 # The build in progress, found from its settings: its output store, timings, work beside it;
@@ -84,7 +92,7 @@ __all__ = [
     "WARNING", "BarChart", "BuildCache", "ChartRow", "bar_chart", "BuildFailed", "ConsultationCard", "Finding", "PageBatch", "Problem", "RecordErrors", "Section",
     "SettingsError", "StatusTag", "announce_file", "consultation_cards", "consultation_derived",
     "consultation_digest", "current_output", "digest_of", "engine_version", "field_name", "find_personal_data", "findings_per_record",
-    "forthcoming", "join_names", "keep_folder", "keep_folder_as_before", "keep_or_write", "load_records", "load_yaml", "long_date",
+    "forthcoming", "join_names", "keep_folder", "keep_folder_as_before", "keep_or_write", "keep_or_write_each", "load_records", "load_yaml", "long_date",
     "merged_settings", "no_longer_running_beside", "open_now", "options_from", "output_key", "page_size_setting", "reference_field",
     "pages_written", "paginate", "parse_yaml", "phase", "plugin_state", "printable", "read_text", "record_checks",
     "record_figure", "report_progress", "register_checks", "register_own_names", "register_derived", "register_order", "register_pages", "render_markdown",
