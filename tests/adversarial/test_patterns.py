@@ -24,7 +24,7 @@ from helpers.site import ROOT
 PLUGINS = ROOT / "plugins"
 PROBE = ROOT / "tests" / "helpers" / "pattern_probe.py"
 LENGTHS = [10, 100, 1000, 5000]
-BUDGET = 0.25  # seconds for the slowest single input at 5,000 characters; linear ones take ~0.01
+BUDGET = 0.25  # CPU seconds for the slowest single input at 5,000 characters; linear ones take ~0.01
 # re calls whose pattern is made at run time, reviewed by hand: the words of a sentence,
 # re.escape'd, joined by \s+ (literal text between the runs of space, so one way to match);
 # personal_data.py's date-of-birth and home-address patterns, put together at import from
