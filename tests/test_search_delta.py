@@ -169,16 +169,21 @@ def page_text(output, url) -> str:
     return (output / url.strip("/") / "index.html").read_text(encoding="utf-8").lower()
 
 
-def test_past_the_limit_the_parts_are_indexed_whole_again(tmp_path):
+def edited_build(tmp_path, delta_pages):
+    """A project built, edited (make_edits) and built again: its output and what Pagefind indexed."""
     project = tmp_path / "project"
     make_project(project)
-    settings(project, delta_pages=2)
+    settings(project, delta_pages=delta_pages)
     output = project / "output"
     built(project, output)
     make_edits(project)
     report = {}
     built(project, output, report=report)
-    indexed = report["figures"]["search parts"]["indexed"]
+    return project, output, report["figures"]["search parts"]["indexed"]
+
+
+def test_past_the_limit_the_parts_are_indexed_whole_again(tmp_path):
+    project, output, indexed = edited_build(tmp_path, delta_pages=2)
     # The parts with most changed pages went whole until what was left fits in 2 pages.
     whole = [p for p in indexed if not p.get("delta")]
     assert whole, indexed
@@ -189,15 +194,8 @@ def test_past_the_limit_the_parts_are_indexed_whole_again(tmp_path):
 
 
 def test_delta_pages_zero_always_indexes_parts_whole(tmp_path):
-    project = tmp_path / "project"
-    make_project(project)
-    settings(project, delta_pages=0)
-    output = project / "output"
-    built(project, output)
-    make_edits(project)
-    report = {}
-    built(project, output, report=report)
-    assert not any(p.get("delta") for p in report["figures"]["search parts"]["indexed"])
+    project, output, indexed = edited_build(tmp_path, delta_pages=0)
+    assert not any(p.get("delta") for p in indexed)
     assert json.loads((output / "pagefind" / "delta" / "delta.json").read_text()) == {"bundle": False, "stale": {}, "weight": 1.0}
     clean = tmp_path / "clean"
     built(project, clean, "--clean")
