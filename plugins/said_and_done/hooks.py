@@ -2,8 +2,9 @@
 
 register_checks: sent once the register is loaded and derived, by `make check`
 and by every build alike. Receivers take the Register and return a list of
-Problem (use register.problem(...) to point at a record's line; a receiver's
-own settings are in register.settings, the Pelican settings); any error
+Problem (use register.problem(...) to point at a record's line, or
+register.problems([...]) for many records at once, which finds their lines on every
+core; a receiver's own settings are in register.settings, the Pelican settings); any error
 among them stops the build and leaves the output untouched, warnings are listed.
 
 unkeyed_inputs: sent with the Pelican settings before a build, after every plugin's

@@ -25,6 +25,7 @@ import zlib
 from pathlib import Path
 
 from ..domain.stores import version_of
+from . import parallel
 
 # Files each cache is kept in, chosen by a hash of the key. An edit's rebuild changes
 # a few entries, and rewrote every cache whole when each was one file: at 10,000
@@ -117,13 +118,18 @@ def findings_per_record(register, name: str, code_folder: Path, libraries, setti
     cache_path = register.settings.get("CACHE_PATH")
     cache = BuildCache(Path(cache_path) if cache_path else None, name,
                        version_of(sorted(Path(code_folder).glob("*.py")), libraries, settings_text))
-    found = []
+    keyed = []
     for c in sorted(register.consultations, key=lambda c: c.id):
         writeup = c.outcome.writeup if c.outcome else None
         key = f"{c.source}|{c.content_hash}|{writeup.source if writeup else ''}|{writeup.content_hash if writeup else ''}"
-        problems = cache.get(key) if c.content_hash else None
+        keyed.append((c, key, cache.get(key) if c.content_hash else None))
+    # The records not in the cache (all of them on a first build) are checked on every core.
+    unchecked = [c for c, _, problems in keyed if problems is None]
+    checked = dict(zip((c.id for c in unchecked), parallel.map_records(unchecked, check), strict=True))
+    found = []
+    for c, key, problems in keyed:
         if problems is None:
-            problems = check(c)
+            problems = checked[c.id]
         cache.put(key, problems)
         found += problems
     cache.save()

@@ -27,6 +27,9 @@ from ..hooks import BuildFailed
 MIN_PAGES = 200
 # Below this many items, working out a value each (a page key: about 0.1 ms) is quicker here.
 MIN_ITEMS = 2000
+# Below this many records, parsing or checking each (2 to 5 ms: YAML with positions, a
+# schema, readability) is quicker here than forking a copy and pickling the answers back.
+MIN_RECORDS = 100
 
 
 def _free_cores(beside) -> int:
@@ -122,16 +125,17 @@ def _run_shares(jobs: list, run, count: int) -> None:
         raise BuildFailed(f"{failed} of the processes rendering pages failed; see the error above.")
 
 
-def map_all(items: list, work, beside=()) -> list:
+def map_all(items: list, work, beside=(), min_items: int | None = None) -> list:
     """[work(item) for item in items], spread over the cores; results must pickle.
 
     Each forked copy works out its share and sends the results back through a pipe;
     the parent reads every pipe to the end before waiting, so a large answer cannot
     block a copy. Whatever the copies cache along the way is lost with them, so use
-    this for work whose answer is all that matters (page keys).
+    this for work whose answer is all that matters (page keys, parsed records, each
+    record's findings). min_items: below it, everything is worked out here (MIN_ITEMS).
     """
     count = _free_cores(beside) if hasattr(os, "fork") else 1
-    if count == 1 or len(items) < MIN_ITEMS:
+    if count == 1 or len(items) < max(MIN_ITEMS if min_items is None else min_items, 2):
         return [work(item) for item in items]
     with _shared_heap():
         return _map_shares(items, work, count)
@@ -177,7 +181,7 @@ def _map_shares(items: list, work, count: int) -> list:
     if failure is not None:
         raise failure
     if failed:
-        raise BuildFailed(f"{failed} of the processes working out page keys failed; see the error above.")
+        raise BuildFailed(f"{failed} of the processes sharing the work failed; see the error above.")
     merged = [None] * len(items)
     for start, share in enumerate(results):
         merged[start::count] = share
@@ -208,3 +212,8 @@ class _ErrorsLogged(logging.Handler):
 
     def emit(self, record):
         self.count += 1
+
+
+def map_records(items: list, work) -> list:
+    """map_all for work on each record (parsing, checks), forked from MIN_RECORDS of them."""
+    return map_all(items, work, min_items=MIN_RECORDS)

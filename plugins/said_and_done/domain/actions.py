@@ -28,8 +28,9 @@ def fill_in(action, today: date) -> None:
                         else (today - review).days if action.review_due else 0)
 
 
-def date_warnings(register, c, today: date) -> list:
-    """Warnings for action dates after the build date or before the consultation opened.
+def date_warnings(c, today: date) -> list:
+    """Warnings for action dates after the build date or before the consultation opened, as
+    (id, path, message, severity) for register.problems.
 
     A date in the future is a typing mistake, or an update written up before it happened;
     one before the consultation opened cannot be about what it promised.
@@ -42,7 +43,7 @@ def date_warnings(register, c, today: date) -> list:
         for path, day in dated:
             message = _date_problem(day, today, c.opens)
             if message:
-                found.append(register.problem(c.id, path, message, WARNING))
+                found.append((c.id, path, message, WARNING))
     return found
 
 

@@ -55,11 +55,11 @@ def status_of(c, today: date) -> str:
 def derive(register) -> list:
     """Fill in every derived field; return warnings for staff (never errors)."""
     today = register.build_date
-    warnings = []
+    wanted = []  # (id, path, message, severity): positions found for all at once (register.problems)
     for c in register.consultations:
         fill_in(c, today, register.by_id)
         if c.feedback_overdue:
-            warnings.append(register.problem(
+            wanted.append((
                 c.id, ("dates", "feedback_due"),
                 (f"feedback was due on {c.feedback_due} and the results are withheld (outcome.withheld); "
                  "publish them, or move feedback_due and say why on the page"
@@ -68,12 +68,12 @@ def derive(register) -> list:
                  "add an outcome block, or move feedback_due and say why on the page"),
                 WARNING,
             ))
-        warnings += actions.date_warnings(register, c, today)
-        warnings += [register.problem(c.id, path, f"expected a date on or before the build date ({today}), found {day}, "
-                                      "which is in the future; write the date it happened", WARNING)
-                     for path, day in results_checks.future_dates(c, today)]
+        wanted += actions.date_warnings(c, today)
+        wanted += [(c.id, path, f"expected a date on or before the build date ({today}), found {day}, "
+                    "which is in the future; write the date it happened", WARNING)
+                   for path, day in results_checks.future_dates(c, today)]
     register.consultations.sort(key=lambda c: (c.opens, c.id), reverse=True)
-    return warnings
+    return register.problems(wanted)
 
 
 def fill_in(c, today: date, by_id: dict) -> None:

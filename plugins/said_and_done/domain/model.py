@@ -290,6 +290,10 @@ class Consultation:
         return [FORMATS[f] for f in self.alternative_formats.get("available", [])]
 
 
+def _each(items: list, work) -> list:
+    return [work(item) for item in items]
+
+
 @dataclass
 class Register:
     """Everything the site is built from, validated and joined."""
@@ -312,6 +316,9 @@ class Register:
     # (hooks.register_derived), each under a name of its own: the change history's
     # summary, the list of published addresses.
     derived: dict = field(default_factory=dict, repr=False, compare=False)
+    # map_records(items, work) -> [work(item) ...] (records.load_register): the build's spreads
+    # work on many records over the cores.
+    map_records: Callable | None = field(default=None, repr=False, compare=False)
 
     def __post_init__(self):
         self.by_id = {c.id: c for c in self.consultations}
@@ -353,18 +360,46 @@ class Register:
         the one file concerned is parsed again to find the line, and the position
         is kept between builds under the file's hash (a warning repeats every build).
         """
+        return self.problems([(consultation_id, path, message, severity)])[0]
+
+    def problems(self, wanted) -> list:
+        """problem(...) for each (consultation_id, path, message, severity) of wanted, in order.
+
+        For checks that warn about many records at once: each record whose positions
+        are not kept is parsed once for all of its paths, and the records are parsed
+        by map_records (on every core, in a build): a first build of 1,000 records
+        parsed about 1,100 records again, one at a time, to point warnings at lines.
+        """
         from .problems import Problem, field_name
+
+        wanted = [(cid, tuple(path), message, severity) for cid, path, message, severity in wanted]
+        where, unknown = {}, {}
+        for cid, path, _, _ in wanted:
+            c = self.by_id[cid]
+            found = self.positions.get(f"{c.content_hash}|{path!r}") if c.content_hash else None
+            if found is None:
+                unknown.setdefault(cid, []).append(path)
+            else:
+                where[cid, path] = found
+        parse = [(self.by_id[cid].source, paths) for cid, paths in unknown.items()]
+        for (cid, paths), found in zip(unknown.items(), (self.map_records or _each)(parse, self._where), strict=True):
+            where.update(((cid, path), at) for path, at in zip(paths, found, strict=True))
+        problems = []
+        for cid, path, message, severity in wanted:
+            c = self.by_id[cid]
+            if c.content_hash:
+                self.positions.put(f"{c.content_hash}|{path!r}", where[cid, path])
+            line, column = where[cid, path]
+            problems.append(Problem(c.source, line, column, field_name(path), message, severity))
+        return problems
+
+    def _where(self, item) -> list:
+        """[(line, column) of each path] in one record file, parsed again."""
         from .yaml_source import load_yaml
 
-        c = self.by_id[consultation_id]
-        key = f"{c.content_hash}|{tuple(path)!r}" if c.content_hash else None
-        where = self.positions.get(key) if key else None
-        if where is None:
-            source, _ = load_yaml((self.root or Path.cwd()) / c.source, c.source)
-            where = source.where(tuple(path))
-        if key:
-            self.positions.put(key, where)
-        return Problem(c.source, where[0], where[1], field_name(tuple(path)), message, severity)
+        display, paths = item
+        source, _ = load_yaml((self.root or Path.cwd()) / display, display)
+        return [source.where(path) for path in paths]
 
     @property
     def positions(self):

@@ -47,6 +47,10 @@ REFERENCE_FILES = {
 _FRONT_MATTER_LINE = re.compile(r"^([A-Za-z][A-Za-z0-9_-]*):\s*(.*)$")
 
 
+def _each(items: list, work) -> list:
+    return [work(item) for item in items]
+
+
 def display_path(path: Path, root: Path) -> str:
     try:
         return str(path.relative_to(root))
@@ -58,8 +62,10 @@ class _Loading:
     """One pass over the files, gathering problems as it goes."""
 
     def __init__(self, data_path: Path, outcomes_path: Path | None, root: Path, build_date: date,
-                 render_writeups: bool, open_store=MemoryStore):
+                 render_writeups: bool, open_store=MemoryStore, map_records=None):
         self.data_path = data_path
+        # map_records(items, work) -> [work(item) ...]: the build spreads it over the cores.
+        self.map_records = map_records or _each
         self.schema_path = schema_folder(data_path)
         self.cache = open_store("records", records_version(self.schema_path))
         self.outcomes_path = outcomes_path
@@ -99,17 +105,15 @@ class _Loading:
     # -- consultation records ---------------------------------------------
     def consultation_sources(self) -> list:
         folder = self.data_path / "consultations"
-        sources = []
+        named = []
         for path in sorted(folder.iterdir()) if folder.is_dir() else []:
             display = display_path(path, self.root)
             if path.name.startswith(".") or is_real_folder(path):
                 continue
-            if not self.record_name_is_valid(path, display):
-                continue
-            source = self.record_source(path, display)
-            if source is not None:
-                sources.append((path.stem, source))
-        return sources
+            if self.record_name_is_valid(path, display):
+                named.append((path, display))
+        return [(path.stem, source) for (path, _), source in zip(named, self.record_sources(named), strict=True)
+                if source is not None]
 
     def record_name_is_valid(self, path: Path, display: str) -> bool:
         """Whether a record's file name is an id ending .yaml; if not, the problem is noted."""
@@ -134,16 +138,42 @@ class _Loading:
 
     def record_source(self, path: Path, display: str):
         """One record parsed and schema-checked (or found in the cache by its bytes' hash); None if it has problems."""
+        return self.record_sources([(path, display)])[0]
+
+    def record_sources(self, named: list) -> list:
+        """record_source for each (path, display), in order, problems noted in the same order.
+
+        Records found in the cache by their bytes' hash are taken from it here; the rest
+        (every record, on a first build) are parsed and checked by map_records, on every core.
+        """
+        kept = []
+        for path, display in named:
+            raw, problems = read_regular_file(path, display)
+            key = "record:" + content_hash(raw) if raw is not None else None
+            kept.append((key, self.cache.get(key) if key else None, problems))
+        to_parse = [item for item, (key, data, _) in zip(named, kept, strict=True) if key and data is None]
+        parsed = iter(self.map_records(to_parse, self._parsed))
+        sources = []
+        for (path, display), (key, data, problems) in zip(named, kept, strict=True):
+            if key and data is None:
+                key, data, problems = next(parsed)
+                if data is not None:
+                    self.cache.put(key, data)
+            self.problems += problems
+            # Keep the data, not the position of every value: at 100,000 records the
+            # positions were most of the build's memory. A later problem finds its line again.
+            source = LazySource(display, data, path) if data is not None else None
+            if source is not None:
+                source.content_hash = key
+            sources.append(source)
+        return sources
+
+    def _parsed(self, item) -> tuple:
+        """(key, data or None, problems) of one record not in the cache: read again, parsed, schema-checked."""
+        path, display = item
         raw, problems = read_regular_file(path, display)
         if raw is None:
-            self.problems += problems
-            return None
-        key = "record:" + content_hash(raw)
-        cached = self.cache.get(key)
-        if cached is not None:
-            source = LazySource(display, cached, path)
-            source.content_hash = key
-            return source
+            return None, None, problems
         text, problems = decode_text(raw, display)
         if text is not None:
             source, problems = parse_yaml(text, display)
@@ -151,15 +181,7 @@ class _Loading:
             problems = schema_check(source, self.schema_path / "consultation.schema.json")
             if problems:  # the slugs it names are checked now too, so every problem is listed in one pass
                 problems = references.with_schema_problems(problems, self.slug_problems(source))
-        self.problems += problems
-        if problems:
-            return None
-        self.cache.put(key, source.data)
-        # Keep the data, not the position of every value: at 100,000 records the
-        # positions were most of the build's memory. A later problem finds its line again.
-        source = LazySource(display, source.data, path)
-        source.content_hash = key
-        return source
+        return "record:" + content_hash(raw), None if problems else source.data, problems
 
     def check_references(self, cid, source, ref, ids, alias_owner):
         self._check_slugs(source, ref)
@@ -218,12 +240,18 @@ class _Loading:
         found = {}
         if self.outcomes_path is None or not self.outcomes_path.is_dir():
             return found
-        for path in sorted(self.outcomes_path.rglob("*.md")):
-            self.writeup(path, ids, found)
+        read = [self._writeup_read(path, ids, found) for path in sorted(self.outcomes_path.rglob("*.md"))]
+        self._writeups_rendered([r for r in read if r], found)
         return found
 
     def writeup(self, path: Path, ids: set, found: dict) -> str | None:
         """Read one write-up into found (id -> (file, line, Writeup)); the id it names, or None if it has problems."""
+        read = self._writeup_read(path, ids, found)
+        return self._writeups_rendered([read], found)[0] if read else None
+
+    def _writeup_read(self, path: Path, ids: set, found: dict):
+        """A write-up read and checked up to its Markdown: (cid, display, line, title, key, text, body,
+        html or None), its place in found taken; None if it has problems."""
         display = display_path(path, self.root)
         text, problems = read_text(path, display)
         self.problems += problems
@@ -247,24 +275,45 @@ class _Loading:
             self.problems.append(Problem(display, line, 1, "Consultation",
                                          f"expected one write-up per consultation, found a second for '{cid}' (the first is {found[cid][0]})"))
             return None
+        found[cid] = (display, line, None)
         title = meta.get("title") or "What we heard and what we did"
-        html = ""
         key = "writeup:" + content_hash(text.encode("utf-8"))
+        # A cached write-up passed the limits (markup.py is in the cache's version).
+        html = self.cache.get(key) if self.render_writeups else None
+        return cid, display, line, title, key, text, body, html
+
+    def _writeups_rendered(self, read: list, found: dict) -> list:
+        """The write-ups read, their Markdown rendered (those not in the cache by map_records, on
+        every core) into found; the id each names, or None if it is too complex to publish."""
+        unrendered = [r[6] for r in read if r[7] is None]
+        rendered = iter(self.map_records(unrendered, self._rendered))
+        ids = []
+        for cid, display, line, title, key, text, body, html in read:
+            html, too = (html, None) if html is not None else next(rendered)
+            if too is not None:
+                # The body's line 1 is the file's line after the header lines.
+                skipped = len(text.splitlines()) - len(body.splitlines())
+                at_line, column, message = too
+                self.problems.append(Problem(display, skipped + at_line, column, "(write-up)", message))
+                del found[cid]
+                ids.append(None)
+                continue
+            if self.render_writeups:
+                self.cache.put(key, html)
+            found[cid] = (display, line, Writeup(display, title, html, key))
+            ids.append(cid)
+        return ids
+
+    def _rendered(self, body: str) -> tuple:
+        """(html, None), or ("", (line, column, message)) for a body past the limits (TooComplex);
+        `make check` checks the limits without rendering."""
         try:
             if self.render_writeups:
-                html = self.cache.get(key)
-                if html is None:  # a cached write-up passed the limits (markup.py is in the cache's version)
-                    html = render_markdown(body, heading_level=2)  # checks the limits first
-                self.cache.put(key, html)
-            else:
-                check_limits(body)  # `make check` does not render, but the limits hold there too
+                return render_markdown(body, heading_level=2), None  # checks the limits first
+            check_limits(body)
+            return "", None
         except TooComplex as too:
-            # The body's line 1 is the file's line after the header lines.
-            skipped = len(text.splitlines()) - len(body.splitlines())
-            self.problems.append(Problem(display, skipped + too.line, too.column, "(write-up)", too.message))
-            return None
-        found[cid] = (display, line, Writeup(display, title, html, key))
-        return cid
+            return "", (too.line, too.column, too.message)
 
 
 def _front_matter(text: str):
@@ -282,16 +331,19 @@ def _front_matter(text: str):
 
 def load_register(data_path, outcomes_path=None, *, build_date: date, root=None,
                   render_writeups: bool = True, settings: dict | None = None,
-                  open_store=MemoryStore, phase=None, checked=None) -> Register:
+                  open_store=MemoryStore, phase=None, checked=None, map_records=None) -> Register:
     """Load, validate and join everything; raise RecordErrors listing every error found.
 
     open_store(name, version) gives the stores parsed records and positions are kept
     in between builds (stores.py); phase(name) is a context manager that times a step;
-    checked(n), if given, is told how many records were checked, before the step ends.
+    checked(n), if given, is told how many records were checked, before the step ends;
+    map_records(items, work), if given, does [work(item) for item in items] its own way
+    (the build's spreads the records it parses over the cores; answers must pickle).
     """
     phase = phase or _untimed
     with phase("load+validate"):
-        register = _load(data_path, outcomes_path, build_date, root, render_writeups, settings, open_store)
+        register = _load(data_path, outcomes_path, build_date, root, render_writeups, settings, open_store,
+                         map_records)
         if checked is not None:
             checked(len(register.consultations))
     with phase("derive"):
@@ -312,11 +364,11 @@ def _untimed(name: str):
     yield
 
 
-def _load(data_path, outcomes_path, build_date, root, render_writeups, settings, open_store) -> Register:
+def _load(data_path, outcomes_path, build_date, root, render_writeups, settings, open_store, map_records) -> Register:
     data_path = Path(data_path)
     root = Path(root) if root else data_path.parent
     loading = _Loading(data_path, Path(outcomes_path) if outcomes_path else None, root, build_date, render_writeups,
-                       open_store)
+                       open_store, map_records)
     ref = loading.ref = {name: loading.reference(name, cls) for name, cls in REFERENCE_FILES.items()}
     sources = loading.consultation_sources()
     folder = data_path / "consultations"
@@ -342,7 +394,8 @@ def _load(data_path, outcomes_path, build_date, root, render_writeups, settings,
     if errors:
         raise RecordErrors(loading.problems)
     loading.cache.save()
-    return Register(build_date, consultations, **ref, root=root, settings=settings or {}, open_store=open_store)
+    return Register(build_date, consultations, **ref, root=root, settings=settings or {}, open_store=open_store,
+                    map_records=map_records)
 
 
 def load_one(register: Register, record: Path, data_path, writeup: Path | None = None) -> tuple:

@@ -9,6 +9,7 @@ from pathlib import Path
 
 from pelican.generators import Generator
 
+from ..build import parallel
 from ..build.cache import stores_in
 from ..build.fingerprint import build_fingerprint
 from ..build.page_writer import PageBatch
@@ -49,7 +50,8 @@ def load(options, settings: dict, render_writeups: bool = True):
                                  root=options.root, render_writeups=render_writeups, settings=settings,
                                  open_store=stores_in(settings.get("CACHE_PATH")),
                                  phase=state_of(settings).timings.phase,
-                                 checked=lambda n: report_progress(settings, "load+validate", n))
+                                 checked=lambda n: report_progress(settings, "load+validate", n),
+                                 map_records=parallel.map_records)
     except RecordErrors as exc:
         raise RecordErrors(pages + exc.problems) from None
     if pages:
