@@ -290,10 +290,6 @@ class Consultation:
         return [FORMATS[f] for f in self.alternative_formats.get("available", [])]
 
 
-def _each(items: list, work) -> list:
-    return [work(item) for item in items]
-
-
 @dataclass
 class Register:
     """Everything the site is built from, validated and joined."""
@@ -363,43 +359,11 @@ class Register:
         return self.problems([(consultation_id, path, message, severity)])[0]
 
     def problems(self, wanted) -> list:
-        """problem(...) for each (consultation_id, path, message, severity) of wanted, in order.
+        """problem(...) for each (consultation_id, path, message, severity) of wanted, in order,
+        each record parsed once for all its paths, on every core in a build (positions.py)."""
+        from .positions import problems_at
 
-        For checks that warn about many records at once: each record whose positions
-        are not kept is parsed once for all of its paths, and the records are parsed
-        by map_records (on every core, in a build): a first build of 1,000 records
-        parsed about 1,100 records again, one at a time, to point warnings at lines.
-        """
-        from .problems import Problem, field_name
-
-        wanted = [(cid, tuple(path), message, severity) for cid, path, message, severity in wanted]
-        where, unknown = {}, {}
-        for cid, path, _, _ in wanted:
-            c = self.by_id[cid]
-            found = self.positions.get(f"{c.content_hash}|{path!r}") if c.content_hash else None
-            if found is None:
-                unknown.setdefault(cid, []).append(path)
-            else:
-                where[cid, path] = found
-        parse = [(self.by_id[cid].source, paths) for cid, paths in unknown.items()]
-        for (cid, paths), found in zip(unknown.items(), (self.map_records or _each)(parse, self._where), strict=True):
-            where.update(((cid, path), at) for path, at in zip(paths, found, strict=True))
-        problems = []
-        for cid, path, message, severity in wanted:
-            c = self.by_id[cid]
-            if c.content_hash:
-                self.positions.put(f"{c.content_hash}|{path!r}", where[cid, path])
-            line, column = where[cid, path]
-            problems.append(Problem(c.source, line, column, field_name(path), message, severity))
-        return problems
-
-    def _where(self, item) -> list:
-        """[(line, column) of each path] in one record file, parsed again."""
-        from .yaml_source import load_yaml
-
-        display, paths = item
-        source, _ = load_yaml((self.root or Path.cwd()) / display, display)
-        return [source.where(path) for path in paths]
+        return problems_at(self, wanted)
 
     @property
     def positions(self):

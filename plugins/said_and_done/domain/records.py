@@ -16,11 +16,10 @@ from itertools import pairwise
 from pathlib import Path
 
 from ..hooks import register_checks
-from . import actions, derive, editor_schema, plans, references, responses, results_checks
+from . import actions, derive, editor_schema, plans, references, responses, results_checks, writeup_files
 from .assemble import consultation_from
 from .engine_files import schema_folder
-from .limits import first_control_line, is_real_folder, read_regular_file
-from .markup import TooComplex, check_limits, render_markdown
+from .limits import is_real_folder, read_regular_file
 from .model import (
     Audience,
     Locality,
@@ -28,13 +27,12 @@ from .model import (
     Organisation,
     Register,
     Topic,
-    Writeup,
 )
 from .problems import Problem, RecordErrors
 from .schema_check import check as schema_check
 from .schema_check import suggest
 from .stores import MemoryStore, content_hash, records_version
-from .yaml_source import LazySource, decode_text, load_yaml, parse_yaml, read_text
+from .yaml_source import LazySource, decode_text, load_yaml, parse_yaml
 
 ID_PATTERN = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 REFERENCE_FILES = {
@@ -44,7 +42,6 @@ REFERENCE_FILES = {
     "audiences": Audience,
     "methods": Method,
 }
-_FRONT_MATTER_LINE = re.compile(r"^([A-Za-z][A-Za-z0-9_-]*):\s*(.*)$")
 
 
 def _each(items: list, work) -> list:
@@ -240,93 +237,15 @@ class _Loading:
         found = {}
         if self.outcomes_path is None or not self.outcomes_path.is_dir():
             return found
-        read = [self._writeup_read(path, ids, found) for path in sorted(self.outcomes_path.rglob("*.md"))]
-        self._writeups_rendered([r for r in read if r], found)
+        read = [writeup_files.read(self, path, display_path(path, self.root), ids, found)
+                for path in sorted(self.outcomes_path.rglob("*.md"))]
+        writeup_files.rendered(self, [r for r in read if r], found)
         return found
 
     def writeup(self, path: Path, ids: set, found: dict) -> str | None:
         """Read one write-up into found (id -> (file, line, Writeup)); the id it names, or None if it has problems."""
-        read = self._writeup_read(path, ids, found)
-        return self._writeups_rendered([read], found)[0] if read else None
-
-    def _writeup_read(self, path: Path, ids: set, found: dict):
-        """A write-up read and checked up to its Markdown: (cid, display, line, title, key, text, body,
-        html or None), its place in found taken; None if it has problems."""
-        display = display_path(path, self.root)
-        text, problems = read_text(path, display)
-        self.problems += problems
-        if text is None:
-            return None
-        control = first_control_line(text)
-        if control:
-            self.problems.append(Problem(display, control[0], control[1], "(text)", control[2]))
-            return None
-        meta, meta_lines, body = _front_matter(text)
-        if "consultation" not in meta:
-            self.problems.append(Problem(display, 1, 1, "Consultation",
-                                         "expected a 'Consultation: <id>' line at the top naming the consultation, found none"))
-            return None
-        cid, line = meta["consultation"], meta_lines["consultation"]
-        if cid not in ids:
-            self.problems.append(Problem(display, line, 1, "Consultation",
-                                         f"expected the id of an existing consultation, found '{cid}'{suggest(cid, ids)}"))
-            return None
-        if cid in found:
-            self.problems.append(Problem(display, line, 1, "Consultation",
-                                         f"expected one write-up per consultation, found a second for '{cid}' (the first is {found[cid][0]})"))
-            return None
-        found[cid] = (display, line, None)
-        title = meta.get("title") or "What we heard and what we did"
-        key = "writeup:" + content_hash(text.encode("utf-8"))
-        # A cached write-up passed the limits (markup.py is in the cache's version).
-        html = self.cache.get(key) if self.render_writeups else None
-        return cid, display, line, title, key, text, body, html
-
-    def _writeups_rendered(self, read: list, found: dict) -> list:
-        """The write-ups read, their Markdown rendered (those not in the cache by map_records, on
-        every core) into found; the id each names, or None if it is too complex to publish."""
-        unrendered = [r[6] for r in read if r[7] is None]
-        rendered = iter(self.map_records(unrendered, self._rendered))
-        ids = []
-        for cid, display, line, title, key, text, body, html in read:
-            html, too = (html, None) if html is not None else next(rendered)
-            if too is not None:
-                # The body's line 1 is the file's line after the header lines.
-                skipped = len(text.splitlines()) - len(body.splitlines())
-                at_line, column, message = too
-                self.problems.append(Problem(display, skipped + at_line, column, "(write-up)", message))
-                del found[cid]
-                ids.append(None)
-                continue
-            if self.render_writeups:
-                self.cache.put(key, html)
-            found[cid] = (display, line, Writeup(display, title, html, key))
-            ids.append(cid)
-        return ids
-
-    def _rendered(self, body: str) -> tuple:
-        """(html, None), or ("", (line, column, message)) for a body past the limits (TooComplex);
-        `make check` checks the limits without rendering."""
-        try:
-            if self.render_writeups:
-                return render_markdown(body, heading_level=2), None  # checks the limits first
-            check_limits(body)
-            return "", None
-        except TooComplex as too:
-            return "", (too.line, too.column, too.message)
-
-
-def _front_matter(text: str):
-    """Pelican-style 'Key: value' lines up to the first blank line, with their line numbers."""
-    meta, lines = {}, {}
-    all_lines = text.splitlines()
-    for number, line in enumerate(all_lines, start=1):
-        match = _FRONT_MATTER_LINE.match(line)
-        if not line.strip() or not match:
-            return meta, lines, "\n".join(all_lines[number - 1:])
-        key = match.group(1).lower()
-        meta[key], lines[key] = match.group(2).strip(), number
-    return meta, lines, ""
+        read = writeup_files.read(self, path, display_path(path, self.root), ids, found)
+        return writeup_files.rendered(self, [read], found)[0] if read else None
 
 
 def load_register(data_path, outcomes_path=None, *, build_date: date, root=None,

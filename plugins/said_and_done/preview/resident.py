@@ -76,7 +76,7 @@ def only_records(changed, settings: dict) -> list:
 
 def _names(writeup: Path) -> str | None:
     """The consultation id a write-up names on its 'Consultation:' line, if it can be read."""
-    from ..domain.records import _front_matter
+    from ..domain.writeup_files import front_matter as _front_matter
     from ..domain.yaml_source import read_text
 
     text, _ = read_text(writeup, str(writeup))  # an ordinary file only: never a link, never a pipe
