@@ -97,3 +97,10 @@ def test_settings_have_checked_defaults(tmp_path):
     assert options.outcomes_path == tmp_path / "content" / "outcomes"
     with pytest.raises(SettingsError, match="home_latest_outcomes"):
         options_from({"PATH": "c", "SAID_AND_DONE": {"home_latest_outcomes": "five"}}, environ={})
+
+
+def test_relative_urls_are_refused_saying_what_to_write():
+    # The theme's components link by the build's SITEURL, not one per page (site/plugin.py).
+    with pytest.raises(SettingsError, match=r"RELATIVE_URLS: expected False \(.*SITEURL.*\), found True"):
+        options_from({"PATH": "c", "RELATIVE_URLS": True}, environ={})
+    assert options_from({"PATH": "c", "RELATIVE_URLS": False}, environ={}).list_page_size

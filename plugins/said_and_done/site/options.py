@@ -142,6 +142,10 @@ def options_from(settings: dict, environ=None) -> Options:
     if not isinstance(merged["home_latest_outcomes"], int) or merged["home_latest_outcomes"] < 0:
         raise SettingsError(f"SAID_AND_DONE['home_latest_outcomes']: expected a whole number, found {merged['home_latest_outcomes']!r}")
     size = page_size_setting(merged, "SAID_AND_DONE", "list_page_size")
+    if settings.get("RELATIVE_URLS"):
+        # The theme's components take SITEURL from the build, not from each page (plugin.py).
+        raise SettingsError(f"RELATIVE_URLS: expected False (every page, feed and calendar links to the site by "
+                            f"SITEURL, which may be '' for addresses from the root), found {settings['RELATIVE_URLS']!r}")
     public_url = merged["public_url"]
     if public_url is None:
         site_url = settings.get("SITEURL") or ""
