@@ -14,6 +14,7 @@ from ..domain.limits import printable
 from ..domain.markup import sanitise
 from .filters import FILTERS
 from .generator import ConsultationsGenerator, forget_earlier_sitemaps
+from .rendered_once import RenderedOnce
 
 
 def get_generators(pelican_object):
@@ -79,6 +80,8 @@ def share_build_values(generator):
     """
     generator.env.globals["SITEURL"] = generator.settings.get("SITEURL") or ""
     generator.env.globals["site"] = generator.context
+    # Which is also why a card or an action's item can be made once for every page showing it.
+    generator.env.globals["once"] = RenderedOnce()
 
 
 def read_templates_once(generator):
