@@ -18,7 +18,7 @@ import jinja2.runtime
 import pytest
 from bs4 import BeautifulSoup
 from jinja2 import Environment, FileSystemLoader
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from accountability.views import LateActionCard, LateResultCard
 from browse.views import ActionItem, subject_url
@@ -34,8 +34,11 @@ from said_and_done.site.components import (
     SubjectLink,
     consultation_subjects,
 )
+from said_and_done.site.components import consultation_card as card_for
 from said_and_done.site.filters import FILTERS, join_names
 from said_and_done.site.pagination import paginate
+from said_and_done.site.plugin import BuildValues
+from said_and_done.site.rendered_once import RenderedOnce
 from said_and_done.site.views import Section
 
 TEMPLATES = ROOT / "theme" / "templates"
@@ -49,7 +52,8 @@ def env():
     environment = Environment(loader=FileSystemLoader(str(TEMPLATES)), autoescape=True,
                               trim_blocks=True, lstrip_blocks=True)
     environment.filters.update(FILTERS)
-    environment.globals["SITEURL"] = SITEURL
+    # As site/plugin.py's share_build_values: nothing in the shared context unless a test gives it.
+    environment.globals.update(SITEURL=SITEURL, site=BuildValues({}), once=RenderedOnce())
     return environment
 
 
@@ -255,7 +259,7 @@ PLACES = (SubjectLink("Kestlebury", "localities/kestlebury/"), SubjectLink("Mars
 
 
 def test_subject_links_with_the_browse_pages(env):
-    html = render(env, "{{ subject_links(links) }}", links=PLACES, subject_pages=True)
+    html = render(env, "{{ subject_links(links) }}", links=PLACES, site=BuildValues({"subject_pages": True}))
     links = soup(html).find_all("a")
     assert [(a["href"], a.get_text()) for a in links] == [(f"{SITEURL}/{p.url}", p.name) for p in PLACES]
     assert soup(html).get_text() == "Kestlebury, Marsh End and Upper Fen & Mill"
@@ -266,6 +270,43 @@ def test_subject_links_without_the_browse_pages(env):
     assert render(env, "{{ subject_links(links) }}", links=PLACES[:2]) == "Kestlebury and Marsh End"
     assert render(env, "{{ subject_links(links) }}", links=PLACES[:1]) == "Kestlebury"
     assert render(env, "{{ subject_links(links) }}", links=()) == ""
+
+
+def test_consultation_card_html_is_made_once_for_each_card_and_way_of_showing_it(env, demo_register, monkeypatch):
+    # consultation_card wraps consultation_card_html in once(...): the same HTML, made once a build.
+    fresh = Environment(loader=FileSystemLoader(str(TEMPLATES)), autoescape=True, trim_blocks=True, lstrip_blocks=True)
+    fresh.filters.update(FILTERS)
+    fresh.globals.update(SITEURL=SITEURL, site=BuildValues({}), once=RenderedOnce(most=0))  # keeps nothing
+    made = []
+    real = jinja2.runtime.Context.call
+
+    def counted(context, obj, *args, **kwargs):
+        if getattr(obj, "name", None) == "consultation_card_html":
+            made.append(args)
+        return real(context, obj, *args, **kwargs)
+
+    monkeypatch.setattr(jinja2.runtime.Context, "call", counted)
+    kept = Environment(loader=FileSystemLoader(str(TEMPLATES)), autoescape=True, trim_blocks=True, lstrip_blocks=True)
+    kept.filters.update(FILTERS)
+    kept.globals.update(SITEURL=SITEURL, site=BuildValues({}), once=RenderedOnce())
+    cards = [card_for(c) for c in demo_register.consultations]
+    # As pages import it: without context, so each environment makes the module once.
+    with_once = kept.get_template("components/macros.html").module
+    without = fresh.get_template("components/macros.html").module
+    shown = 0
+    for heading in ("h2", "h3", "h3"):
+        for card in cards:
+            for outcome in (True, False):
+                made_before = len(made)
+                html = str(with_once.consultation_card(card, heading, show_outcome=outcome))
+                kept_made = len(made) - made_before
+                assert html == str(without.consultation_card(card, heading, show_outcome=outcome))
+                assert kept_made in (0, 1)
+                assert str(escape(card.title)) in html and f'href="{SITEURL}/{card.url}"' in html
+                shown += 1
+    # Every render in the fresh environment made its card; the kept one made each card and way once.
+    assert len(made) == shown + len(cards) * 2 * 2
+    assert len(cards) > 20
 
 
 def test_every_macro_in_macros_html_has_a_test():

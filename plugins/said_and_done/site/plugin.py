@@ -69,9 +69,25 @@ def guard_every_page(generator):
     generator.env.template_class = PrintableTemplate
 
 
+class BuildValues:
+    """`site` in the theme: what plugins put in the build's shared context for the components to
+    show the same on every page, read as they fill it in. Only these names, so no component
+    reaches the register or anything else of the domain through it."""
+
+    NAMES = ("follow", "subject_pages", "accountability_page")
+
+    def __init__(self, context: dict):
+        self._context = context
+
+    def __getitem__(self, name: str):
+        if name not in self.NAMES or name not in self._context:
+            raise KeyError(name)  # undefined for the template: `site.follow is defined` is false
+        return self._context[name]
+
+
 def share_build_values(generator):
-    """What the theme's components show the same on every page: SITEURL, and `site`, the build's
-    shared context (which plugins fill in as they run: site.follow, site.subject_pages).
+    """What the theme's components show the same on every page: SITEURL, and `site` (BuildValues:
+    what plugins put in the build's shared context as they run: site.follow, site.subject_pages).
 
     So pages import components without `with context`, and Jinja makes each component's module
     once per build, not again for every page that imports it: about 23,000 times for the
@@ -79,7 +95,7 @@ def share_build_values(generator):
     gave every page a SITEURL of its own.
     """
     generator.env.globals["SITEURL"] = generator.settings.get("SITEURL") or ""
-    generator.env.globals["site"] = generator.context
+    generator.env.globals["site"] = BuildValues(generator.context)
     # Which is also why a card or an action's item can be made once for every page showing it.
     generator.env.globals["once"] = RenderedOnce()
 
