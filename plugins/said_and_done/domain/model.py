@@ -14,7 +14,7 @@ from pathlib import Path
 from . import plans
 from .labels import ACTION_STATUSES, DECISIONS, FORMATS, LEVELS  # noqa: F401 (the register's names for them)
 from .problems import WARNING
-from .stores import MemoryStore, positions_version
+from .stores import MemoryStore, one_at_a_time, positions_version
 
 
 @dataclass(frozen=True)
@@ -314,7 +314,7 @@ class Register:
     derived: dict = field(default_factory=dict, repr=False, compare=False)
     # map_records(items, work) -> [work(item) ...] (records.load_register): the build's spreads
     # work on many records over the cores.
-    map_records: Callable | None = field(default=None, repr=False, compare=False)
+    map_records: Callable = field(default=one_at_a_time, repr=False, compare=False)
 
     def __post_init__(self):
         self.by_id = {c.id: c for c in self.consultations}

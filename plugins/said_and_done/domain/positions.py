@@ -29,7 +29,7 @@ def problems_at(register, wanted) -> list:
         else:
             where[cid, path] = found
     parse = [(register.root or Path.cwd(), register.by_id[cid].source, paths) for cid, paths in unknown.items()]
-    for (cid, paths), found in zip(unknown.items(), (register.map_records or _each)(parse, _where), strict=True):
+    for (cid, paths), found in zip(unknown.items(), register.map_records(parse, _where), strict=True):
         where.update(((cid, path), at) for path, at in zip(paths, found, strict=True))
     problems = []
     for cid, path, message, severity in wanted:
@@ -46,7 +46,3 @@ def _where(item) -> list:
     root, display, paths = item
     source, _ = load_yaml(root / display, display)
     return [source.where(path) for path in paths]
-
-
-def _each(items: list, work) -> list:
-    return [work(item) for item in items]

@@ -31,7 +31,7 @@ from .model import (
 from .problems import Problem, RecordErrors
 from .schema_check import check as schema_check
 from .schema_check import suggest
-from .stores import MemoryStore, content_hash, records_version
+from .stores import MemoryStore, content_hash, one_at_a_time, records_version
 from .yaml_source import LazySource, decode_text, load_yaml, parse_yaml
 
 ID_PATTERN = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
@@ -42,10 +42,6 @@ REFERENCE_FILES = {
     "audiences": Audience,
     "methods": Method,
 }
-
-
-def _each(items: list, work) -> list:
-    return [work(item) for item in items]
 
 
 def display_path(path: Path, root: Path) -> str:
@@ -59,10 +55,10 @@ class _Loading:
     """One pass over the files, gathering problems as it goes."""
 
     def __init__(self, data_path: Path, outcomes_path: Path | None, root: Path, build_date: date,
-                 render_writeups: bool, open_store=MemoryStore, map_records=None):
+                 render_writeups: bool, open_store=MemoryStore, map_records=one_at_a_time):
         self.data_path = data_path
         # map_records(items, work) -> [work(item) ...]: the build spreads it over the cores.
-        self.map_records = map_records or _each
+        self.map_records = map_records
         self.schema_path = schema_folder(data_path)
         self.cache = open_store("records", records_version(self.schema_path))
         self.outcomes_path = outcomes_path
@@ -157,16 +153,20 @@ class _Loading:
                 if data is not None:
                     self.cache.put(key, data)
             self.problems += problems
-            # Keep the data, not the position of every value: at 100,000 records the
-            # positions were most of the build's memory. A later problem finds its line again.
-            source = LazySource(display, data, path) if data is not None else None
-            if source is not None:
+            source = None
+            if data is not None:
+                # Keep the data, not the position of every value: at 100,000 records the
+                # positions were most of the build's memory. A later problem finds its line again.
+                source = LazySource(display, data, path)
                 source.content_hash = key
             sources.append(source)
         return sources
 
     def _parsed(self, item) -> tuple:
-        """(key, data or None, problems) of one record not in the cache: read again, parsed, schema-checked."""
+        """(key, data or None, problems) of one record not in the cache: read again, parsed, schema-checked.
+
+        Read again rather than handed its bytes: the bytes of every record missing from the
+        cache (all of them, on a first build) would otherwise be held at once."""
         path, display = item
         raw, problems = read_regular_file(path, display)
         if raw is None:
@@ -250,13 +250,13 @@ class _Loading:
 
 def load_register(data_path, outcomes_path=None, *, build_date: date, root=None,
                   render_writeups: bool = True, settings: dict | None = None,
-                  open_store=MemoryStore, phase=None, checked=None, map_records=None) -> Register:
+                  open_store=MemoryStore, phase=None, checked=None, map_records=one_at_a_time) -> Register:
     """Load, validate and join everything; raise RecordErrors listing every error found.
 
     open_store(name, version) gives the stores parsed records and positions are kept
     in between builds (stores.py); phase(name) is a context manager that times a step;
     checked(n), if given, is told how many records were checked, before the step ends;
-    map_records(items, work), if given, does [work(item) for item in items] its own way
+    map_records(items, work) does [work(item) for item in items], one at a time unless given its own way
     (the build's spreads the records it parses over the cores; answers must pickle).
     """
     phase = phase or _untimed

@@ -35,6 +35,12 @@ def version_of(files, libraries, extra: str = "") -> str:
     return h.hexdigest()
 
 
+def one_at_a_time(items: list, work) -> list:
+    """[work(item) for item in items]: how the register works on many records unless whoever
+    loads it hands it another way (`map_records`; the build's spreads them over the cores)."""
+    return [work(item) for item in items]
+
+
 class MemoryStore:
     """A store that keeps nothing beyond this load."""
 
