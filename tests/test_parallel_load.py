@@ -34,9 +34,9 @@ def forks(monkeypatch):
     shared = []
     real = parallel._map_shares
 
-    def counted(items, work, count):
+    def counted(items, work, count, *rest):
         shared.append(len(items))
-        return real(items, work, count)
+        return real(items, work, count, *rest)
 
     monkeypatch.setattr(parallel, "_map_shares", counted)
     return shared

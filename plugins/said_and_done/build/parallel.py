@@ -13,12 +13,14 @@ for enough pages to pay for the fork; otherwise everything is rendered here.
 
 from __future__ import annotations
 
+import collections
 import contextlib
 import gc
 import logging
 import os
 import pickle
 import sys
+import tempfile
 import traceback
 
 from ..hooks import BuildFailed
@@ -30,14 +32,20 @@ MIN_ITEMS = 2000
 # Below this many records, parsing or checking each (2 to 5 ms: YAML with positions, a
 # schema, readability) is quicker here than forking a copy and pickling the answers back.
 MIN_RECORDS = 100
+# A forked copy shares this process's memory until either writes to a page of it, and
+# reading an object writes to it (its reference count). One copy rendering half of a
+# 100,000-record site had copied most of the 2.6 GB it shared: the two held 4.9 GB. So a
+# copy does at most CHUNK items and exits, and a fresh copy takes the next chunk; near
+# the end chunks shrink (to MIN_CHUNK), so neither process waits long for the other.
+CHUNK = 1000
+MIN_CHUNK = 10
 
 
 def _free_cores(beside) -> int:
-    """The cores left to renderers. beside: work running beside them in a process of its
-    own (the search index, search.generator), a callable each, true while it runs. Each
-    one running takes a core: the cores are not oversubscribed, and memory holds one
-    renderer fewer beside it (at 100,000 records, two renderers and Pagefind together
-    went over the 4 GB the build may use)."""
+    """The cores left to renderers now. beside: work running beside them in a process of
+    its own (the search index, search.generator), a callable each, true while it runs.
+    Each one running takes a core, so the cores are not oversubscribed; asked again before
+    each copy is forked, so a core comes back as soon as the work beside it ends."""
     return max(1, workers() - sum(1 for running in beside if running()))
 
 
@@ -57,7 +65,7 @@ def run_all(jobs: list, run, beside=(), counter=None) -> None:
     counter (progress.Counter), if given, counts the jobs done, in whichever process did them."""
     if counter is not None:
         run = _counted(run, counter)
-    count = _free_cores(beside) if hasattr(os, "fork") else 1
+    count = workers() if hasattr(os, "fork") else 1
     if count == 1 or len(jobs) < max(MIN_PAGES, 2):
         for job in jobs:
             run(job)
@@ -67,7 +75,7 @@ def run_all(jobs: list, run, beside=(), counter=None) -> None:
     run(jobs[0])
     jobs = jobs[1:]
     with _shared_heap():
-        _run_shares(jobs, run, count)
+        _run_shares(jobs, run, count, beside)
 
 
 class _counted:
@@ -81,111 +89,120 @@ class _counted:
         self.counter.add(self.slot)
 
 
-def _run_shares(jobs: list, run, count: int) -> None:
-    shares = [jobs[i::count] for i in range(count)]
-    sys.stdout.flush()
-    sys.stderr.flush()
-    children = []
-    for slot, share in enumerate(shares[1:], start=1):
-        pid = os.fork()
-        if pid == 0:  # the copy: render its share, then leave without running any cleanup
-            if isinstance(run, _counted):
-                run.slot = slot
-            code = 0
-            # The build refuses to publish after a logged error (site/run.py, _ErrorCounter); an
-            # error logged here would not reach the parent's count, so it fails the copy.
-            errors = _ErrorsLogged()
-            logging.getLogger().addHandler(errors)
-            try:
-                for job in share:
-                    run(job)
-                code = 1 if errors.count else 0
-            except BaseException:
-                traceback.print_exc()
-                code = 1
-            finally:
-                sys.stdout.flush()
-                sys.stderr.flush()
-                os._exit(code)
-        children.append(pid)
-    failure = None
-    try:
-        for job in shares[0]:
-            run(job)
-    except BaseException as exc:
-        failure = exc
-    failed = 0
-    for pid in children:
-        _, status = os.waitpid(pid, 0)
-        if os.waitstatus_to_exitcode(status) != 0:
-            failed += 1
-    if failure is not None:
-        raise failure
-    if failed:
-        raise BuildFailed(f"{failed} of the processes rendering pages failed; see the error above.")
+def _run_shares(jobs: list, run, count: int, beside=()) -> None:
+    _spread(jobs, run, count, beside, answers=False, doing="rendering pages")
 
 
 def map_all(items: list, work, beside=(), min_items: int | None = None) -> list:
     """[work(item) for item in items], spread over the cores; results must pickle.
 
-    Each forked copy works out its share and sends the results back through a pipe;
-    the parent reads every pipe to the end before waiting, so a large answer cannot
-    block a copy. Whatever the copies cache along the way is lost with them, so use
+    Each forked copy works out a chunk and pickles the results to a file of its own,
+    so a large answer cannot block a copy. Whatever the copies cache along the way is lost with them, so use
     this for work whose answer is all that matters (page keys, parsed records, each
     record's findings). min_items: below it, everything is worked out here (MIN_ITEMS).
     """
-    count = _free_cores(beside) if hasattr(os, "fork") else 1
+    count = workers() if hasattr(os, "fork") else 1
     if count == 1 or len(items) < max(MIN_ITEMS if min_items is None else min_items, 2):
         return [work(item) for item in items]
     with _shared_heap():
-        return _map_shares(items, work, count)
+        return _map_shares(items, work, count, beside)
 
 
-def _map_shares(items: list, work, count: int) -> list:
-    shares = [items[i::count] for i in range(count)]
-    sys.stdout.flush()
-    sys.stderr.flush()
-    children = []
-    for share in shares[1:]:
-        read, write = os.pipe()
-        pid = os.fork()
-        if pid == 0:
-            os.close(read)
-            code = 0
-            try:
-                with os.fdopen(write, "wb") as out:
-                    pickle.dump([work(item) for item in share], out, protocol=pickle.HIGHEST_PROTOCOL)
-            except BaseException:
-                traceback.print_exc()
-                code = 1
-            finally:
-                sys.stdout.flush()
-                sys.stderr.flush()
-                os._exit(code)
-        os.close(write)
-        children.append((pid, read))
-    failure, results = None, [None] * len(shares)
+def _map_shares(items: list, work, count: int, beside=()) -> list:
+    return _spread(items, work, count, beside, answers=True, doing="sharing the work")
+
+
+def _spread(items: list, work, count: int, beside, answers: bool, doing: str) -> list | None:
+    """work(item) for every item, here and in forked copies: each copy does a chunk and
+    exits, and the next chunk goes to a fresh copy (CHUNK says why). This process takes
+    one item at a time between looking at its copies, so whoever finishes first takes
+    more. With answers, each copy pickles its chunk's answers to a file of its own, and
+    they come back in the order of the items. At most count processes work at once, and
+    fewer while work runs beside them (_free_cores)."""
+    pending = collections.deque(range(len(items)))
+    results = [None] * len(items) if answers else None
+    running: dict = {}
+    free = list(range(count - 1, 0, -1))  # each copy's slot in a progress counter (_counted)
+    failed, failure = 0, None
     try:
-        results[0] = [work(item) for item in shares[0]]
+        while pending and not failed:
+            failed += _collect(running, free, results, wait=False)
+            while free and pending and not failed and len(running) < _free_cores(beside) - 1:
+                size = max(MIN_CHUNK, min(CHUNK, -(-len(pending) // (2 * count))))
+                chunk = [pending.popleft() for _ in range(min(size, len(pending)))]
+                slot = free.pop()
+                answer = tempfile.TemporaryFile() if answers else None  # noqa: SIM115 (closed in _collect)
+                gc.freeze()  # what this process made since the last copy, too (_shared_heap)
+                sys.stdout.flush()  # or the copy would write what is buffered again
+                sys.stderr.flush()
+                pid = os.fork()
+                if pid == 0:
+                    _copy_does(items, chunk, work, slot, answer)
+                running[pid] = (slot, chunk, answer)
+            if pending and not failed:
+                index = pending.popleft()
+                value = work(items[index])
+                if answers:
+                    results[index] = value
     except BaseException as exc:
         failure = exc
-    failed = 0
-    for index, (pid, read) in enumerate(children, start=1):
-        with os.fdopen(read, "rb") as answer:
-            data = answer.read()
-        _, status = os.waitpid(pid, 0)
-        if os.waitstatus_to_exitcode(status) != 0 or not data:
-            failed += 1
-        else:
-            results[index] = pickle.loads(data)
+    while running:
+        failed += _collect(running, free, results, wait=True)
     if failure is not None:
         raise failure
     if failed:
-        raise BuildFailed(f"{failed} of the processes sharing the work failed; see the error above.")
-    merged = [None] * len(items)
-    for start, share in enumerate(results):
-        merged[start::count] = share
-    return merged
+        raise BuildFailed(f"{failed} of the processes {doing} failed; see the error above.")
+    return results
+
+
+def _copy_does(items: list, chunk: list, work, slot: int, answer) -> None:
+    """In a forked copy: do the chunk, pickle its answers to `answer` (if any), and leave
+    without running any cleanup; exit code 1 on an exception or a logged error."""
+    if isinstance(work, _counted):
+        work.slot = slot
+    code = 0
+    # The build refuses to publish after a logged error (site/run.py, _ErrorCounter); an
+    # error logged here would not reach the parent's count, so it fails the copy.
+    errors = _ErrorsLogged()
+    logging.getLogger().addHandler(errors)
+    try:
+        values = [work(items[index]) for index in chunk]
+        if answer is not None:
+            pickle.dump(values, answer, protocol=pickle.HIGHEST_PROTOCOL)
+            answer.flush()
+        code = 1 if errors.count else 0
+    except BaseException:
+        traceback.print_exc()
+        code = 1
+    finally:
+        sys.stdout.flush()
+        sys.stderr.flush()
+        os._exit(code)
+
+
+def _collect(running: dict, free: list, results: list | None, wait: bool) -> int:
+    """Take in the copies that have finished (with wait, at least one): their answers, their
+    slots back. Returns how many of them failed."""
+    failed = 0
+    for pid in list(running):
+        done, status = os.waitpid(pid, 0 if wait else os.WNOHANG)
+        if done == 0:
+            continue
+        slot, chunk, answer = running.pop(pid)
+        free.append(slot)
+        ok = os.waitstatus_to_exitcode(status) == 0
+        if answer is not None:
+            with answer:
+                if ok and answer.seek(0, os.SEEK_END):
+                    answer.seek(0)
+                    for index, value in zip(chunk, pickle.load(answer), strict=True):
+                        results[index] = value
+                else:
+                    ok = False  # a copy that ended without its answers
+        failed += not ok
+        if wait:
+            break
+    return failed
 
 
 @contextlib.contextmanager

@@ -30,9 +30,15 @@ class Page:
     url: str  # relative to the site root, ending in "/"
     previous_url: str | None
     next_url: str | None
-    links: tuple  # PageLink, for the numbered navigation
+    base_url: str  # page 1's address, which later pages add page/N/ to
     first_item: int  # position of items[0] in the whole list, counted from 1
     total_items: int
+
+    @property
+    def links(self) -> tuple:
+        """PageLink each, for the numbered navigation. Made when the page is rendered, not
+        kept: a 100,000-record register has about 175,000 list pages, seven links each."""
+        return _links(self.number, self.count, self.base_url)
 
     @property
     def save_as(self) -> str:
@@ -67,7 +73,7 @@ def paginate(items, page_size: int, base_url: str) -> list:
             url=page_url(base_url, number),
             previous_url=page_url(base_url, number - 1) if number > 1 else None,
             next_url=page_url(base_url, number + 1) if number < count else None,
-            links=_links(number, count, base_url),
+            base_url=base_url,
             first_item=start + 1,
             total_items=len(items),
         ))
