@@ -2,10 +2,10 @@
 
 Pages are independent once the register is loaded and derived: each is one
 template rendered with its own arguments into its own file. So the page list is
-dealt out between this process and forked copies of it (fork shares the loaded
-register and compiled templates without copying or pickling them); each copy
-renders its share with the same code into the same staging folder and exits.
-The parent waits for all of them; if any fails, the build fails.
+dealt out in chunks between this process and forked copies of it (fork shares the
+loaded register and compiled templates without copying or pickling them); each
+copy renders its chunk with the same code into the same staging folder and exits,
+and a fresh copy takes the next chunk (CHUNK says why). If any fails, the build fails.
 
 Only where fork exists (Linux, macOS) and there is more than one core, and only
 for enough pages to pay for the fork; otherwise everything is rendered here.
