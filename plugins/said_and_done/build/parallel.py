@@ -2,10 +2,11 @@
 
 Pages are independent once the register is loaded and derived: each is one
 template rendered with its own arguments into its own file. So the page list is
-dealt out in chunks between this process and forked copies of it (fork shares the
+dealt out between this process and forked copies of it (fork shares the
 loaded register and compiled templates without copying or pickling them); each
-copy renders its chunk with the same code into the same staging folder and exits,
-and a fresh copy takes the next chunk (CHUNK says why). If any fails, the build fails.
+copy renders its share with the same code into the same staging folder and exits,
+and a fresh copy goes on when one has copied too much (COPIED_SHARE). If any fails,
+the build fails.
 
 Only where fork exists (Linux, macOS) and there is more than one core, and only
 for enough pages to pay for the fork; otherwise everything is rendered here.
@@ -13,14 +14,17 @@ for enough pages to pay for the fork; otherwise everything is rendered here.
 
 from __future__ import annotations
 
-import collections
 import contextlib
 import gc
 import logging
+import mmap
+import multiprocessing
 import os
 import pickle
+import struct
 import sys
 import tempfile
+import time
 import traceback
 
 from ..hooks import BuildFailed
@@ -35,9 +39,15 @@ MIN_RECORDS = 100
 # A forked copy shares this process's memory until either writes to a page of it, and
 # reading an object writes to it (its reference count). One copy rendering half of a
 # 100,000-record site had copied most of the 2.6 GB it shared: the two held 4.9 GB. So a
-# copy does at most CHUNK items and exits, and a fresh copy takes the next chunk; near
-# the end chunks shrink (to MIN_CHUNK), so neither process waits long for the other.
-CHUNK = 1000
+# copy that has copied more than COPIED_SHARE of this process's memory (and at least
+# COPIED_AT_LEAST) finishes its item and exits, and a fresh copy goes on. At 10,000
+# records no copy reaches it, so none is made again (each fresh copy renders again the
+# cards its predecessor had made: chunks of 1,000 pages made rendering a third slower).
+COPIED_SHARE = 0.3
+COPIED_AT_LEAST = 256 * 2**20
+# How often, in seconds, a copy reads how much it has copied (reading it walks its memory).
+COPIED_CHECK = 1.0
+# Fewer items than this left: not worth forking another copy for.
 MIN_CHUNK = 10
 
 
@@ -113,41 +123,46 @@ def _map_shares(items: list, work, count: int, beside=()) -> list:
 
 
 def _spread(items: list, work, count: int, beside, answers: bool, doing: str) -> list | None:
-    """work(item) for every item, here and in forked copies: each copy does a chunk and
-    exits, and the next chunk goes to a fresh copy (CHUNK says why). This process takes
-    one item at a time between looking at its copies, so whoever finishes first takes
-    more. With answers, each copy pickles its chunk's answers to a file of its own, and
-    they come back in the order of the items. At most count processes work at once, and
-    fewer while work runs beside them (_free_cores)."""
-    pending = collections.deque(range(len(items)))
+    """work(item) for every item, here and in forked copies. This process takes items from
+    the front and the copies from the back (_Claims), so whoever is quicker does more. A
+    copy that has copied too much of the memory it shares exits, and a fresh one takes
+    over (COPIED_SHARE says why). With answers, each copy pickles its answers to a file of
+    its own, and they come back in the order of the items. At most count processes work
+    at once, and fewer while work runs beside them (_free_cores)."""
+    claims = _Claims(len(items))
     results = [None] * len(items) if answers else None
     running: dict = {}
     free = list(range(count - 1, 0, -1))  # each copy's slot in a progress counter (_counted)
     failed, failure = 0, None
     try:
-        while pending and not failed:
+        while not failed:
             failed += _collect(running, free, results, wait=False)
-            while free and pending and not failed and len(running) < _free_cores(beside) - 1:
-                size = max(MIN_CHUNK, min(CHUNK, -(-len(pending) // (2 * count))))
-                chunk = [pending.popleft() for _ in range(min(size, len(pending)))]
+            while (free and not failed and claims.left() >= MIN_CHUNK
+                   and len(running) < _free_cores(beside) - 1):
                 slot = free.pop()
                 answer = tempfile.TemporaryFile() if answers else None  # noqa: SIM115 (closed in _collect)
+                budget = max(COPIED_AT_LEAST, COPIED_SHARE * _resident())
                 gc.freeze()  # what this process made since the last copy, too (_shared_heap)
                 sys.stdout.flush()  # or the copy would write what is buffered again
                 sys.stderr.flush()
                 pid = os.fork()
                 if pid == 0:
-                    _copy_does(items, chunk, work, slot, answer)
-                running[pid] = (slot, chunk, answer)
-            if pending and not failed:
-                index = pending.popleft()
-                value = work(items[index])
-                if answers:
-                    results[index] = value
+                    _copy_does(items, claims, work, slot, answer, budget)
+                running[pid] = (slot, answer)
+            index = claims.front()
+            if index is None:
+                break
+            value = work(items[index])
+            if answers:
+                results[index] = value
     except BaseException as exc:
         failure = exc
+    if failure is not None or failed:
+        claims.stop()  # the copies still at work take nothing more
     while running:
         failed += _collect(running, free, results, wait=True)
+    if failure is None and not failed and claims.left():
+        failure = BuildFailed(f"{claims.left()} items were left undone by the processes {doing}.")
     if failure is not None:
         raise failure
     if failed:
@@ -155,9 +170,65 @@ def _spread(items: list, work, count: int, beside, answers: bool, doing: str) ->
     return results
 
 
-def _copy_does(items: list, chunk: list, work, slot: int, answer) -> None:
-    """In a forked copy: do the chunk, pickle its answers to `answer` (if any), and leave
-    without running any cleanup; exit code 1 on an exception or a logged error."""
+class _Claims:
+    """Which items are taken, in memory every forked copy shares: this process takes from
+    the front, copies from the back, under a lock (a semaphore the copies share)."""
+
+    def __init__(self, count: int):
+        self._memory = mmap.mmap(-1, 16)
+        self._lock = multiprocessing.Lock()
+        struct.pack_into("qq", self._memory, 0, 0, count)  # the next from the front; one past the last
+
+    def front(self) -> int | None:
+        with self._lock:
+            first, end = struct.unpack_from("qq", self._memory, 0)
+            if first >= end:
+                return None
+            struct.pack_into("q", self._memory, 0, first + 1)
+            return first
+
+    def back(self) -> int | None:
+        with self._lock:
+            first, end = struct.unpack_from("qq", self._memory, 0)
+            if first >= end:
+                return None
+            struct.pack_into("q", self._memory, 8, end - 1)
+            return end - 1
+
+    def stop(self) -> None:
+        with self._lock:
+            struct.pack_into("q", self._memory, 0, struct.unpack_from("q", self._memory, 8)[0])
+
+    def left(self) -> int:
+        first, end = struct.unpack_from("qq", self._memory, 0)
+        return max(0, end - first)
+
+
+def _resident() -> int:
+    """This process's resident memory in bytes (0 where /proc is not there)."""
+    try:
+        with open("/proc/self/statm", "rb") as f:
+            return int(f.read().split()[1]) * os.sysconf("SC_PAGE_SIZE")
+    except (OSError, ValueError, IndexError):
+        return 0
+
+
+def _copied() -> int:
+    """How much of its memory this forked copy no longer shares, in bytes (0 where unknown)."""
+    try:
+        with open("/proc/self/smaps_rollup", "rb") as f:
+            for line in f:
+                if line.startswith(b"Private_Dirty:"):
+                    return int(line.split()[1]) * 1024
+    except (OSError, ValueError, IndexError):
+        pass
+    return 0
+
+
+def _copy_does(items: list, claims: _Claims, work, slot: int, answer, budget: float) -> None:
+    """In a forked copy: take items from the back until none is left or it has copied more
+    than budget bytes, pickle (index, answer) pairs to `answer` (if any), and leave without
+    running any cleanup; exit code 1 on an exception or a logged error."""
     if isinstance(work, _counted):
         work.slot = slot
     code = 0
@@ -166,9 +237,16 @@ def _copy_does(items: list, chunk: list, work, slot: int, answer) -> None:
     errors = _ErrorsLogged()
     logging.getLogger().addHandler(errors)
     try:
-        values = [work(items[index]) for index in chunk]
+        done, check = [], time.monotonic() + COPIED_CHECK
+        while (index := claims.back()) is not None:
+            value = work(items[index])
+            done.append((index, value) if answer is not None else index)
+            if time.monotonic() >= check:
+                if _copied() > budget:
+                    break
+                check = time.monotonic() + COPIED_CHECK
         if answer is not None:
-            pickle.dump(values, answer, protocol=pickle.HIGHEST_PROTOCOL)
+            pickle.dump(done, answer, protocol=pickle.HIGHEST_PROTOCOL)
             answer.flush()
         code = 1 if errors.count else 0
     except BaseException:
@@ -188,14 +266,14 @@ def _collect(running: dict, free: list, results: list | None, wait: bool) -> int
         done, status = os.waitpid(pid, 0 if wait else os.WNOHANG)
         if done == 0:
             continue
-        slot, chunk, answer = running.pop(pid)
+        slot, answer = running.pop(pid)
         free.append(slot)
         ok = os.waitstatus_to_exitcode(status) == 0
         if answer is not None:
             with answer:
                 if ok and answer.seek(0, os.SEEK_END):
                     answer.seek(0)
-                    for index, value in zip(chunk, pickle.load(answer), strict=True):
+                    for index, value in pickle.load(answer):
                         results[index] = value
                 else:
                     ok = False  # a copy that ended without its answers
