@@ -17,18 +17,25 @@ from said_and_done.hooks import BuildFailed
 
 
 def shared_with_a_copy(parent: int, marker):
-    """Called with each item: after its first item (run_all does one before it forks) this
-    process waits until a copy has started one, so both certainly work, however the
-    machine schedules them (a copy takes items from the back, this process from the front)."""
+    """Called with each item, so that this process and a copy certainly both work, however
+    the machine schedules them: a copy (taking items from the back) waits for this process
+    to have started an item, and this process (from the front; run_all does its first
+    item before it forks) waits after its first item for a copy to have started one."""
+    started = marker.with_name(marker.name + "-here")
+
+    def until(path):
+        deadline = time.monotonic() + 30
+        while not path.exists() and time.monotonic() < deadline:
+            time.sleep(0.001)
+
     def handshake(n):
         if os.getpid() != parent:
             marker.touch()
-            return
-        if n == 0:
-            return
-        deadline = time.monotonic() + 30
-        while not marker.exists() and time.monotonic() < deadline:
-            time.sleep(0.001)
+            until(started)
+        else:
+            started.touch()
+            if n > 0:
+                until(marker)
     return handshake
 
 
