@@ -13,7 +13,7 @@ from datetime import date
 from said_and_done.api import StatusTag, join_names, status_tag
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class OverlapEntry:
     """One of a clashing pair as the clash's card lists it."""
 
@@ -25,7 +25,7 @@ class OverlapEntry:
     status: StatusTag
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class OverlapCard:
     """overlap_card: two consultations open at the same time for the same place and topic or people."""
 
@@ -37,7 +37,7 @@ class OverlapCard:
     audiences: str  # the people both are for as prose, or ""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class ShortNoticeCard:
     """short_notice_card: a planned consultation announced at short notice."""
 

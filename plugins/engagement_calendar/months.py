@@ -21,7 +21,7 @@ MONTHS_EACH_WAY = 12
 CALENDAR_URL = "calendar/"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Month:
     """One month's page: the consultations open at some time in it, by opening date."""
 
@@ -49,7 +49,7 @@ class Month:
         return MonthLink(self.first_day, self.url, len(self.consultations), self.current, self.past)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class MonthEntry:
     """A consultation as a month's page lists it: what it is, its stage, when it runs, who and where."""
 
@@ -62,7 +62,7 @@ class MonthEntry:
     where: str  # "Area-wide", or the localities' names as prose
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class MonthEvent:
     """An event (a drop-in, a meeting) of a consultation, as a month's page lists it."""
 
@@ -98,7 +98,7 @@ def month_entries(consultations) -> list:
             for c in consultations]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class MonthLink:
     """What the overview and a month's neighbours show of a month: its name, address and count."""
 
@@ -109,7 +109,7 @@ class MonthLink:
     past: bool
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Overview:
     """/calendar/: the next 12 months from this one, the 12 before it newest first, and every earlier month by year."""
 

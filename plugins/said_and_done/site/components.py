@@ -15,7 +15,7 @@ from ..domain.calls_to_action import RESULTS, TAKE_PART
 from .filters import day_date, days_phrase, join_names, long_date
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class StatusTag:
     """status_tag: a consultation's stage, and a second tag when its results are late."""
 
@@ -24,7 +24,7 @@ class StatusTag:
     feedback_overdue: bool = False
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class DatesLine:
     """dates_line: the one date that matters at a consultation's stage.
 
@@ -39,7 +39,7 @@ class DatesLine:
     feedback_due: date | None = None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class ConsultationCard:
     """consultation_card: a consultation in a list (home page, register, results, browse pages)."""
 
@@ -54,7 +54,7 @@ class ConsultationCard:
     outcome_url: str = ""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class DecisionTag:
     """decision_tag: what was done with one theme people raised ("Partly adopted")."""
 
@@ -62,7 +62,7 @@ class DecisionTag:
     kind: str  # the decision slug; the tag's class is tag--decision-<kind>
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class ActionFacts:
     """action_tags, action_due, action_hold, action_classes: how a "We will" action stands.
 
@@ -79,7 +79,7 @@ class ActionFacts:
     hold_reason: str = ""  # why it is on hold; empty unless it is
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class SubjectLink:
     """One name subject_links lists: a locality, organisation or topic, and its browse page."""
 
@@ -88,7 +88,7 @@ class SubjectLink:
     note: str = ""  # said after the name: "seldom heard" for a group the partnership has promised to reach
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class ConsultationSubjects:
     """The names a consultation's page lists, each a SubjectLink, in the record's order."""
 
@@ -99,7 +99,7 @@ class ConsultationSubjects:
     audiences: tuple = ()  # each seldom-heard group noted as such
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class StatusBanner:
     """status_banner: a consultation's stage at the top of its page, and what to do about it.
 
@@ -115,7 +115,7 @@ class StatusBanner:
     reason: str = ""  # why it was withdrawn (plain text, shown as paragraphs)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class LateAction:
     """One "We will" action in late_promises: overdue, or past the date it was to be reviewed."""
 
@@ -124,7 +124,7 @@ class LateAction:
     days_late: int
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class LatePromises:
     """late_promises: what a consultation's partners promised and is late, flagged as the
     accountability page flags it; empty (nothing shown) when nothing is late."""

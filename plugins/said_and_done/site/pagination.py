@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class PageLink:
     number: int | None  # None for an ellipsis
     url: str = ""
@@ -22,7 +22,7 @@ class PageLink:
         return self.number is None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Page:
     number: int
     count: int  # how many pages in all
