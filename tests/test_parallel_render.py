@@ -79,7 +79,7 @@ def test_a_copy_that_copied_too_much_memory_hands_over_to_a_fresh_one(tmp_path, 
     monkeypatch.setenv("SAID_AND_DONE_WORKERS", "2")
     monkeypatch.setattr(parallel, "MIN_ITEMS", 0)
     monkeypatch.setattr(parallel, "MIN_PAGES", 0)
-    monkeypatch.setattr(parallel, "MIN_CHUNK", 1)
+    monkeypatch.setattr(parallel, "MIN_LEFT", 1)
     monkeypatch.setattr(parallel, "COPIED_AT_LEAST", 0)
     monkeypatch.setattr(parallel, "COPIED_SHARE", 0)
     monkeypatch.setattr(parallel, "COPIED_CHECK", 0)

@@ -38,7 +38,7 @@ MIN_ITEMS = 2000
 MIN_RECORDS = 100
 # A forked copy shares this process's memory until either writes to a page of it, and
 # reading an object writes to it (its reference count). One copy rendering half of a
-# 100,000-record site had copied most of the 2.6 GB it shared: the two held 4.9 GB. So a
+# 100,000-record site had copied most of the 2.4 GB it shared: the two held 5.0 GB. So a
 # copy that has copied more than COPIED_SHARE of this process's memory (and at least
 # COPIED_AT_LEAST) finishes its item and exits, and a fresh copy goes on. At 10,000
 # records no copy reaches it, so none is made again (each fresh copy renders again the
@@ -48,7 +48,7 @@ COPIED_AT_LEAST = 256 * 2**20
 # How often, in seconds, a copy reads how much it has copied (reading it walks its memory).
 COPIED_CHECK = 1.0
 # Fewer items than this left: not worth forking another copy for.
-MIN_CHUNK = 10
+MIN_LEFT = 10
 
 
 def _free_cores(beside) -> int:
@@ -106,10 +106,10 @@ def _run_shares(jobs: list, run, count: int, beside=()) -> None:
 def map_all(items: list, work, beside=(), min_items: int | None = None) -> list:
     """[work(item) for item in items], spread over the cores; results must pickle.
 
-    Each forked copy works out a chunk and pickles the results to a file of its own,
-    so a large answer cannot block a copy. Whatever the copies cache along the way is lost with them, so use
-    this for work whose answer is all that matters (page keys, parsed records, each
-    record's findings). min_items: below it, everything is worked out here (MIN_ITEMS).
+    Each forked copy pickles its results to a file of its own, so a large answer cannot
+    block a copy. Whatever the copies cache along the way is lost with them, so use this
+    for work whose answer is all that matters (page keys, parsed records, each record's
+    findings). min_items: below it, everything is worked out here (MIN_ITEMS).
     """
     count = workers() if hasattr(os, "fork") else 1
     if count == 1 or len(items) < max(MIN_ITEMS if min_items is None else min_items, 2):
@@ -137,7 +137,7 @@ def _spread(items: list, work, count: int, beside, answers: bool, doing: str) ->
     try:
         while not failed:
             failed += _collect(running, free, results, wait=False)
-            while (free and not failed and claims.left() >= MIN_CHUNK
+            while (free and not failed and claims.left() >= MIN_LEFT
                    and len(running) < _free_cores(beside) - 1):
                 slot = free.pop()
                 answer = tempfile.TemporaryFile() if answers else None  # noqa: SIM115 (closed in _collect)
@@ -161,8 +161,6 @@ def _spread(items: list, work, count: int, beside, answers: bool, doing: str) ->
         claims.stop()  # the copies still at work take nothing more
     while running:
         failed += _collect(running, free, results, wait=True)
-    if failure is None and not failed and claims.left():
-        failure = BuildFailed(f"{claims.left()} items were left undone by the processes {doing}.")
     if failure is not None:
         raise failure
     if failed:
@@ -240,7 +238,8 @@ def _copy_does(items: list, claims: _Claims, work, slot: int, answer, budget: fl
         done, check = [], time.monotonic() + COPIED_CHECK
         while (index := claims.back()) is not None:
             value = work(items[index])
-            done.append((index, value) if answer is not None else index)
+            if answer is not None:
+                done.append((index, value))
             if time.monotonic() >= check:
                 if _copied() > budget:
                     break
