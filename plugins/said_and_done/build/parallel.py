@@ -28,6 +28,7 @@ import time
 import traceback
 
 from ..hooks import BuildFailed
+from . import memory
 
 # Below this many pages a fork costs more than it saves.
 MIN_PAGES = 200
@@ -141,7 +142,7 @@ def _spread(items: list, work, count: int, beside, answers: bool, doing: str) ->
                    and len(running) < _free_cores(beside) - 1):
                 slot = free.pop()
                 answer = tempfile.TemporaryFile() if answers else None  # noqa: SIM115 (closed in _collect)
-                budget = max(COPIED_AT_LEAST, COPIED_SHARE * _resident())
+                budget = max(COPIED_AT_LEAST, COPIED_SHARE * memory.resident())
                 gc.freeze()  # what this process made since the last copy, too (_shared_heap)
                 sys.stdout.flush()  # or the copy would write what is buffered again
                 sys.stderr.flush()
@@ -202,27 +203,6 @@ class _Claims:
         return max(0, end - first)
 
 
-def _resident() -> int:
-    """This process's resident memory in bytes (0 where /proc is not there)."""
-    try:
-        with open("/proc/self/statm", "rb") as f:
-            return int(f.read().split()[1]) * os.sysconf("SC_PAGE_SIZE")
-    except (OSError, ValueError, IndexError):
-        return 0
-
-
-def _copied() -> int:
-    """How much of its memory this forked copy no longer shares, in bytes (0 where unknown)."""
-    try:
-        with open("/proc/self/smaps_rollup", "rb") as f:
-            for line in f:
-                if line.startswith(b"Private_Dirty:"):
-                    return int(line.split()[1]) * 1024
-    except (OSError, ValueError, IndexError):
-        pass
-    return 0
-
-
 def _copy_does(items: list, claims: _Claims, work, slot: int, answer, budget: float) -> None:
     """In a forked copy: take items from the back until none is left or it has copied more
     than budget bytes, pickle (index, answer) pairs to `answer` (if any), and leave without
@@ -241,7 +221,7 @@ def _copy_does(items: list, claims: _Claims, work, slot: int, answer, budget: fl
             if answer is not None:
                 done.append((index, value))
             if time.monotonic() >= check:
-                if _copied() > budget:
+                if memory.copied() > budget:
                     break
                 check = time.monotonic() + COPIED_CHECK
         if answer is not None:

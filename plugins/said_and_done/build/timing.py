@@ -11,6 +11,8 @@ from __future__ import annotations
 import time
 from contextlib import contextmanager
 
+from . import memory
+
 
 class Timings:
     """Seconds per phase of one build, and figures about work done beside the phases."""
@@ -32,6 +34,9 @@ class Timings:
         try:
             yield
         finally:
+            # What a phase made and dropped goes back to the system before the next one,
+            # and before renderers are forked beside this process (memory.py says why).
+            memory.give_back()
             seconds = time.perf_counter() - start
             self.seconds[name] = self.seconds.get(name, 0.0) + seconds
             if self.progress is not None:

@@ -1,0 +1,51 @@
+"""build/memory.py: a build hands back to the system the memory a phase made and dropped."""
+
+import ctypes
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+import pytest
+
+PLUGINS = Path(__file__).resolve().parents[1] / "plugins"
+
+
+def _glibc() -> bool:
+    try:
+        return hasattr(ctypes.CDLL(None), "malloc_trim")
+    except OSError:
+        return False
+
+
+@pytest.mark.skipif(not Path("/proc/self/statm").exists() or not _glibc(), reason="glibc and /proc only")
+def test_memory_freed_below_a_live_object_goes_back_to_the_system():
+    # In a fresh process, so the heap holds only this: 100 MB of 4 KB strings (malloc's heap,
+    # not Python's small-object arenas), then one small string allocated after them, which
+    # keeps the heap's top where it is, so free() alone returns nothing.
+    script = textwrap.dedent("""
+        import sys
+        sys.path.insert(0, sys.argv[1])
+        from said_and_done.build import memory
+        MB = 2 ** 20
+        made = [("x" * 4000) + str(i) for i in range(25_000)]
+        pin = "pin" * 200 + str(len(made))
+        before = memory.resident()
+        del made
+        freed = memory.resident()
+        memory.give_back()
+        after = memory.resident()
+        print(before // MB, freed // MB, after // MB, len(pin))
+    """)
+    out = subprocess.run([sys.executable, "-c", script, str(PLUGINS)], capture_output=True, text=True, check=True)
+    before, freed, after, _ = map(int, out.stdout.split())
+    assert freed > before - 20, "free() alone gave the memory back: nothing for give_back to show"
+    assert after < freed - 80, (before, freed, after)
+
+
+def test_give_back_and_the_measures_never_fail_where_they_cannot_measure(monkeypatch):
+    from said_and_done.build import memory
+
+    monkeypatch.setattr(memory, "_TRIM", None)
+    assert memory.give_back() is False
+    assert memory.resident() >= 0 and memory.copied() >= 0
