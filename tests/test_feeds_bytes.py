@@ -37,3 +37,19 @@ def test_an_entry_in_several_feeds_is_the_same_in_each():
         feed = Feed("https://example.org/feed.xml", "T", "S", "https://example.org/", "P", entries, date(2026, 1, 1))
         assert atom_bytes(feed) == _whole(feed)
         assert atom_bytes(feed).count(b"<entry>") == len(entries)
+
+
+def test_a_feed_of_its_own_entries_keeps_none_of_them():
+    # A consultation's own feed: its entries are in no other feed, so keeping their bytes
+    # would only push out those of entries that are (at 100,000 records, 400,000 of them).
+    from feeds.atom import _entry_bytes
+
+    entries = tuple(Entry(id=f"tag:example.org,2024:c{i}/opens", title=f"Open: {i}", link=f"https://example.org/c/{i}/",
+                          updated=date(2026, 3, i + 1), summary="S", author="Council") for i in range(3))
+    feed = Feed("https://example.org/c/updates.atom.xml", "Follow", "S", "https://example.org/c/", "P", entries,
+                date(2026, 1, 1))
+    _entry_bytes.cache_clear()
+    assert atom_bytes(feed, shared=False) == _whole(feed)
+    assert _entry_bytes.cache_info().currsize == 0
+    assert atom_bytes(feed) == _whole(feed)
+    assert _entry_bytes.cache_info().currsize == len(entries) + 1  # and the marker

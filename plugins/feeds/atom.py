@@ -52,7 +52,7 @@ def _text(parent, tag, text, **attributes):
     return element
 
 
-def atom_bytes(feed: Feed) -> bytes:
+def atom_bytes(feed: Feed, shared: bool = True) -> bytes:
     """The feed as ElementTree writes it, with each entry's bytes made once per build.
 
     A consultation is an entry in several feeds (the site's, and its localities',
@@ -61,8 +61,12 @@ def atom_bytes(feed: Feed) -> bytes:
     wherever it sits (always at depth 1, the namespace declared once on <feed>), so
     the feed is its head with the entries' bytes put where a marker entry was written;
     tests/test_feeds_bytes.py checks the result against writing the whole feed at once.
+
+    shared=False for a feed whose entries are in no other feed (a consultation's own):
+    it is written in one go, and its entries are not kept, where they had taken the
+    kept entries' places (four or so for each consultation, against 50,000 kept).
     """
-    if not feed.entries:
+    if not feed.entries or not shared:
         return _whole(feed)
     # An empty entry dated as the newest, so the head's <updated> is the feed's.
     marker = Entry(id="", title="", link="", updated=max(e.updated for e in feed.entries), summary="", author="")

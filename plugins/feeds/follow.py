@@ -97,7 +97,7 @@ def follow_feed(c, public_url: str, partnership: str, today) -> bytes:
         author=partnership,
         entries=entries,
         fallback_updated=min(c.announced, today),
-    ))
+    ), shared=False)
 
 
 def follow_calendar(c, public_url: str, partnership: str, today) -> bytes:
