@@ -18,7 +18,7 @@ import pytest
 
 from helpers.site import ROOT, Site, build_site
 from reports.figures import year_of
-from reports.options import start_month
+from reports.options import listed_per_figure, start_month
 from said_and_done.api import SettingsError
 from said_and_done.site.charts import NUMBER_ROOM, WIDTH, Row, bar_chart
 
@@ -163,6 +163,34 @@ def test_calendar_years_are_a_setting(tmp_path):
     records = consultations_json(site)
     assert report_years(site) == sorted({r["dates"]["opens"][:4] for r in records if r["status"] != "planned"})
     assert "January to December" in site.main_text("/reports/")
+
+
+def test_a_figure_over_the_limit_names_the_first_and_points_at_the_spreadsheet_for_the_rest(tmp_path):
+    # At 100,000 records a year's page named every consultation under every figure: 67 MB.
+    # The page names at most REPORTS["listed_per_figure"] under each; the CSV names them all.
+    site = Site(build_site(tmp_path / "output", pelican_settings={"REPORTS": {"listed_per_figure": 2}}))
+    cut = 0
+    for slug in report_years(site):
+        soup = site.soup(f"/reports/{slug}/")
+        for heading in soup.select(".report__behind h4[id], .report__behind h3[id]"):
+            listed = heading.find_next("ul")
+            assert len(listed.find_all("a")) <= 2, heading["id"]
+            more = listed.find_next_sibling()
+            rest = 0
+            if more is not None and "report__more" in more.get("class", []):
+                rest = int(more.get_text().split()[1].replace(",", ""))
+                assert more.find("a")["href"] == f"/reports/{slug}/report.csv"
+                cut += 1
+            if "-overdue" not in heading["id"] and "actions-" not in heading["id"]:  # counts of actions
+                count = int(heading.get_text().rsplit("(", 1)[1].rstrip(")").replace(",", ""))
+                assert len(listed.find_all("a")) + rest == count, heading["id"]
+    assert cut >= 5, "the demo's larger figures should be cut at two"
+
+
+@pytest.mark.parametrize("value", [0, -3, "100", 2.5, True, None])
+def test_a_bad_listed_per_figure_is_refused_plainly(value):
+    with pytest.raises(SettingsError, match=r"REPORTS\['listed_per_figure'\]: expected a whole number of at least 1"):
+        listed_per_figure({"REPORTS": {"listed_per_figure": value}})
 
 
 @pytest.mark.parametrize("value", ["July", 4, None, "calendar"])

@@ -8,7 +8,7 @@ from said_and_done.api import LEVELS, keep_or_write, options_from, timed, write_
 
 from . import views
 from .figures import year_reports
-from .options import start_month
+from .options import listed_per_figure, start_month
 
 # The lead partner's type as a heading (data/organisations.yaml type), in this order;
 # the same words as the organisations page, kept here so no plugin imports another.
@@ -27,6 +27,7 @@ class ReportsGenerator(Generator):
     def generate_context(self):
         # Runs after the said_and_done generator has loaded the register (PLUGINS order).
         self.start_month = start_month(self.settings)
+        self.listed_per_figure = listed_per_figure(self.settings)
         self.context["reports_page"] = views.FOLDER
 
     @timed("render/write")
@@ -35,7 +36,7 @@ class ReportsGenerator(Generator):
         by_id = register.by_id
         reports = year_reports(register, self.start_month, LEVELS, PARTNER_TYPES)
         public_url = options_from(self.settings).public_url
-        pages = [views.report_page(r, by_id) for r in reports]
+        pages = [views.report_page(r, by_id, self.listed_per_figure) for r in reports]
         write_page(self, writer, views.FOLDER + "index.html", "reports",
                    reports=[views.report_card(p) for p in pages], calendar=self.start_month == 1)
         for report, page in zip(reports, pages, strict=True):

@@ -49,12 +49,14 @@ class Listed:
 
 @dataclass(frozen=True)
 class Behind:
-    """The consultations behind one figure, under the anchor its count links to."""
+    """The consultations behind one figure, under the anchor its count links to: the first
+    of them, in the report's order, where the figure counts more than a page names."""
 
     anchor: str
     label: str
-    count: int
+    count: int  # the figure: consultations, or (for actions) actions
     consultations: tuple  # Listed
+    not_listed: int = 0  # the consultations behind it the page does not name
 
 
 @dataclass(frozen=True)
@@ -124,15 +126,22 @@ def _block(table, url) -> Block:
     return Block(table.slug, table.title, table.note, chart, _cross(table, url) if table.columns else None)
 
 
-def _behind(report, table, by_id) -> tuple:
+def _listed(ids, by_id, most: int) -> dict:
+    """Behind's consultations and not_listed for the consultations with these ids."""
+    return {"consultations": tuple(Listed(by_id[i].title, by_id[i].url) for i in ids[:most]),
+            "not_listed": max(0, len(ids) - most)}
+
+
+def _behind(report, table, by_id, most: int) -> tuple:
     headings = dict(table.columns)
     return tuple(Behind(anchor(table.slug, f.key, f.column),
                         f.label + (f": {headings[f.column]}" if f.column else ""), f.count,
-                        tuple(Listed(by_id[i].title, by_id[i].url) for i in f.ids))
+                        **_listed(f.ids, by_id, most))
                  for f in table.figures if f.count)
 
 
-def report_page(report: YearReport, by_id: dict) -> ReportPage:
+def report_page(report: YearReport, by_id: dict, most: int) -> ReportPage:
+    """What a year's report page shows; under each figure it names at most `most` consultations."""
     url = url_of(report)
     results = report.table("results")
     published = sum(f.count for f in results.figures if f.key in ("on-time", "late"))
@@ -142,9 +151,9 @@ def report_page(report: YearReport, by_id: dict) -> ReportPage:
         consultations=len(report.ids), results_published=published,
         median_days="" if days is None else f"{days:g}",
         blocks=tuple(_block(t, url) for t in report.tables),
-        behind=tuple((t.title, _behind(report, t, by_id)) for t in report.tables),
+        behind=tuple((t.title, _behind(report, t, by_id, most)) for t in report.tables),
         every=Behind("every", "Every consultation that opened this year", len(report.ids),
-                     tuple(Listed(by_id[i].title, by_id[i].url) for i in report.ids)),
+                     **_listed(report.ids, by_id, most)),
     )
 
 
