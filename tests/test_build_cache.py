@@ -96,3 +96,27 @@ def test_without_a_cache_folder_nothing_is_kept(tmp_path):
     cache.save()
     assert BuildCache(None, "records", "v1").get("a") is None
     assert list(tmp_path.iterdir()) == []
+
+
+def test_a_packed_cache_holds_its_values_compressed_and_gives_them_back_whole(tmp_path):
+    # Each consultation's open data (JSON and CSV text, about 9 KB) is held until the cache is
+    # saved: packed, a build holds a quarter of it.
+    text = "".join(f'{{"id":"consultation-{n}","title":"Bus routes in ward {n % 40}","status":"closed"}}'
+                   for n in range(120))
+    cache = BuildCache(tmp_path, "open-data", "v1", packed=True)
+    for n in range(200):
+        cache.put(f"key-{n}", (f"{n}:{text}", [("a,b\r\n", 1)]))
+    held = sum(len(v) for v in cache.used.values())
+    assert all(isinstance(v, bytes) for v in cache.used.values())
+    assert held * 4 < 200 * len(text), held
+    cache.save()
+    again = BuildCache(tmp_path, "open-data", "v1", packed=True)
+    assert again.get("key-7") == (f"7:{text}", [("a,b\r\n", 1)])
+    # A cache kept plain under the same name and version is another folder: never read as packed.
+    assert BuildCache(tmp_path, "open-data", "v1").get("key-7") is None
+    folder = tmp_path / "said-and-done" / "open-data-v1z"
+    before = files(folder)
+    for n in range(200):
+        again.get(f"key-{n}")
+    again.save()
+    assert files(folder) == before  # what get gave back is kept as it was: nothing written again

@@ -60,8 +60,9 @@ class OpenDataGenerator(Generator):
             build_date=self.register.build_date,
         )
         cache_path = self.settings.get("CACHE_PATH")
+        # Packed: the build holds every consultation's open data until the cache is saved.
         kept = BuildCache(Path(cache_path) if cache_path else None, "open-data",
-                          version_of(sorted(Path(__file__).parent.glob("*.py")), ()))
+                          version_of(sorted(Path(__file__).parent.glob("*.py")), ()), packed=True)
         published = publish(self.register, pub, Path(self.output_path), schema_folder(self.said.data_path),
                             settings=self.settings, kept=kept)
         kept.save()

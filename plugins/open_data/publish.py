@@ -71,8 +71,8 @@ def publish(register, pub: export.Publication, output: Path, schema_source: Path
                     # Encoded once, written to both files; each CSV file's rows as CSV text, and how many.
                     tables_rows = [[tables.cells(source, d.columns) for source in d.rows(item, c)] for d in datasets]
                     parts = (export.compact(item), [(tables.csv_text(rows), len(rows)) for rows in tables_rows])
-                if kept is not None and key:
-                    kept.put(key, parts)
+                    if kept is not None and key:
+                        kept.put(key, parts)
                 text, rows = parts
                 single = f"{one_prefix}\n{text}\n{one_suffix}".encode()
                 # A renamed consultation's former ids keep their JSON address working: same
