@@ -12,7 +12,7 @@ it, and at 100,000 records it was most of what took the build over 4 GB.
 
 `give_back()` asks glibc to return every whole free page (`malloc_trim`, which since
 glibc 2.8 releases free pages anywhere in the heap, not only at its top). The build
-calls it at the end of each phase (state.phase). Where the C library is not glibc it
+calls it at the end of each phase (timing.Timings.phase). Where the C library is not glibc it
 does nothing.
 """
 
