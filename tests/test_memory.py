@@ -1,6 +1,5 @@
 """build/memory.py: a build hands back to the system the memory a phase made and dropped."""
 
-import ctypes
 import subprocess
 import sys
 import textwrap
@@ -8,17 +7,15 @@ from pathlib import Path
 
 import pytest
 
+from said_and_done.build import memory
+
 PLUGINS = Path(__file__).resolve().parents[1] / "plugins"
+# What these measure is glibc's heap, read from /proc; memory.py finds malloc_trim or does nothing.
+glibc_and_proc = pytest.mark.skipif(memory._TRIM is None or not Path("/proc/self/statm").exists(),
+                                    reason="glibc and /proc only")
 
 
-def _glibc() -> bool:
-    try:
-        return hasattr(ctypes.CDLL(None), "malloc_trim")
-    except OSError:
-        return False
-
-
-@pytest.mark.skipif(not Path("/proc/self/statm").exists() or not _glibc(), reason="glibc and /proc only")
+@glibc_and_proc
 def test_memory_freed_below_a_live_object_goes_back_to_the_system():
     # In a fresh process, so the heap holds only this: 100 MB of 4 KB strings (malloc's heap,
     # not Python's small-object arenas), then one small string allocated after them, which
@@ -44,14 +41,12 @@ def test_memory_freed_below_a_live_object_goes_back_to_the_system():
 
 
 def test_give_back_and_the_measures_never_fail_where_they_cannot_measure(monkeypatch):
-    from said_and_done.build import memory
-
     monkeypatch.setattr(memory, "_TRIM", None)
     assert memory.give_back() is False
     assert memory.resident() >= 0 and memory.copied() >= 0
 
 
-@pytest.mark.skipif(not Path("/proc/self/statm").exists() or not _glibc(), reason="glibc and /proc only")
+@glibc_and_proc
 def test_values_a_packed_cache_keeps_take_their_own_size_not_the_size_they_were_made_from():
     # The open data cache keeps each consultation's text packed (about 9 KB made, 2 KB kept).
     # Kept where the 9 KB had been, 20,000 of them grew the process three times their size.

@@ -16,6 +16,13 @@ from said_and_done.build import parallel
 from said_and_done.hooks import BuildFailed
 
 
+def wait_for(path, seconds: float = 30) -> None:
+    """Until path exists (another process's sign), or seconds have passed (a hang, not a measurement)."""
+    deadline = time.monotonic() + seconds
+    while not path.exists() and time.monotonic() < deadline:
+        time.sleep(0.001)
+
+
 def shared_with_a_copy(parent: int, marker):
     """Called with each item, so that this process and a copy certainly both work, however
     the machine schedules them: a copy (taking items from the back) waits for this process
@@ -23,19 +30,14 @@ def shared_with_a_copy(parent: int, marker):
     item before it forks) waits after its first item for a copy to have started one."""
     started = marker.with_name(marker.name + "-here")
 
-    def until(path):
-        deadline = time.monotonic() + 30
-        while not path.exists() and time.monotonic() < deadline:
-            time.sleep(0.001)
-
     def handshake(n):
         if os.getpid() != parent:
             marker.touch()
-            until(started)
+            wait_for(started)
         else:
             started.touch()
             if n > 0:
-                until(marker)
+                wait_for(marker)
     return handshake
 
 
@@ -154,9 +156,7 @@ def test_work_running_beside_takes_a_core_while_it_runs(tmp_path, monkeypatch):
         elif n == 40:
             state["running"] = False
         elif n > 40:  # the copy forked now must have started before this process goes on
-            deadline = time.monotonic() + 30
-            while not copy_started.exists() and time.monotonic() < deadline:
-                time.sleep(0.001)
+            wait_for(copy_started)
         return os.getpid()
 
     state["running"] = True
