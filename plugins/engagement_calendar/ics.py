@@ -19,7 +19,7 @@ from urllib.parse import urlsplit
 
 from icalendar import Calendar, Event
 
-from said_and_done.api import consultation_digest, long_date, printable
+from said_and_done.api import consultation_digest, ical_bytes, long_date, printable
 
 from .months import announced_events
 
@@ -89,7 +89,7 @@ def event_bytes(c, public_url: str, today) -> bytes:
     # out only shortens a line, so the folding at 75 octets still holds.
     events = [event_for(c, public_url, today)]
     events += [meeting_for(c, n, e, public_url, today) for n, e in announced_events(c)]
-    return b"".join(printable(e.to_ical().decode("utf-8")).encode("utf-8") for e in events)
+    return b"".join(printable(ical_bytes(e).decode("utf-8")).encode("utf-8") for e in events)
 
 
 class EventCache:
@@ -135,7 +135,7 @@ def calendar_bytes(consultations, *, name: str, description: str, events) -> byt
     # Ask subscribing apps to look again daily: statuses change with the date.
     cal.add("refresh-interval", timedelta(days=1), parameters={"VALUE": "DURATION"})
     cal.add("x-published-ttl", "P1D")
-    empty = cal.to_ical()
+    empty = ical_bytes(cal)
     end = b"END:VCALENDAR\r\n"
     assert empty.endswith(end)
     body = b"".join(events(c) for c in sorted(consultations, key=lambda c: (c.opens, c.id)))

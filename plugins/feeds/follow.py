@@ -16,7 +16,7 @@ from urllib.parse import urlsplit
 
 from icalendar import Calendar, Event
 
-from said_and_done.api import consultation_news, printable
+from said_and_done.api import consultation_news, ical_bytes, printable
 
 from .atom import Entry, Feed, atom_bytes
 from .options import signup_address
@@ -125,4 +125,4 @@ def follow_calendar(c, public_url: str, partnership: str, today) -> bytes:
         event.add("url", f"{public_url}/{n.link}")
         event.add("transp", "TRANSPARENT")
         cal.add_component(event)
-    return printable(cal.to_ical().decode("utf-8")).encode("utf-8")
+    return printable(ical_bytes(cal).decode("utf-8")).encode("utf-8")

@@ -22,6 +22,9 @@ from .build.files import (
     output_key,
     wrote_folder,
 )
+
+# Calendars: an icalendar component's bytes, as its to_ical() writes them, folded quickly.
+from .build.ical import ical_bytes
 from .build.page_writer import PageBatch, write_page
 
 # The build in progress, found from its settings: its output store, timings, work beside it;
@@ -99,5 +102,5 @@ __all__ = [
     "reviewed_keys", "running_beside", "schema_check", "schema_folder", "schema_path", "section", "stale_actions", "status_label", "status_meaning", "status_of",
     "status_tag", "theme_path", "timed", "unannounced", "unkeyed_inputs", "version_of", "VisibleText", "visible_text", "where",
     "without_controls", "write_page", "wrote_folder",
-    "consultation_news",
+    "consultation_news", "ical_bytes",
 ]
