@@ -315,6 +315,10 @@ class Register:
     # map_records(items, work) -> [work(item) ...] (records.load_register): the build's spreads
     # work on many records over the cores.
     map_records: Callable = field(default=one_at_a_time, repr=False, compare=False)
+    # Record content hash -> the positions of its values, packed (yaml_source.pack_places), for
+    # the records parsed in this build, until its checks are done: a first build's warnings point
+    # at lines without parsing their records again (positions.py). Empty after loading.
+    parsed_places: dict = field(default_factory=dict, repr=False, compare=False)
 
     def __post_init__(self):
         self.by_id = {c.id: c for c in self.consultations}

@@ -32,7 +32,7 @@ from .problems import Problem, RecordErrors
 from .schema_check import check as schema_check
 from .schema_check import suggest
 from .stores import MemoryStore, content_hash, one_at_a_time, records_version
-from .yaml_source import LazySource, decode_text, load_yaml, parse_yaml
+from .yaml_source import LazySource, decode_text, load_yaml, pack_places, parse_yaml
 
 ID_PATTERN = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 REFERENCE_FILES = {
@@ -59,6 +59,8 @@ class _Loading:
         self.data_path = data_path
         # map_records(items, work) -> [work(item) ...]: the build spreads it over the cores.
         self.map_records = map_records
+        # content hash -> positions packed when parsed (this build): see Register.parsed_places.
+        self.parsed_places = {}
         self.schema_path = schema_folder(data_path)
         self.cache = open_store("records", records_version(self.schema_path))
         self.outcomes_path = outcomes_path
@@ -148,29 +150,33 @@ class _Loading:
         parsed = iter(self.map_records(to_parse, self._parsed))
         sources = []
         for (path, display), (key, data, problems) in zip(named, kept, strict=True):
+            packed = None
             if key and data is None:
-                key, data, problems = next(parsed)
+                key, data, problems, packed = next(parsed)
                 if data is not None:
                     self.cache.put(key, data)
+                    self.parsed_places[key] = packed
             self.problems += problems
             source = None
             if data is not None:
                 # Keep the data, not the position of every value: at 100,000 records the
-                # positions were most of the build's memory. A later problem finds its line again.
-                source = LazySource(display, data, path)
+                # positions were most of the build's memory. A later problem finds its line
+                # in the positions packed when the record was parsed (this build), or parses it again.
+                source = LazySource(display, data, path, packed)
                 source.content_hash = key
             sources.append(source)
         return sources
 
     def _parsed(self, item) -> tuple:
-        """(key, data or None, problems) of one record not in the cache: read again, parsed, schema-checked.
+        """(key, data or None, problems, packed positions or None) of one record not in the cache: read
+        again, parsed, schema-checked.
 
         Read again rather than handed its bytes: the bytes of every record missing from the
         cache (all of them, on a first build) would otherwise be held at once."""
         path, display = item
         raw, problems = read_regular_file(path, display)
         if raw is None:
-            return None, None, problems
+            return None, None, problems, None
         text, problems = decode_text(raw, display)
         if text is not None:
             source, problems = parse_yaml(text, display)
@@ -178,7 +184,9 @@ class _Loading:
             problems = schema_check(source, self.schema_path / "consultation.schema.json")
             if problems:  # the slugs it names are checked now too, so every problem is listed in one pass
                 problems = references.with_schema_problems(problems, self.slug_problems(source))
-        return "record:" + content_hash(raw), None if problems else source.data, problems
+        if problems:
+            return "record:" + content_hash(raw), None, problems, None
+        return "record:" + content_hash(raw), source.data, problems, pack_places(source.places)
 
     def check_references(self, cid, source, ref, ids, alias_owner):
         self._check_slugs(source, ref)
@@ -272,6 +280,8 @@ def load_register(data_path, outcomes_path=None, *, build_date: date, root=None,
         for _receiver, found in register_checks.send(register):
             problems.extend(found or [])
         register.positions.save()
+        # The checks are done: what they pointed at is kept in positions; the rest is not needed.
+        register.parsed_places.clear()
     if any(p.is_error for p in problems):
         raise RecordErrors(problems)
     register.warnings = sorted(problems)
@@ -314,7 +324,7 @@ def _load(data_path, outcomes_path, build_date, root, render_writeups, settings,
         raise RecordErrors(loading.problems)
     loading.cache.save()
     return Register(build_date, consultations, **ref, root=root, settings=settings or {}, open_store=open_store,
-                    map_records=map_records)
+                    map_records=map_records, parsed_places=loading.parsed_places)
 
 
 def load_one(register: Register, record: Path, data_path, writeup: Path | None = None) -> tuple:

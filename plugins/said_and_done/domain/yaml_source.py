@@ -13,6 +13,8 @@ it names, no string over MAX_TEXT_CHARS and no control characters in text.
 
 from __future__ import annotations
 
+import pickle
+import zlib
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -306,15 +308,30 @@ def _scalar(node, path, loader, source, problems):
     return value
 
 
-class LazySource(Source):
-    """A record whose checked data came from a store: positions are found again only if a problem needs one."""
+def pack_places(places: dict) -> bytes:
+    """A parsed file's positions (Source.places) as bytes: about 700 for a record, where the
+    dict takes 12 KB, so a first build can keep every record's until its checks are done."""
+    return zlib.compress(pickle.dumps(places, protocol=5), 1)
 
-    def __init__(self, file: str, data, path: Path):
+
+def unpack_places(packed: bytes) -> dict:
+    return pickle.loads(zlib.decompress(packed))
+
+
+class LazySource(Source):
+    """A record whose checked data came from a store: positions are found again only if a problem needs one,
+    from its positions packed when it was parsed in this build (pack_places), or by parsing it again."""
+
+    def __init__(self, file: str, data, path: Path, packed_places: bytes | None = None):
         super().__init__(file, data)
         self._path = path
+        self._packed = packed_places
         self._parsed = None
 
     def where(self, path: tuple) -> tuple[int, int]:
         if self._parsed is None:
-            self._parsed, _ = load_yaml(self._path, self.file)
+            if self._packed is not None:
+                self._parsed = Source(self.file, places=unpack_places(self._packed))
+            else:
+                self._parsed, _ = load_yaml(self._path, self.file)
         return self._parsed.where(path)
