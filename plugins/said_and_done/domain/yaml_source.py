@@ -268,7 +268,8 @@ def _build(node, path, loader, source, problems):
                             "expected plain fields, found a YAML merge key (<<); write the fields out in full")
                 )
                 continue
-            key = str(loader.construct_object(key_node, deep=True)) if isinstance(key_node, yaml.ScalarNode) else "?"
+            key = _value(key_node, loader) if isinstance(key_node, yaml.ScalarNode) else "?"
+            key = key if isinstance(key, str) else str(key)
             here = _place(key_node.start_mark)
             wrong = text_problem(key)
             if wrong:
@@ -288,6 +289,17 @@ def _build(node, path, loader, source, problems):
     raise yaml.constructor.ConstructorError(None, None, f"unexpected node {node.tag}", node.start_mark)
 
 
+_STR = "tag:yaml.org,2002:str"
+
+
+def _value(node, loader):
+    """A scalar's value. Text (most of a record) is the node's own value, as the loader's
+    constructor would return it, without the constructor's bookkeeping for every node."""
+    if node.tag == _STR:
+        return node.value
+    return loader.construct_object(node, deep=True)
+
+
 def _scalar(node, path, loader, source, problems):
     """One scalar's value; a string too long or with control characters is a problem (and cleaned)."""
     source.raw[path] = node.value
@@ -295,7 +307,7 @@ def _scalar(node, path, loader, source, problems):
         problems.append(source.problem(path, text_problem(node.value)))
         return None
     try:
-        value = loader.construct_object(node, deep=True)
+        value = _value(node, loader)
     except ValueError:  # an integer of more digits than Python converts
         problems.append(source.problem(path, "expected a number of at most 4,300 digits, found a longer one; "
                                              "put it in quotes if it is text"))
