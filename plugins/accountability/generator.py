@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from pelican.generators import Generator
 
-from said_and_done.api import paginate, timed, write_page
+from said_and_done.api import PageBatch, paginate, timed
 
 from .options import evaluation_due_days, stale_after_days
 from .options import page_size as list_page_size
@@ -67,14 +67,13 @@ class AccountabilityGenerator(Generator):
                  "evaluations-missing": paginate([missing_evaluation_card(m) for m in record.evaluations_missing],
                                                  page_size, "accountability/evaluations-missing/")}
 
-        def write(name, template, **kwargs):
-            write_page(self, writer, name, template, **kwargs)
-
-        # Given the organisations' counts, not the whole record: the late lists are in `lists`.
-        write("accountability/index.html", "accountability", organisations=record.organisations,
-              lists=[(slug, *LISTS[slug], pages[slug][0]) for slug in LISTS])
-        for slug, (heading, meaning, empty) in LISTS.items():
-            # Written even when empty, so the addresses are always there to link to.
-            for page in pages[slug]:
-                write(page.save_as, "accountability_list", slug=slug, heading=heading, meaning=meaning,
-                      empty=empty, page=page)
+        # Rendered together on every core, as the other lists are.
+        with PageBatch(self, writer) as batch:
+            # Given the organisations' counts, not the whole record: the late lists are in `lists`.
+            batch.add("accountability/index.html", "accountability", organisations=record.organisations,
+                      lists=[(slug, *LISTS[slug], pages[slug][0]) for slug in LISTS])
+            for slug, (heading, meaning, empty) in LISTS.items():
+                # Written even when empty, so the addresses are always there to link to.
+                for page in pages[slug]:
+                    batch.add(page.save_as, "accountability_list", slug=slug, heading=heading, meaning=meaning,
+                              empty=empty, page=page)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from pelican.generators import Generator
 
-from said_and_done.api import paginate, timed, write_page
+from said_and_done.api import PageBatch, paginate, timed
 
 from .components import overlap_card, short_notice_card
 from .findings import register_overlaps, short_notice
@@ -41,19 +41,20 @@ class CoordinationGenerator(Generator):
         pages = {slug: paginate(items, self.options.page_size, f"coordination/{slug}/")
                  for slug, items in members.items()}
 
-        def write(name, template, **kwargs):
-            write_page(self, writer, name, template, **kwargs)
-
         # Planned consultations only, but a large register plans hundreds: paged like the pairs.
         notices = paginate([short_notice_card(s) for s in short_notice(register.consultations,
                                                                       self.options.short_notice_days)],
                            self.options.page_size, "coordination/short-notice/")
         meaning = SHORT_NOTICE.format(days=self.options.short_notice_days)
-        write("coordination/index.html", "coordination",
-              lists=[(slug, *LISTS[slug], pages[slug][0]) for slug in LISTS],
-              short_notice=notices[0], short_notice_meaning=meaning)
-        for slug, (heading, meaning_of_list) in LISTS.items():
-            for page in pages[slug]:
-                write(page.save_as, "coordination_list", slug=slug, heading=heading, meaning=meaning_of_list, page=page)
-        for page in notices:
-            write(page.save_as, "coordination_short_notice", page=page, short_notice_meaning=meaning)
+        # Rendered together on every core: at 10,000 records 1,182 pages, 7 of a cold build's 274 profiled
+        # seconds when they were rendered one at a time.
+        with PageBatch(self, writer) as batch:
+            batch.add("coordination/index.html", "coordination",
+                      lists=[(slug, *LISTS[slug], pages[slug][0]) for slug in LISTS],
+                      short_notice=notices[0], short_notice_meaning=meaning)
+            for slug, (heading, meaning_of_list) in LISTS.items():
+                for page in pages[slug]:
+                    batch.add(page.save_as, "coordination_list", slug=slug, heading=heading, meaning=meaning_of_list,
+                              page=page)
+            for page in notices:
+                batch.add(page.save_as, "coordination_short_notice", page=page, short_notice_meaning=meaning)
