@@ -179,8 +179,10 @@ bench: $(STAMP)
 
 # Needs Debian's hugo (apt-get install hugo); without it only Said & Done is measured.
 PEER_SIZES ?= 1000 10000
+# Sizes built by Said & Done alone in the same run: PEER_ALONE=100000 for the issue's 100,000 (about 30 minutes).
+PEER_ALONE ?=
 bench-peer: $(STAMP)
-	$(PYTHON) bench/peer.py $(PEER_SIZES)
+	$(PYTHON) bench/peer.py $(PEER_SIZES) $(if $(PEER_ALONE),--alone $(PEER_ALONE))
 
 clean:
 # $(OUTPUTDIR) is a symlink to the build folder beside it: remove both, and the record and lock (.$(OUTPUTDIR).*).

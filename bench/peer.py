@@ -34,7 +34,7 @@ HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
 sys.path.insert(0, str(HERE))
 sys.path.insert(0, str(ROOT / "plugins"))
-from build import plain_pelican, project_settings, said_and_done_build  # noqa: E402
+from build import phases_of, plain_pelican, project_settings, said_and_done_build  # noqa: E402
 from hugo_site import update_page, write_hugo_site  # noqa: E402
 from process_tree import run_tree  # noqa: E402
 from synthetic import write_project  # noqa: E402
@@ -91,12 +91,14 @@ def bench(n: int, hugo: str | None, pagefind: Path, with_plain: bool, alone: boo
             write_hugo_site(project, site)
 
         ours_wall, ours_peak = said_and_done_build(project, output, timings)
+        cold_phases = phases_of(timings)
         ours_pages = html_pages(output.resolve())
         peer = peer_build(hugo, pagefind, site) if hugo else None
 
         record = sorted((project / "data" / "consultations").glob("*.yaml"))[n // 2]
         edit(record)
         ours_edit, _ = said_and_done_build(project, output, timings)
+        edit_phases = phases_of(timings)
         peer_edit = None
         if hugo:
             update_page(project, site, record)
@@ -117,6 +119,9 @@ def bench(n: int, hugo: str | None, pagefind: Path, with_plain: bool, alone: boo
             note=f"(Hugo rebuild {peer_edit['hugo']:.2f} s + Pagefind {peer_edit['pagefind']:.2f} s)"
             if peer_edit else "")
         print(f"{'a second edit (Said & Done)':<34}{ours_edit_again:>10.2f} s")
+        # Where Said & Done's time went (its --timings-file): which phase grows with N.
+        for label, phases in (("cold", cold_phases), ("one edit", edit_phases), ("a second edit", phases_of(timings))):
+            print(f"  phases, {label}: " + ", ".join(f"{name} {seconds:.2f} s" for name, seconds in phases.items()))
         result = {"n": n, "pages": ours_pages, "wall": ours_wall, "peak": ours_peak, "edit": ours_edit,
                   "edit_again": ours_edit_again,
                   "peer": peer, "peer_edit": peer_edit, "plain": None, "alone": alone}
