@@ -112,6 +112,8 @@ def _as_fields(kind):
     names = tuple(f.name for f in dataclasses.fields(kind))
     values = operator.attrgetter(*names) if names else (lambda obj: ())
     return lambda obj: (kind, (values(obj),))
+
+
 _REDUCERS = _Reducers()
 
 
