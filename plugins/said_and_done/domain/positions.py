@@ -20,7 +20,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from .problems import Problem, field_name
-from .yaml_source import Source, load_yaml, unpack_places
+from .yaml_source import load_yaml, unpacked_source
 
 
 def problems_at(register, wanted) -> list:
@@ -41,7 +41,7 @@ def problems_at(register, wanted) -> list:
         if packed is None:
             parse[cid] = (register.root or Path.cwd(), c.source, paths)
         else:  # parsed in this build: its positions were kept, packed
-            source = Source(c.source, places=unpack_places(packed))
+            source = unpacked_source(c.source, packed)
             where.update(((cid, path), source.where(path)) for path in paths)
     for (cid, (_, _, paths)), found in zip(parse.items(), register.map_records(list(parse.values()), _where),
                                            strict=True):

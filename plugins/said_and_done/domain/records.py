@@ -184,9 +184,10 @@ class _Loading:
             problems = schema_check(source, self.schema_path / "consultation.schema.json")
             if problems:  # the slugs it names are checked now too, so every problem is listed in one pass
                 problems = references.with_schema_problems(problems, self.slug_problems(source))
+        key = "record:" + content_hash(raw)
         if problems:
-            return "record:" + content_hash(raw), None, problems, None
-        return "record:" + content_hash(raw), source.data, problems, pack_places(source.places)
+            return key, None, problems, None
+        return key, source.data, problems, pack_places(source.places)
 
     def check_references(self, cid, source, ref, ids, alias_owner):
         self._check_slugs(source, ref)

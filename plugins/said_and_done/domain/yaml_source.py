@@ -326,8 +326,9 @@ def pack_places(places: dict) -> bytes:
     return zlib.compress(pickle.dumps(places, protocol=5), 1)
 
 
-def unpack_places(packed: bytes) -> dict:
-    return pickle.loads(zlib.decompress(packed))
+def unpacked_source(file: str, packed: bytes) -> Source:
+    """The positions pack_places kept, as a Source that answers where(path)."""
+    return Source(file, places=pickle.loads(zlib.decompress(packed)))
 
 
 class LazySource(Source):
@@ -343,7 +344,7 @@ class LazySource(Source):
     def where(self, path: tuple) -> tuple[int, int]:
         if self._parsed is None:
             if self._packed is not None:
-                self._parsed = Source(self.file, places=unpack_places(self._packed))
+                self._parsed = unpacked_source(self.file, self._packed)
             else:
                 self._parsed, _ = load_yaml(self._path, self.file)
         return self._parsed.where(path)
